@@ -1,0 +1,67 @@
+//! Record counts for the home page.
+use crate::error::AppError;
+use leptos::{prelude::*, server};
+use serde::{Deserialize, Serialize};
+
+/// How many records of each kind the catalog holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CatalogCounts {
+    pub books: i64,
+    pub copies: i64,
+    pub copies_available: i64,
+    pub authors: i64,
+    pub genres: i64,
+}
+
+/// Reads the record counts shown on the home page.
+#[server(endpoint = "catalog/counts")]
+pub async fn get_catalog_counts() -> Result<CatalogCounts, AppError> {
+    let pool = crate::db::pool()?;
+    Ok(ssr::counts(&pool).await?)
+}
+
+/// The list of counts on the home page.
+#[component]
+pub fn CountsList() -> impl IntoView {
+    let counts = Resource::new(|| (), |_| get_catalog_counts());
+    view! {
+        <Suspense fallback=|| view! { <p>"Counting the catalog…"</p> }>
+            {move || Suspend::new(async move {
+                counts
+                    .await
+                    .map(|c| {
+                        view! {
+                            <ul class="counts" id="counts">
+                                <li><strong>"Books: "</strong><span data-count="books">{c.books}</span></li>
+                                <li><strong>"Copies: "</strong><span data-count="copies">{c.copies}</span></li>
+                                <li><strong>"Copies available: "</strong><span data-count="copies-available">{c.copies_available}</span></li>
+                                <li><strong>"Authors: "</strong><span data-count="authors">{c.authors}</span></li>
+                                <li><strong>"Genres: "</strong><span data-count="genres">{c.genres}</span></li>
+                            </ul>
+                        }
+                    })
+            })}
+        </Suspense>
+    }
+}
+
+/// Server-only queries.
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::CatalogCounts;
+    use crate::db::Pool;
+
+    /// All five counts in one round trip.
+    pub async fn counts(pool: &Pool) -> Result<CatalogCounts, sqlx::Error> {
+        sqlx::query_as::<_, CatalogCounts>(
+            "SELECT (SELECT COUNT(*) FROM books) AS books, \
+                    (SELECT COUNT(*) FROM book_instances) AS copies, \
+                    (SELECT COUNT(*) FROM book_instances WHERE status = 'a') AS copies_available, \
+                    (SELECT COUNT(*) FROM authors) AS authors, \
+                    (SELECT COUNT(*) FROM genres) AS genres",
+        )
+        .fetch_one(pool)
+        .await
+    }
+}

@@ -1,0 +1,2 @@
+//! The library catalog: books, authors, genres, languages and copies.
+pub mod counts;

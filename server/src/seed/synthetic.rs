@@ -1,0 +1,164 @@
+//! A large generated catalog for load tests: `locallibrary seed --books N --authors M`.
+use super::{isbn13_check_digit, upsert_names, SeedError};
+use app::db::Pool;
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// How big a synthetic catalog to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyntheticSize {
+    pub books: u64,
+    pub authors: u64,
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Anna", "Boris", "Clara", "Dmitri", "Elena", "Fyodor", "Galina", "Hugo", "Irina", "Jonas",
+    "Katya", "Lev", "Marta", "Nikolai", "Olga", "Pavel", "Quentin", "Rosa", "Sergei", "Tatiana",
+];
+const LAST_NAMES: &[&str] = &[
+    "Abramova", "Belov", "Chernova", "Dvorak", "Eriksen", "Fischer", "Gromov", "Horvath", "Ivanova",
+    "Jansen", "Kovacs", "Lindqvist", "Morozov", "Novak", "Orlova", "Petrov", "Quist", "Romanova",
+    "Sokolov", "Tarasova",
+];
+const ADJECTIVES: &[&str] = &[
+    "Silent", "Golden", "Forgotten", "Northern", "Hidden", "Last", "Burning", "Winter", "Distant",
+    "Broken", "Secret", "Crimson", "Quiet", "Endless", "Тихий", "Дальний",
+];
+const NOUNS: &[&str] = &[
+    "River", "Garden", "Library", "Station", "Harbour", "Mountain", "Letter", "Orchard", "Empire",
+    "Lighthouse", "Archive", "Voyage", "Сад", "Город",
+];
+const GENRES: &[&str] = &["Fiction", "Science fiction", "Mystery", "Fantasy", "History", "Poetry"];
+const LANGUAGES: &[&str] = &["English", "Russian", "French", "German", "Spanish"];
+
+/// Rows per multi-row INSERT; keeps each statement well under SQLite's parameter limit.
+const BATCH: u64 = 500;
+
+/// Adds `size` generated authors and books (with 1-3 copies each) in one transaction,
+/// drawing a progress bar on stderr.
+pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), SeedError> {
+    if size.authors == 0 && size.books > 0 {
+        return Err(SeedError::Invalid("books need at least one author (--authors 1 or more)".into()));
+    }
+    let progress = ProgressBar::new(size.authors + size.books).with_style(
+        ProgressStyle::with_template("{msg:>8} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
+            .expect("static template is valid")
+            .progress_chars("=> "),
+    );
+    let mut tx = pool.begin().await?;
+    let genre_ids = upsert_names(&mut tx, "genres", GENRES).await?;
+    let language_ids = upsert_names(&mut tx, "languages", LANGUAGES).await?;
+
+    progress.set_message("authors");
+    let first_author: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM authors").fetch_one(&mut *tx).await?;
+    for start in (0..size.authors).step_by(BATCH as usize) {
+        let rows = (start..(start + BATCH).min(size.authors)).collect::<Vec<_>>();
+        let mut query = sqlx::QueryBuilder::new(
+            "INSERT INTO authors (id, first_name, last_name, date_of_birth, date_of_death) ",
+        );
+        query.push_values(&rows, |mut row, &i| {
+            let born = 1800 + (i * 7) % 190;
+            row.push_bind(first_author + i as i64)
+                .push_bind(FIRST_NAMES[(i % 20) as usize])
+                .push_bind(format!("{} {}", LAST_NAMES[((i / 20) % 20) as usize], i))
+                .push_bind(format!("{born}-{:02}-{:02}", i % 12 + 1, i % 28 + 1))
+                .push_bind((i % 3 != 0).then(|| format!("{}-01-15", born + 40 + i % 45)));
+        });
+        query.build().execute(&mut *tx).await?;
+        progress.inc(rows.len() as u64);
+    }
+
+    progress.set_message("books");
+    let first_book: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM books").fetch_one(&mut *tx).await?;
+    for start in (0..size.books).step_by(BATCH as usize) {
+        let rows = (start..(start + BATCH).min(size.books)).collect::<Vec<_>>();
+        let mut books = sqlx::QueryBuilder::new(
+            "INSERT INTO books (id, title, author_id, summary, isbn, language_id) ",
+        );
+        books.push_values(&rows, |mut row, &i| {
+            let id = first_book + i as i64;
+            row.push_bind(id)
+                .push_bind(synthetic_title(i))
+                .push_bind(first_author + (i % size.authors) as i64)
+                .push_bind("A generated book for load testing.")
+                .push_bind(synthetic_isbn(id as u64))
+                .push_bind(language_ids[(i % language_ids.len() as u64) as usize]);
+        });
+        books.build().execute(&mut *tx).await?;
+
+        let mut genres = sqlx::QueryBuilder::new("INSERT INTO book_genres (book_id, genre_id) ");
+        genres.push_values(&rows, |mut row, &i| {
+            row.push_bind(first_book + i as i64)
+                .push_bind(genre_ids[(i % genre_ids.len() as u64) as usize]);
+        });
+        genres.build().execute(&mut *tx).await?;
+
+        let copies: Vec<(u64, u64)> = rows.iter().flat_map(|&i| (0..i % 3 + 1).map(move |n| (i, n))).collect();
+        let mut instances =
+            sqlx::QueryBuilder::new("INSERT INTO book_instances (id, book_id, imprint, due_back, status) ");
+        instances.push_values(&copies, |mut row, &(i, n)| {
+            let status = ["a", "o", "d", "r"][((i + n) % 4) as usize];
+            row.push_bind(uuid::Uuid::new_v4().to_string())
+                .push_bind(first_book + i as i64)
+                .push_bind(format!("Synthetic Press, {}", 1950 + (i + n) % 75))
+                .push_bind(matches!(status, "o" | "r").then(|| format!("2027-{:02}-{:02}", n + 1, i % 28 + 1)))
+                .push_bind(status);
+        });
+        instances.build().execute(&mut *tx).await?;
+        progress.inc(rows.len() as u64);
+    }
+    progress.set_message("saving");
+    tx.commit().await?;
+    progress.finish_with_message("done");
+    Ok(())
+}
+
+fn synthetic_title(i: u64) -> String {
+    let adjective = ADJECTIVES[(i % ADJECTIVES.len() as u64) as usize];
+    let noun = NOUNS[((i / ADJECTIVES.len() as u64) % NOUNS.len() as u64) as usize];
+    format!("The {adjective} {noun} {}", i + 1)
+}
+
+/// A unique, checksum-valid ISBN in the 979-1 range the bundled catalog does not use.
+fn synthetic_isbn(book_id: u64) -> String {
+    let first12 = format!("9791{:08}", book_id % 100_000_000);
+    let check = isbn13_check_digit(&first12);
+    format!("{first12}{check}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synthetic_isbns_are_valid_and_distinct() {
+        let a = synthetic_isbn(1);
+        assert!(super::super::is_valid_isbn13(&a));
+        assert_ne!(a, synthetic_isbn(2));
+    }
+
+    #[tokio::test]
+    async fn generates_the_requested_size_twice_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::connect(&format!("sqlite://{}/s.db", dir.path().display())).await.unwrap();
+        crate::db::migrate(&pool).await.unwrap();
+        let size = SyntheticSize { books: 1_234, authors: 56 };
+        seed_synthetic(&pool, size).await.unwrap();
+        // A second run appends rather than colliding on ids or ISBNs.
+        seed_synthetic(&pool, size).await.unwrap();
+        let counts = app::catalog::counts::ssr::counts(&pool).await.unwrap();
+        assert_eq!(counts.books, 2_468);
+        assert_eq!(counts.authors, 112);
+        assert!(counts.copies >= counts.books);
+    }
+
+    #[tokio::test]
+    async fn books_without_authors_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::connect(&format!("sqlite://{}/s.db", dir.path().display())).await.unwrap();
+        crate::db::migrate(&pool).await.unwrap();
+        let err = seed_synthetic(&pool, SyntheticSize { books: 5, authors: 0 }).await.unwrap_err();
+        assert!(err.to_string().contains("--authors"));
+    }
+}

@@ -1,0 +1,113 @@
+//! Building the whole application from a [`Config`]: database, sessions, routes, listener.
+use crate::{config::Config, db, seed, sessions};
+use app::{db::Pool, shell, App};
+use axum::{extract::Request, Router};
+use leptos::{config::LeptosOptions, prelude::provide_context};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::{future::Future, net::SocketAddr};
+use tokio::net::TcpListener;
+use tower::Layer;
+use tower_http::{normalize_path::NormalizePathLayer, trace::TraceLayer};
+
+/// Anything that stops the server from starting.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    #[error(transparent)]
+    Seed(#[from] seed::SeedError),
+    #[error("cannot set up the session store: {0}")]
+    Sessions(sqlx::Error),
+    #[error("cannot listen on LEPTOS_SITE_ADDR={addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+/// A started, not yet serving, application.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pool: Pool,
+}
+
+impl Application {
+    /// Opens and migrates the database, seeds an empty catalog, and binds the listener.
+    pub async fn build(config: &Config) -> Result<Self, StartupError> {
+        let pool = db::connect(&config.database_url).await?;
+        db::migrate(&pool).await?;
+        if config.seed_on_empty {
+            seed::seed_bundled_if_empty(&pool).await?;
+        }
+        let (session_layer, store) =
+            sessions::layer(&config.session, pool.clone()).await.map_err(StartupError::Sessions)?;
+        sessions::spawn_cleanup(store, config.session.cleanup_interval);
+
+        let options = leptos_options(config);
+        let router = router(options, pool.clone()).layer(session_layer);
+        let listener = TcpListener::bind(config.site_addr)
+            .await
+            .map_err(|source| StartupError::Bind { addr: config.site_addr, source })?;
+        Ok(Self { listener, router, pool })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` resolves, then lets in-flight requests finish.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        // Trailing slashes are trimmed before routing so `/catalog/` and `/catalog` are one page.
+        let app = NormalizePathLayer::trim_trailing_slash().layer(self.router);
+        let service = axum::ServiceExt::<Request>::into_make_service(app);
+        let result = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        self.pool.close().await;
+        result
+    }
+}
+
+fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("locallibrary")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .env(if config.production { leptos::config::Env::PROD } else { leptos::config::Env::DEV })
+        .build()
+}
+
+/// The Leptos pages and server functions, plus static files from the site root.
+fn router(options: LeptosOptions, pool: Pool) -> Router {
+    let routes = generate_route_list(App);
+    let context = move || provide_context(pool.clone());
+    Router::new()
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .layer(TraceLayer::new_for_http())
+        .with_state(options)
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,0 +1,9 @@
+//! Browser entry point: hydrates the page the server rendered.
+#![forbid(unsafe_code)]
+
+/// Called by the generated JS glue once the WASM module has loaded.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}
