@@ -1,0 +1,37 @@
+//! The binary's behaviour on bad settings and arguments.
+use std::process::Command;
+
+fn locallibrary(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_locallibrary"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn nonsense_database_url_stops_with_one_clear_line() {
+    let (code, stderr) = locallibrary(&[], &[("DATABASE_URL", "nonsense")]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("error: invalid setting DATABASE_URL=\"nonsense\""), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn unknown_command_prints_usage() {
+    let (code, stderr) = locallibrary(&["frobnicate"], &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("unknown command") && stderr.contains("usage:"), "{stderr}");
+}
+
+#[test]
+fn migrate_and_seed_work_on_a_fresh_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/cli.db", dir.path().display());
+    let env = [("DATABASE_URL", url.as_str())];
+    assert_eq!(locallibrary(&["migrate"], &env).0, 0);
+    let (code, stderr) = locallibrary(&["seed", "--books", "300", "--authors", "20"], &env);
+    assert_eq!(code, 0, "{stderr}");
+}

@@ -1,0 +1,78 @@
+//! Starting the real application for a test.
+use reqwest::{header::HeaderMap, Client};
+use server::{config::Config, startup::Application};
+use std::{collections::HashMap, net::SocketAddr, path::PathBuf};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+/// A running server with its own database.
+pub struct TestApp {
+    pub address: String,
+    pub db_path: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    _dir: Option<TempDir>,
+}
+
+impl TestApp {
+    /// A client with its own cookie jar, like one browser.
+    pub fn browser(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// GETs `path` and returns status, headers and body.
+    pub async fn get(&self, client: &Client, path: &str) -> (u16, HeaderMap, String) {
+        let response = client.get(format!("{}{path}", self.address)).send().await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        (status, headers, response.text().await.unwrap())
+    }
+
+    /// Stops the server, waiting for in-flight requests, and keeps the database for a restart.
+    pub async fn stop(mut self) -> (PathBuf, Option<TempDir>) {
+        let _ = self.stop.take().unwrap().send(());
+        self.task.take().unwrap().await.unwrap().unwrap();
+        (self.db_path.clone(), self._dir.take())
+    }
+}
+
+/// Starts a server on a fresh temporary database.
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("library.db");
+    spawn_app_on(db_path, Some(dir), &[]).await
+}
+
+/// Starts a server on the database at `db_path`, with extra settings.
+pub async fn spawn_app_on(db_path: PathBuf, dir: Option<TempDir>, extra: &[(&str, &str)]) -> TestApp {
+    let mut vars: HashMap<String, String> = HashMap::from([
+        ("DATABASE_URL".into(), format!("sqlite://{}", db_path.display())),
+        ("LEPTOS_SITE_ADDR".into(), "127.0.0.1:0".into()),
+    ]);
+    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test config is valid");
+    let app = Application::build(&config).await.expect("the app starts");
+    let addr: SocketAddr = app.local_addr();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    TestApp {
+        address: format!("http://{addr}"),
+        db_path,
+        stop: Some(stop),
+        task: Some(task),
+        _dir: dir,
+    }
+}
+
+/// The text of the visit sentence in a page.
+pub fn visit_sentence(body: &str) -> Option<String> {
+    let start = body.find("You have visited this page")?;
+    let end = body[start..].find('.')? + start + 1;
+    Some(body[start..end].to_string())
+}
