@@ -25,7 +25,9 @@ CREATE TABLE books (
     author_id   INTEGER REFERENCES authors (id) ON DELETE SET NULL,
     summary     TEXT NOT NULL DEFAULT '' CHECK (length(summary) <= 1000),
     isbn        TEXT NOT NULL UNIQUE CHECK (length(isbn) = 13),
-    language_id INTEGER REFERENCES languages (id) ON DELETE SET NULL
+    language_id INTEGER REFERENCES languages (id) ON DELETE SET NULL,
+    -- Unicode-lowercased "title author" for case-insensitive search (SQLite's lower() is ASCII-only).
+    search_key  TEXT NOT NULL DEFAULT ''
 );
 -- Book list ordering (title, then author) and the author / language detail pages.
 CREATE INDEX books_title_idx ON books (title, author_id);

@@ -6,7 +6,7 @@ set -euo pipefail
 CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
-TOOLS_DIR="${LOCALLIBRARY_TOOLS_DIR:-$HOME/.cache/locallibrary/tools}"
+TOOLS_DIR="${CACHE_DIR:-$HOME/.cache/locallibrary}/tools"
 
 log() { printf '\033[1;34m[tools]\033[0m %s\n' "$*"; }
 

@@ -1,7 +1,14 @@
 //! The HTML document, the site shell and the routes.
 use crate::{
+    catalog::{
+        authors::{AuthorDetailPage, AuthorListPage},
+        books::{BookDetailPage, BookListPage},
+        classification::{GenreDetailPage, GenreListPage, LanguageDetailPage, LanguageListPage},
+        copies::{CopyDetailPage, CopyListPage},
+        prefs::PageSizeAction,
+    },
     error_page::{ErrorPage, NotFoundPage},
-    pages::home::HomePage,
+    home::HomePage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
@@ -33,6 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // One shared action, so every list refetches when the page size changes.
+    provide_context(PageSizeAction::new());
     // Tests (and curious humans) can wait for this attribute to know the page is interactive.
     Effect::new(|_| {
         if let Some(root) = document().document_element() {
@@ -54,6 +63,17 @@ pub fn App() -> impl IntoView {
                             // response headers, so Set-Cookie is never lost to streaming.
                             <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                             <Route path=path!("/catalog") view=HomePage ssr=SsrMode::Async/>
+                            // Async SSR also lets a missing record answer with a real 404 status.
+                            <Route path=path!("/catalog/books") view=BookListPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/book/:id") view=BookDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/authors") view=AuthorListPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/author/:id") view=AuthorDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/genres") view=GenreListPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/genre/:id") view=GenreDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/languages") view=LanguageListPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/language/:id") view=LanguageDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/bookinstances") view=CopyListPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/bookinstance/:id") view=CopyDetailPage ssr=SsrMode::Async/>
                         </Routes>
                     </ErrorBoundary>
                 </main>
@@ -72,6 +92,9 @@ fn Sidebar() -> impl IntoView {
                 <li><A href="/" exact=true>"Home"</A></li>
                 <li><A href="/catalog/books">"All books"</A></li>
                 <li><A href="/catalog/authors">"All authors"</A></li>
+                <li><A href="/catalog/genres">"All genres"</A></li>
+                <li><A href="/catalog/languages">"All languages"</A></li>
+                <li><A href="/catalog/bookinstances">"All copies"</A></li>
             </ul>
         </nav>
     }

@@ -6,7 +6,7 @@ pub mod catalog;
 pub mod error;
 pub mod error_page;
 pub mod layout;
-pub mod pages;
+pub mod home;
 pub mod visits;
 
 #[cfg(feature = "ssr")]

@@ -1,6 +1,7 @@
 //! The real catalog bundled with the project (`data/catalog.json`), loaded into an empty database.
 use super::{is_valid_isbn13, upsert_names, SeedError};
 use app::db::Pool;
+use app::catalog::search::search_key;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use time::{Date, Duration, OffsetDateTime};
@@ -121,6 +122,11 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
         .zip(upsert_names(&mut tx, "languages", &language_names).await?)
         .collect();
     let mut author_ids = HashMap::new();
+    let author_names: HashMap<&str, (&str, &str)> = catalog
+        .authors
+        .iter()
+        .map(|a| (a.key.as_str(), (a.first_name.as_str(), a.last_name.as_str())))
+        .collect();
     for author in &catalog.authors {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO authors (first_name, last_name, date_of_birth, date_of_death) VALUES (?, ?, ?, ?) RETURNING id",
@@ -136,13 +142,18 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
     let today = OffsetDateTime::now_utc().date();
     for (index, book) in catalog.books.iter().enumerate() {
         let book_id: i64 = sqlx::query_scalar(
-            "INSERT INTO books (title, author_id, summary, isbn, language_id) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO books (title, author_id, summary, isbn, language_id, search_key) \
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&book.title)
         .bind(author_ids[book.author.as_str()])
         .bind(&book.summary)
         .bind(&book.isbn)
         .bind(language_ids[book.language.as_str()])
+        .bind({
+            let (first, last) = author_names[book.author.as_str()];
+            search_key(&book.title, first, last)
+        })
         .fetch_one(&mut *tx)
         .await?;
         for genre in &book.genres {

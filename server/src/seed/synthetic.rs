@@ -1,6 +1,6 @@
 //! A large generated catalog for load tests: `locallibrary seed --books N --authors M`.
 use super::{isbn13_check_digit, upsert_names, SeedError};
-use app::db::Pool;
+use app::{catalog::search::search_key, db::Pool};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// How big a synthetic catalog to generate.
@@ -59,8 +59,8 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
         query.push_values(&rows, |mut row, &i| {
             let born = 1800 + (i * 7) % 190;
             row.push_bind(first_author + i as i64)
-                .push_bind(FIRST_NAMES[(i % 20) as usize])
-                .push_bind(format!("{} {}", LAST_NAMES[((i / 20) % 20) as usize], i))
+                .push_bind(author_first_name(i))
+                .push_bind(author_last_name(i))
                 .push_bind(format!("{born}-{:02}-{:02}", i % 12 + 1, i % 28 + 1))
                 .push_bind((i % 3 != 0).then(|| format!("{}-01-15", born + 40 + i % 45)));
         });
@@ -74,16 +74,20 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
     for start in (0..size.books).step_by(BATCH as usize) {
         let rows = (start..(start + BATCH).min(size.books)).collect::<Vec<_>>();
         let mut books = sqlx::QueryBuilder::new(
-            "INSERT INTO books (id, title, author_id, summary, isbn, language_id) ",
+            "INSERT INTO books (id, title, author_id, summary, isbn, language_id, search_key) ",
         );
         books.push_values(&rows, |mut row, &i| {
             let id = first_book + i as i64;
+            let author = i % size.authors;
+            let title = synthetic_title(i);
+            let key = search_key(&title, author_first_name(author), &author_last_name(author));
             row.push_bind(id)
-                .push_bind(synthetic_title(i))
-                .push_bind(first_author + (i % size.authors) as i64)
+                .push_bind(title)
+                .push_bind(first_author + author as i64)
                 .push_bind("A generated book for load testing.")
                 .push_bind(synthetic_isbn(id as u64))
-                .push_bind(language_ids[(i % language_ids.len() as u64) as usize]);
+                .push_bind(language_ids[(i % language_ids.len() as u64) as usize])
+                .push_bind(key);
         });
         books.build().execute(&mut *tx).await?;
 
@@ -112,6 +116,14 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
     tx.commit().await?;
     progress.finish_with_message("done");
     Ok(())
+}
+
+fn author_first_name(i: u64) -> &'static str {
+    FIRST_NAMES[(i % FIRST_NAMES.len() as u64) as usize]
+}
+
+fn author_last_name(i: u64) -> String {
+    format!("{} {}", LAST_NAMES[((i / FIRST_NAMES.len() as u64) % LAST_NAMES.len() as u64) as usize], i)
 }
 
 fn synthetic_title(i: u64) -> String {

@@ -1,0 +1,153 @@
+//! Authors: the list ("Last, First (born – died)") and one author's page with their books.
+use super::{
+    books::{not_found, parse_id, BookFilter, BookRow, BookTable, ListHeader},
+    dates::life_span,
+    pagination::{parse_page, Page, Pagination},
+    prefs::PageSizeAction,
+};
+use crate::error::AppError;
+use leptos::{prelude::*, server};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// An author.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AuthorRow {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: Option<String>,
+    pub date_of_death: Option<String>,
+}
+
+impl AuthorRow {
+    /// "Last, First", as Django's `Author.__str__`.
+    pub fn name(&self) -> String {
+        format!("{}, {}", self.last_name, self.first_name)
+    }
+
+    /// "(born – died)" in readable dates.
+    pub fn span(&self) -> String {
+        life_span(self.date_of_birth.as_deref(), self.date_of_death.as_deref())
+    }
+}
+
+/// An author and one page of their books.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorDetail {
+    pub author: AuthorRow,
+    pub books: Page<BookRow>,
+}
+
+/// One page of authors, by last then first name.
+#[server(endpoint = "catalog/authors")]
+pub async fn list_authors(page: Option<String>) -> Result<Page<AuthorRow>, AppError> {
+    let per_page = crate::session::VisitorSession::current().await?.page_size().await?;
+    Ok(ssr::list(&crate::db::pool()?, parse_page(page.as_deref()), per_page).await?)
+}
+
+/// One author with a page of their books.
+#[server(endpoint = "catalog/author")]
+pub async fn get_author(id: String, page: Option<String>) -> Result<AuthorDetail, AppError> {
+    let id = parse_id(&id, "author")?;
+    let pool = crate::db::pool()?;
+    let author = ssr::get(&pool, id).await?.ok_or_else(|| not_found("author"))?;
+    let per_page = crate::session::VisitorSession::current().await?.page_size().await?;
+    let books = super::books::ssr::list(&pool, &BookFilter::Author(id), parse_page(page.as_deref()), per_page).await?;
+    Ok(AuthorDetail { author, books })
+}
+
+/// `/catalog/authors`.
+#[component]
+pub fn AuthorListPage() -> impl IntoView {
+    let query = use_query_map();
+    let size_changes = expect_context::<PageSizeAction>().version();
+    let authors = Resource::new(
+        move || (query.read().get("page"), size_changes.get()),
+        |(page, _)| list_authors(page),
+    );
+    view! {
+        <Title text="All authors · LocalLibrary"/>
+        <h1>"All authors"</h1>
+        <Suspense fallback=|| view! { <p class="loading">"Loading authors…"</p> }>
+            {move || Suspend::new(async move {
+                authors.await.map(|page| view! {
+                    <ListHeader total=page.total noun="author" per_page=page.per_page/>
+                    <ul class="item-list author-list">
+                        {page.items.into_iter().map(|author| view! {
+                            <li>
+                                <a class="title" href=format!("/catalog/author/{}", author.id)>{author.name()}</a>
+                                " " <span class="span">{author.span()}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <Pagination page=page.page pages=page.pages/>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// `/catalog/author/{id}`.
+#[component]
+pub fn AuthorDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let size_changes = expect_context::<PageSizeAction>().version();
+    let detail = Resource::new(
+        move || (params.read().get("id").unwrap_or_default(), query.read().get("page"), size_changes.get()),
+        |(id, page, _)| get_author(id, page),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading the author…"</p> }>
+            {move || Suspend::new(async move {
+                detail.await.map(|AuthorDetail { author, books }| view! {
+                    <Title text=format!("{} · LocalLibrary", author.name())/>
+                    <h1>{author.name()}</h1>
+                    <p class="span">{author.span()}</p>
+                    <h2>"Books"</h2>
+                    <ListHeader total=books.total noun="book" per_page=books.per_page/>
+                    <BookTable books=books.items/>
+                    <Pagination page=books.page pages=books.pages/>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// Server-only queries.
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::AuthorRow;
+    use crate::{
+        catalog::pagination::{Page, Window},
+        db::Pool,
+    };
+
+    /// One page of authors: a count and a page query.
+    pub async fn list(pool: &Pool, page: u32, per_page: u32) -> Result<Page<AuthorRow>, sqlx::Error> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM authors").fetch_one(pool).await?;
+        let window = Window::new(page, per_page, total as u64);
+        let items = sqlx::query_as::<_, AuthorRow>(
+            "SELECT id, first_name, last_name, date_of_birth, date_of_death FROM authors \
+             ORDER BY last_name, first_name, id LIMIT ? OFFSET ?",
+        )
+        .bind(i64::from(window.per_page))
+        .bind(window.offset as i64)
+        .fetch_all(pool)
+        .await?;
+        Ok(window.into_page(items, total as u64))
+    }
+
+    /// One author.
+    pub async fn get(pool: &Pool, id: i64) -> Result<Option<AuthorRow>, sqlx::Error> {
+        sqlx::query_as::<_, AuthorRow>(
+            "SELECT id, first_name, last_name, date_of_birth, date_of_death FROM authors WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+    }
+}

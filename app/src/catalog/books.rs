@@ -1,0 +1,353 @@
+//! Books: the searchable list, the detail page, and the book table other pages reuse.
+use super::{
+    copies::{CopyRow, StatusBadge},
+    dates::human_date,
+    pagination::{parse_page, Page, Pagination},
+    prefs::{PageSizeAction, PageSizeSelector},
+};
+use crate::error::AppError;
+use leptos::{prelude::*, server};
+use leptos_meta::Title;
+use leptos_router::{
+    components::Form,
+    hooks::{use_navigate, use_params_map, use_query_map},
+    location::Url,
+    NavigateOptions,
+};
+use serde::{Deserialize, Serialize};
+
+/// A book as a line in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct BookRow {
+    pub id: i64,
+    pub title: String,
+    pub author_id: Option<i64>,
+    /// "Last, First", or `None` when the author was removed.
+    pub author_name: Option<String>,
+}
+
+/// A named link target (genre, language).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct NamedRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Everything the book detail page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookDetail {
+    pub book: BookRow,
+    pub summary: String,
+    pub isbn: String,
+    pub language: Option<NamedRef>,
+    pub genres: Vec<NamedRef>,
+    pub copies: Vec<CopyRow>,
+}
+
+/// Which books a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookFilter {
+    All,
+    /// Title or author name contains this (already normalised) text.
+    Search(String),
+    Author(i64),
+    Genre(i64),
+    Language(i64),
+}
+
+/// One page of the book list, optionally filtered by a search.
+#[server(endpoint = "catalog/books")]
+pub async fn list_books(page: Option<String>, q: Option<String>) -> Result<Page<BookRow>, AppError> {
+    let filter = match super::search::normalize_query(q.as_deref()) {
+        Some(query) => BookFilter::Search(query),
+        None => BookFilter::All,
+    };
+    let per_page = crate::session::VisitorSession::current().await?.page_size().await?;
+    Ok(ssr::list(&crate::db::pool()?, &filter, parse_page(page.as_deref()), per_page).await?)
+}
+
+/// One book with its genres and copies.
+#[server(endpoint = "catalog/book")]
+pub async fn get_book(id: String) -> Result<BookDetail, AppError> {
+    let id = parse_id(&id, "book")?;
+    ssr::detail(&crate::db::pool()?, id).await?.ok_or_else(|| not_found("book"))
+}
+
+/// Parses a numeric id from the URL; anything else is a "not found", like an unknown id.
+pub fn parse_id(raw: &str, what: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| not_found(what))
+}
+
+/// The "not found" error for a kind of record.
+pub fn not_found(what: &str) -> AppError {
+    AppError::NotFound(format!("There is no such {what} in the catalog."))
+}
+
+/// `/catalog/books`: the list, the search box and the page-size selector.
+#[component]
+pub fn BookListPage() -> impl IntoView {
+    let query = use_query_map();
+    let page = move || query.read().get("page");
+    let q = move || query.read().get("q");
+    let size_changes = expect_context::<PageSizeAction>().version();
+    let books = Resource::new(
+        move || (page(), q(), size_changes.get()),
+        |(page, q, _)| list_books(page, q),
+    );
+    view! {
+        <Title text="All books · LocalLibrary"/>
+        <h1>"All books"</h1>
+        <SearchBox initial=q().unwrap_or_default()/>
+        <Suspense fallback=|| view! { <p class="loading">"Loading books…"</p> }>
+            {move || Suspend::new(async move {
+                books.await.map(|page| {
+                    let query = q();
+                    view! {
+                        <ListHeader total=page.total noun="book" per_page=page.per_page/>
+                        {if page.items.is_empty() {
+                            view! { <p class="empty">{empty_message(query.as_deref())}</p> }.into_any()
+                        } else {
+                            view! { <BookTable books=page.items.clone()/> }.into_any()
+                        }}
+                        <Pagination page=page.page pages=page.pages query=query.unwrap_or_default()/>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+fn empty_message(query: Option<&str>) -> String {
+    match query.map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) => format!("No books match “{q}”."),
+        None => "There are no books in the library.".into(),
+    }
+}
+
+/// The total and the page-size selector above a list.
+#[component]
+pub fn ListHeader(total: u64, noun: &'static str, per_page: u32) -> impl IntoView {
+    let label = if total == 1 { noun.to_string() } else { format!("{noun}s") };
+    view! {
+        <div class="list-header">
+            <p class="total">{format!("{total} {label}")}</p>
+            <PageSizeSelector current=per_page/>
+        </div>
+    }
+}
+
+/// The search form: a plain GET form without JavaScript, a debounced live search with it.
+#[component]
+fn SearchBox(initial: String) -> impl IntoView {
+    let navigate = use_navigate();
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let on_input = move |ev| {
+        let text = event_target_value(&ev);
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let navigate = navigate.clone();
+        let handle = set_timeout_with_handle(
+            move || {
+                let url = if text.trim().is_empty() {
+                    "/catalog/books".to_string()
+                } else {
+                    format!("/catalog/books?q={}", Url::escape(&text))
+                };
+                navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            },
+            std::time::Duration::from_millis(250),
+        )
+        .ok();
+        pending.set_value(handle);
+    };
+    view! {
+        <Form method="GET" action="/catalog/books" attr:class="search" attr:role="search">
+            <label for="book-search">"Search by title or author"</label>
+            <input id="book-search" type="search" name="q" value=initial maxlength="100"
+                autocomplete="off" placeholder="e.g. Tolstoy, Мастер" on:input=on_input/>
+            <button type="submit">"Search"</button>
+        </Form>
+    }
+}
+
+/// A table of books with links to each book and author.
+#[component]
+pub fn BookTable(books: Vec<BookRow>) -> impl IntoView {
+    view! {
+        <ul class="item-list book-list">
+            {books
+                .into_iter()
+                .map(|book| {
+                    view! {
+                        <li>
+                            <a class="title" href=format!("/catalog/book/{}", book.id)>{book.title}</a>
+                            {book.author_id.zip(book.author_name).map(|(id, name)| view! {
+                                " " <span class="by">"("<a href=format!("/catalog/author/{id}")>{name}</a>")"</span>
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// `/catalog/book/{id}`.
+#[component]
+pub fn BookDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let book = Resource::new(move || params.read().get("id").unwrap_or_default(), get_book);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading the book…"</p> }>
+            {move || Suspend::new(async move {
+                book.await.map(|detail| view! { <BookDetailView detail/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BookDetailView(detail: BookDetail) -> impl IntoView {
+    let BookDetail { book, summary, isbn, language, genres, copies } = detail;
+    view! {
+        <Title text=format!("{} · LocalLibrary", book.title)/>
+        <h1>{book.title.clone()}</h1>
+        <dl class="facts">
+            <dt>"Author"</dt>
+            <dd>{match book.author_id.zip(book.author_name) {
+                Some((id, name)) => view! { <a href=format!("/catalog/author/{id}")>{name}</a> }.into_any(),
+                None => view! { "Unknown" }.into_any(),
+            }}</dd>
+            <dt>"Summary"</dt>
+            <dd>{summary}</dd>
+            <dt>"ISBN"</dt>
+            <dd>{isbn}</dd>
+            <dt>"Language"</dt>
+            <dd>{match language {
+                Some(l) => view! { <a href=format!("/catalog/language/{}", l.id)>{l.name}</a> }.into_any(),
+                None => view! { "Unknown" }.into_any(),
+            }}</dd>
+            <dt>"Genre"</dt>
+            <dd>{genres.into_iter().enumerate().map(|(i, g)| view! {
+                {(i > 0).then_some(", ")}
+                <a href=format!("/catalog/genre/{}", g.id)>{g.name}</a>
+            }).collect_view()}</dd>
+        </dl>
+        <h2>"Copies"</h2>
+        {if copies.is_empty() {
+            view! { <p class="empty">"The library has no copies of this book."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="copies">
+                    {copies.into_iter().map(|copy| view! {
+                        <li>
+                            <StatusBadge status=copy.status.clone()/>
+                            <p><strong>"Imprint: "</strong>{copy.imprint}</p>
+                            {copy.due_back.map(|due| view! { <p><strong>"Due back: "</strong>{human_date(&due)}</p> })}
+                            <p class="copy-id"><strong>"Id: "</strong>
+                                <a href=format!("/catalog/bookinstance/{}", copy.id)>{copy.id.clone()}</a></p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+/// Server-only queries.
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::{BookDetail, BookFilter, BookRow, NamedRef};
+    use crate::{
+        catalog::{
+            copies::ssr::copies_of_book,
+            pagination::{Page, Window},
+            search::like_pattern,
+        },
+        db::Pool,
+    };
+    use sqlx::{QueryBuilder, Sqlite};
+
+    fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, filter: &BookFilter) {
+        match filter {
+            BookFilter::All => query.push(" WHERE 1 = 1"),
+            BookFilter::Search(text) => query
+                .push(" WHERE b.search_key LIKE ")
+                .push_bind(like_pattern(text))
+                .push(" ESCAPE '\\'"),
+            BookFilter::Author(id) => query.push(" WHERE b.author_id = ").push_bind(*id),
+            BookFilter::Language(id) => query.push(" WHERE b.language_id = ").push_bind(*id),
+            BookFilter::Genre(id) => query
+                .push(" WHERE b.id IN (SELECT book_id FROM book_genres WHERE genre_id = ")
+                .push_bind(*id)
+                .push(")"),
+        };
+    }
+
+    /// One page of books, ordered by title then author: two queries whatever the page size.
+    pub async fn list(pool: &Pool, filter: &BookFilter, page: u32, per_page: u32) -> Result<Page<BookRow>, sqlx::Error> {
+        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM books b");
+        push_filter(&mut count, filter);
+        let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+        let total = total as u64;
+        let window = Window::new(page, per_page, total);
+
+        let mut rows = QueryBuilder::new(
+            "SELECT b.id, b.title, b.author_id, a.last_name || ', ' || a.first_name AS author_name \
+             FROM books b LEFT JOIN authors a ON a.id = b.author_id",
+        );
+        push_filter(&mut rows, filter);
+        rows.push(" ORDER BY b.title, a.last_name, a.first_name, b.id LIMIT ")
+            .push_bind(i64::from(window.per_page))
+            .push(" OFFSET ")
+            .push_bind(window.offset as i64);
+        let items = rows.build_query_as::<BookRow>().fetch_all(pool).await?;
+        Ok(window.into_page(items, total))
+    }
+
+    /// A book with its language, genres and copies (four small queries), or `None`.
+    pub async fn detail(pool: &Pool, id: i64) -> Result<Option<BookDetail>, sqlx::Error> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            book: BookRow,
+            summary: String,
+            isbn: String,
+            language_id: Option<i64>,
+            language: Option<String>,
+        }
+        let Some(row) = sqlx::query_as::<_, Row>(
+            "SELECT b.id, b.title, b.author_id, a.last_name || ', ' || a.first_name AS author_name, \
+                    b.summary, b.isbn, b.language_id, l.name AS language \
+             FROM books b \
+             LEFT JOIN authors a ON a.id = b.author_id \
+             LEFT JOIN languages l ON l.id = b.language_id \
+             WHERE b.id = ?",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let genres = sqlx::query_as::<_, NamedRef>(
+            "SELECT g.id, g.name FROM book_genres bg JOIN genres g ON g.id = bg.genre_id \
+             WHERE bg.book_id = ? ORDER BY g.name",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+        let copies = copies_of_book(pool, id).await?;
+        Ok(Some(BookDetail {
+            book: row.book,
+            summary: row.summary,
+            isbn: row.isbn,
+            language: row.language_id.zip(row.language).map(|(id, name)| NamedRef { id, name }),
+            genres,
+            copies,
+        }))
+    }
+}

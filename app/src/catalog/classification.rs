@@ -1,0 +1,186 @@
+//! Genres and languages: name-only tables that classify books. Both get a list and a detail
+//! page with their books; one implementation serves both.
+use super::{
+    books::{not_found, parse_id, BookFilter, BookRow, BookTable, ListHeader, NamedRef},
+    pagination::{parse_page, Page, Pagination},
+    prefs::PageSizeAction,
+};
+use crate::error::AppError;
+use leptos::{prelude::*, server};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// Which classification a page is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Genre,
+    Language,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Genre => "genre",
+            Kind::Language => "language",
+        }
+    }
+
+    fn plural_title(self) -> &'static str {
+        match self {
+            Kind::Genre => "All genres",
+            Kind::Language => "All languages",
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    fn table(self) -> &'static str {
+        match self {
+            Kind::Genre => "genres",
+            Kind::Language => "languages",
+        }
+    }
+
+    fn filter(self, id: i64) -> BookFilter {
+        match self {
+            Kind::Genre => BookFilter::Genre(id),
+            Kind::Language => BookFilter::Language(id),
+        }
+    }
+}
+
+/// A genre or language with a page of its books.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassDetail {
+    pub class: NamedRef,
+    pub books: Page<BookRow>,
+}
+
+/// One page of genres or languages, by name.
+#[server(endpoint = "catalog/classes")]
+pub async fn list_classes(kind: Kind, page: Option<String>) -> Result<Page<NamedRef>, AppError> {
+    let per_page = crate::session::VisitorSession::current().await?.page_size().await?;
+    Ok(ssr::list(&crate::db::pool()?, kind, parse_page(page.as_deref()), per_page).await?)
+}
+
+/// One genre or language with a page of its books.
+#[server(endpoint = "catalog/class")]
+pub async fn get_class(kind: Kind, id: String, page: Option<String>) -> Result<ClassDetail, AppError> {
+    let id = parse_id(&id, kind.noun())?;
+    let pool = crate::db::pool()?;
+    let class = ssr::get(&pool, kind, id).await?.ok_or_else(|| not_found(kind.noun()))?;
+    let per_page = crate::session::VisitorSession::current().await?.page_size().await?;
+    let books = super::books::ssr::list(&pool, &kind.filter(id), parse_page(page.as_deref()), per_page).await?;
+    Ok(ClassDetail { class, books })
+}
+
+/// `/catalog/genres`.
+#[component]
+pub fn GenreListPage() -> impl IntoView {
+    view! { <ClassListPage kind=Kind::Genre/> }
+}
+
+/// `/catalog/languages`.
+#[component]
+pub fn LanguageListPage() -> impl IntoView {
+    view! { <ClassListPage kind=Kind::Language/> }
+}
+
+/// `/catalog/genre/{id}`.
+#[component]
+pub fn GenreDetailPage() -> impl IntoView {
+    view! { <ClassDetailPage kind=Kind::Genre/> }
+}
+
+/// `/catalog/language/{id}`.
+#[component]
+pub fn LanguageDetailPage() -> impl IntoView {
+    view! { <ClassDetailPage kind=Kind::Language/> }
+}
+
+#[component]
+fn ClassListPage(kind: Kind) -> impl IntoView {
+    let query = use_query_map();
+    let size_changes = expect_context::<PageSizeAction>().version();
+    let classes = Resource::new(
+        move || (query.read().get("page"), size_changes.get()),
+        move |(page, _)| list_classes(kind, page),
+    );
+    view! {
+        <Title text=format!("{} · LocalLibrary", kind.plural_title())/>
+        <h1>{kind.plural_title()}</h1>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                classes.await.map(|page| view! {
+                    <ListHeader total=page.total noun=kind.noun() per_page=page.per_page/>
+                    <ul class="item-list">
+                        {page.items.into_iter().map(|class| view! {
+                            <li><a class="title" href=format!("/catalog/{}/{}", kind.noun(), class.id)>{class.name}</a></li>
+                        }).collect_view()}
+                    </ul>
+                    <Pagination page=page.page pages=page.pages/>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ClassDetailPage(kind: Kind) -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let size_changes = expect_context::<PageSizeAction>().version();
+    let detail = Resource::new(
+        move || (params.read().get("id").unwrap_or_default(), query.read().get("page"), size_changes.get()),
+        move |(id, page, _)| get_class(kind, id, page),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                detail.await.map(|ClassDetail { class, books }| view! {
+                    <Title text=format!("{} · LocalLibrary", class.name)/>
+                    <h1>{class.name.clone()}</h1>
+                    <ListHeader total=books.total noun="book" per_page=books.per_page/>
+                    <BookTable books=books.items/>
+                    <Pagination page=books.page pages=books.pages/>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// Server-only queries.
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::Kind;
+    use crate::{
+        catalog::{
+            books::NamedRef,
+            pagination::{Page, Window},
+        },
+        db::Pool,
+    };
+
+    /// One page of a classification table, by name.
+    pub async fn list(pool: &Pool, kind: Kind, page: u32, per_page: u32) -> Result<Page<NamedRef>, sqlx::Error> {
+        let table = kind.table();
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(pool).await?;
+        let window = Window::new(page, per_page, total as u64);
+        let items = sqlx::query_as::<_, NamedRef>(&format!(
+            "SELECT id, name FROM {table} ORDER BY name, id LIMIT ? OFFSET ?"
+        ))
+        .bind(i64::from(window.per_page))
+        .bind(window.offset as i64)
+        .fetch_all(pool)
+        .await?;
+        Ok(window.into_page(items, total as u64))
+    }
+
+    /// One genre or language.
+    pub async fn get(pool: &Pool, kind: Kind, id: i64) -> Result<Option<NamedRef>, sqlx::Error> {
+        sqlx::query_as::<_, NamedRef>(&format!("SELECT id, name FROM {} WHERE id = ?", kind.table()))
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+    }
+}

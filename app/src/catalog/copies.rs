@@ -1,0 +1,161 @@
+//! Copies of books (Django's `BookInstance`): the list of all copies and one copy's page.
+use super::{
+    books::{not_found, ListHeader},
+    dates::human_date,
+    pagination::{parse_page, Page, Pagination},
+    prefs::PageSizeAction,
+};
+use crate::error::AppError;
+use leptos::{prelude::*, server};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// One physical copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CopyRow {
+    pub id: String,
+    pub book_id: i64,
+    pub book_title: String,
+    pub imprint: String,
+    pub due_back: Option<String>,
+    /// `d` maintenance, `o` on loan, `a` available, `r` reserved.
+    pub status: String,
+}
+
+/// The label for a status code.
+pub fn status_label(code: &str) -> &'static str {
+    match code {
+        "a" => "Available",
+        "o" => "On loan",
+        "r" => "Reserved",
+        "d" => "Maintenance",
+        _ => "Unknown",
+    }
+}
+
+/// The status as a coloured badge: available green, maintenance red, others amber.
+#[component]
+pub fn StatusBadge(status: String) -> impl IntoView {
+    let class = match status.as_str() {
+        "a" => "status status-available",
+        "d" => "status status-maintenance",
+        _ => "status status-other",
+    };
+    view! { <span class=class data-status=status.clone()>{status_label(&status)}</span> }
+}
+
+/// One page of all copies, by due date.
+#[server(endpoint = "catalog/copies")]
+pub async fn list_copies(page: Option<String>) -> Result<Page<CopyRow>, AppError> {
+    let per_page = crate::session::VisitorSession::current().await?.page_size().await?;
+    Ok(ssr::list(&crate::db::pool()?, parse_page(page.as_deref()), per_page).await?)
+}
+
+/// One copy by its UUID.
+#[server(endpoint = "catalog/copy")]
+pub async fn get_copy(id: String) -> Result<CopyRow, AppError> {
+    // Only a well-formed UUID can name a copy; anything else is simply not found.
+    let valid = id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    if !valid {
+        return Err(not_found("copy"));
+    }
+    ssr::get(&crate::db::pool()?, &id.to_ascii_lowercase()).await?.ok_or_else(|| not_found("copy"))
+}
+
+/// `/catalog/bookinstances`.
+#[component]
+pub fn CopyListPage() -> impl IntoView {
+    let query = use_query_map();
+    let size_changes = expect_context::<PageSizeAction>().version();
+    let copies = Resource::new(
+        move || (query.read().get("page"), size_changes.get()),
+        |(page, _)| list_copies(page),
+    );
+    view! {
+        <Title text="All copies · LocalLibrary"/>
+        <h1>"All copies"</h1>
+        <Suspense fallback=|| view! { <p class="loading">"Loading copies…"</p> }>
+            {move || Suspend::new(async move {
+                copies.await.map(|page| view! {
+                    <ListHeader total=page.total noun="copy" per_page=page.per_page/>
+                    <ul class="item-list copy-list">
+                        {page.items.into_iter().map(|copy| view! {
+                            <li>
+                                <a class="title" href=format!("/catalog/bookinstance/{}", copy.id)>{copy.book_title}</a>
+                                " " <StatusBadge status=copy.status/>
+                                {copy.due_back.map(|due| view! { <span class="due">{format!(" due {}", human_date(&due))}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <Pagination page=page.page pages=page.pages/>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// `/catalog/bookinstance/{uuid}`.
+#[component]
+pub fn CopyDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let copy = Resource::new(move || params.read().get("id").unwrap_or_default(), get_copy);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading the copy…"</p> }>
+            {move || Suspend::new(async move {
+                copy.await.map(|copy| view! {
+                    <Title text=format!("Copy of {} · LocalLibrary", copy.book_title)/>
+                    <h1>"Copy of " <a href=format!("/catalog/book/{}", copy.book_id)>{copy.book_title.clone()}</a></h1>
+                    <dl class="facts">
+                        <dt>"Status"</dt><dd><StatusBadge status=copy.status/></dd>
+                        <dt>"Imprint"</dt><dd>{copy.imprint}</dd>
+                        <dt>"Due back"</dt><dd>{copy.due_back.map(|d| human_date(&d)).unwrap_or_else(|| "—".into())}</dd>
+                        <dt>"Id"</dt><dd class="copy-id">{copy.id}</dd>
+                    </dl>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// Server-only queries.
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::CopyRow;
+    use crate::{
+        catalog::pagination::{Page, Window},
+        db::Pool,
+    };
+
+    const SELECT: &str = "SELECT c.id, c.book_id, b.title AS book_title, c.imprint, c.due_back, c.status \
+                          FROM book_instances c JOIN books b ON b.id = c.book_id";
+
+    /// One page of all copies, by due date (copies not on loan first, as in Django).
+    pub async fn list(pool: &Pool, page: u32, per_page: u32) -> Result<Page<CopyRow>, sqlx::Error> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM book_instances").fetch_one(pool).await?;
+        let window = Window::new(page, per_page, total as u64);
+        let items = sqlx::query_as::<_, CopyRow>(&format!("{SELECT} ORDER BY c.due_back, c.id LIMIT ? OFFSET ?"))
+            .bind(i64::from(window.per_page))
+            .bind(window.offset as i64)
+            .fetch_all(pool)
+            .await?;
+        Ok(window.into_page(items, total as u64))
+    }
+
+    /// The copies of one book.
+    pub async fn copies_of_book(pool: &Pool, book_id: i64) -> Result<Vec<CopyRow>, sqlx::Error> {
+        sqlx::query_as::<_, CopyRow>(&format!("{SELECT} WHERE c.book_id = ? ORDER BY c.status, c.due_back, c.id"))
+            .bind(book_id)
+            .fetch_all(pool)
+            .await
+    }
+
+    /// One copy.
+    pub async fn get(pool: &Pool, id: &str) -> Result<Option<CopyRow>, sqlx::Error> {
+        sqlx::query_as::<_, CopyRow>(&format!("{SELECT} WHERE c.id = ?"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+    }
+}

@@ -1,0 +1,58 @@
+//! Book search: how search text is normalised and turned into a safe `LIKE` pattern.
+
+/// The longest search the server accepts; longer input is cut, not refused.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// The text a book is found by: its title and author's name, Unicode-lowercased.
+pub fn search_key(title: &str, author_first: &str, author_last: &str) -> String {
+    format!("{title}\n{author_first} {author_last}\n{author_last} {author_first}").to_lowercase()
+}
+
+/// Cleans what a visitor typed: trimmed, at most [`MAX_QUERY_CHARS`], `None` when empty.
+pub fn normalize_query(raw: Option<&str>) -> Option<String> {
+    let trimmed = raw?.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    Some(trimmed.chars().take(MAX_QUERY_CHARS).collect::<String>().to_lowercase())
+}
+
+/// A `LIKE … ESCAPE '\'` pattern matching `query` anywhere, with `%`, `_` and `\` taken literally.
+pub fn like_pattern(query: &str) -> String {
+    let mut pattern = String::with_capacity(query.len() + 2);
+    pattern.push('%');
+    for c in query.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unicode_lowercase() {
+        let key = search_key("Мастер и Маргарита", "Михаил", "Булгаков");
+        assert!(key.contains("мастер и маргарита"));
+        assert!(key.contains("булгаков"));
+    }
+
+    #[test]
+    fn queries_are_trimmed_capped_and_lowercased() {
+        assert_eq!(normalize_query(None), None);
+        assert_eq!(normalize_query(Some("   ")), None);
+        assert_eq!(normalize_query(Some("  ДОСТОЕВСКИЙ ")), Some("достоевский".into()));
+        assert_eq!(normalize_query(Some(&"a".repeat(500))).unwrap().len(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn wildcards_are_literal() {
+        assert_eq!(like_pattern("100%_\\"), "%100\\%\\_\\\\%");
+        assert_eq!(like_pattern("\"; DROP TABLE books"), "%\"; DROP TABLE books%");
+    }
+}

@@ -1,2 +1,0 @@
-//! One module per page.
-pub mod home;

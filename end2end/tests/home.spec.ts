@@ -1,0 +1,57 @@
+import { test, expect, openHydrated, markDocument, isSameDocument } from './fixtures';
+
+const visits = (n: number) => `You have visited this page ${n} ${n === 1 ? 'time' : 'times'}.`;
+
+test('home shows the catalog counts and counts visits across reloads', async ({ page, consoleErrors }) => {
+  await openHydrated(page, '/');
+  await expect(page).toHaveTitle('Local Library Home');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Local Library Home');
+  for (const name of ['books', 'copies', 'copies-available', 'authors', 'genres']) {
+    const value = Number(await page.locator(`[data-count="${name}"]`).textContent());
+    expect(value, name).toBeGreaterThan(0);
+  }
+  await expect(page.locator('#visits')).toHaveText(visits(1));
+
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('#visits')).toHaveText(visits(2));
+  // Hydration must not have counted a third visit behind our back.
+  await page.reload();
+  await expect(page.locator('#visits')).toHaveText(visits(3));
+});
+
+test('client-side navigation away and back counts one visit without a reload', async ({ page, consoleErrors }) => {
+  await openHydrated(page, '/');
+  await expect(page.locator('#visits')).toHaveText(visits(1));
+  await markDocument(page);
+
+  await page.getByRole('link', { name: 'All authors' }).click();
+  await expect(page).toHaveURL(/\/catalog\/authors/);
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Home' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('#visits')).toHaveText(visits(2));
+  expect(await isSameDocument(page)).toBe(true);
+});
+
+test('a second browser context starts its own count', async ({ browser }) => {
+  const first = await browser.newContext();
+  const second = await browser.newContext();
+  const a = await first.newPage();
+  const b = await second.newPage();
+  await openHydrated(a, '/');
+  await a.reload();
+  await expect(a.locator('#visits')).toHaveText(visits(2));
+  await openHydrated(b, '/');
+  await expect(b.locator('#visits')).toHaveText(visits(1));
+  await first.close();
+  await second.close();
+});
+
+test('the session cookie is HttpOnly and SameSite=Lax', async ({ page, context }) => {
+  await openHydrated(page, '/');
+  const cookie = (await context.cookies()).find((c) => c.name === 'sessionid');
+  expect(cookie).toBeDefined();
+  expect(cookie!.httpOnly).toBe(true);
+  expect(cookie!.sameSite).toBe('Lax');
+  expect(cookie!.path).toBe('/');
+});
