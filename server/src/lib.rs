@@ -1,6 +1,7 @@
 //! The LocalLibrary server: configuration, database, seeding, sessions and the axum app.
 #![forbid(unsafe_code)]
 
+pub mod api_errors;
 pub mod cli;
 pub mod config;
 pub mod db;

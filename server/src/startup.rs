@@ -85,6 +85,7 @@ fn router(options: LeptosOptions, pool: Pool) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .layer(axum::middleware::from_fn(crate::api_errors::map_server_fn_error_status))
         .layer(TraceLayer::new_for_http())
         .with_state(options)
 }

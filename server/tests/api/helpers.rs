@@ -24,6 +24,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A separate connection to the app's database, for arranging and checking data.
+    pub async fn pool(&self) -> sqlx::SqlitePool {
+        server::db::connect(&format!("sqlite://{}", self.db_path.display())).await.unwrap()
+    }
+
     /// GETs `path` and returns status, headers and body.
     pub async fn get(&self, client: &Client, path: &str) -> (u16, HeaderMap, String) {
         let response = client.get(format!("{}{path}", self.address)).send().await.unwrap();
@@ -45,6 +50,13 @@ pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("library.db");
     spawn_app_on(db_path, Some(dir), &[]).await
+}
+
+/// Starts a server on a fresh database without the bundled catalog.
+pub async fn spawn_empty_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("library.db");
+    spawn_app_on(db_path, Some(dir), &[("LOCALLIBRARY_SEED", "false")]).await
 }
 
 /// Starts a server on the database at `db_path`, with extra settings.
