@@ -3,6 +3,7 @@ use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
+use crate::registration::validation::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 /// Everything a page or server function can fail with, as the visitor should hear it.
@@ -14,6 +15,9 @@ pub enum AppError {
     /// The request was malformed or failed validation.
     #[error("{0}")]
     BadRequest(String),
+    /// A form was filled in wrongly; the messages belong next to the fields.
+    #[error("Please correct the highlighted fields.")]
+    Invalid(FieldErrors),
     /// The request came from another site and would change this visitor's data.
     #[error("This request came from another site and was refused.")]
     CrossSite,
@@ -31,6 +35,7 @@ impl AppError {
         match self {
             AppError::NotFound(_) => 404,
             AppError::BadRequest(_) => 400,
+            AppError::Invalid(_) => 422,
             AppError::CrossSite => 403,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
@@ -42,6 +47,7 @@ impl AppError {
         match self {
             AppError::NotFound(_) => "Not found",
             AppError::BadRequest(_) => "Bad request",
+            AppError::Invalid(_) => "Please check the form",
             AppError::CrossSite => "Request refused",
             AppError::Unavailable => "Temporarily unavailable",
             AppError::Internal => "Server error",

@@ -9,6 +9,7 @@ use crate::{
     },
     error_page::{ErrorPage, NotFoundPage},
     home::HomePage,
+    registration::{RegisterPage, SessionPage, VisitorActions, VisitorGreeting},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // One shared action, so every list refetches when the page size changes.
     provide_context(PageSizeAction::new());
+    VisitorActions::provide();
     // Tests (and curious humans) can wait for this attribute to know the page is interactive.
     Effect::new(|_| {
         if let Some(root) = document().document_element() {
@@ -57,6 +59,9 @@ pub fn App() -> impl IntoView {
             <div class="site">
                 <Sidebar/>
                 <main class="content" id="main">
+                    <header class="topbar">
+                        <VisitorGreeting/>
+                    </header>
                     <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
                         <Routes fallback=|| view! { <NotFoundPage/> }>
                             // Async SSR: the page (and its session write) is complete before the
@@ -74,6 +79,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/catalog/language/:id") view=LanguageDetailPage ssr=SsrMode::Async/>
                             <Route path=path!("/catalog/bookinstances") view=CopyListPage ssr=SsrMode::Async/>
                             <Route path=path!("/catalog/bookinstance/:id") view=CopyDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                            <Route path=path!("/session") view=SessionPage ssr=SsrMode::Async/>
                         </Routes>
                     </ErrorBoundary>
                 </main>
@@ -95,6 +102,10 @@ fn Sidebar() -> impl IntoView {
                 <li><A href="/catalog/genres">"All genres"</A></li>
                 <li><A href="/catalog/languages">"All languages"</A></li>
                 <li><A href="/catalog/bookinstances">"All copies"</A></li>
+            </ul>
+            <ul class="secondary-nav">
+                <li><A href="/register">"Register"</A></li>
+                <li><A href="/session">"My session"</A></li>
             </ul>
         </nav>
     }

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod error;
 pub mod error_page;
 pub mod layout;
+pub mod registration;
 pub mod home;
 pub mod visits;
 

@@ -1,12 +1,22 @@
 //! Typed access to what the server remembers about one browser, so no call site handles
 //! raw session keys.
-use crate::{catalog::pagination::PAGE_SIZES, error::AppError};
-use tower_sessions::Session;
+use crate::{
+    catalog::pagination::PAGE_SIZES,
+    error::AppError,
+    registration::{SessionInfo, Visitor},
+};
+use tower_sessions::{Expiry, Session};
 
 /// Every key this app stores in a session, in one place.
 mod keys {
     /// How many times this browser has opened the home page.
     pub const HOME_VISITS: &str = "home_visits";
+    /// The registered visitor's profile id, name and email.
+    pub const PROFILE_ID: &str = "profile_id";
+    pub const NAME: &str = "name";
+    pub const EMAIL: &str = "email";
+    /// Set when the visitor chose not to be remembered: the cookie must stay a browser-session one.
+    pub const ENDS_AT_BROWSER_CLOSE: &str = "ends_at_browser_close";
     /// Items per page on catalog lists.
     pub const PAGE_SIZE: &str = "page_size";
 }
@@ -23,13 +33,22 @@ impl VisitorSession {
 
     /// The session of the request being handled (SSR render or server function call).
     pub async fn current() -> Result<Self, AppError> {
-        leptos_axum::extract::<Session>()
-            .await
-            .map(Self)
-            .map_err(|err| {
-                tracing::error!(error = %err, "session layer missing");
-                AppError::Internal
-            })
+        let session = leptos_axum::extract::<Session>().await.map_err(|err| {
+            tracing::error!(error = %err, "session layer missing");
+            AppError::Internal
+        })?;
+        let visitor = Self(session);
+        visitor.restore_expiry().await?;
+        Ok(visitor)
+    }
+
+    /// The store keeps an expiry date, not the kind of expiry; re-apply a browser-session expiry
+    /// so the next saved response does not turn the cookie into a two-week one.
+    async fn restore_expiry(&self) -> Result<(), AppError> {
+        if self.0.get::<bool>(keys::ENDS_AT_BROWSER_CLOSE).await?.unwrap_or(false) {
+            self.0.set_expiry(Some(Expiry::OnSessionEnd));
+        }
+        Ok(())
     }
 
     /// Counts one more visit to the home page and returns the new total.
@@ -54,5 +73,63 @@ impl VisitorSession {
     /// How many times this browser has opened the home page.
     pub async fn home_visits(&self) -> Result<u64, AppError> {
         Ok(self.0.get::<u64>(keys::HOME_VISITS).await?.unwrap_or(0))
+    }
+
+    /// The registered visitor, if this session has one.
+    pub async fn visitor(&self) -> Result<Option<Visitor>, AppError> {
+        let profile_id = self.0.get::<i64>(keys::PROFILE_ID).await?;
+        let name = self.0.get::<String>(keys::NAME).await?;
+        let email = self.0.get::<String>(keys::EMAIL).await?;
+        Ok(match (profile_id, name, email) {
+            (Some(profile_id), Some(name), Some(email)) => Some(Visitor { profile_id, name, email }),
+            _ => None,
+        })
+    }
+
+    /// Remembers `visitor` under a fresh session id (so a cookie planted before sign-in is
+    /// useless afterwards), keeping the rest of the session. `remember` keeps it two weeks;
+    /// otherwise it ends when the browser closes.
+    pub async fn sign_in(&self, visitor: &Visitor, remember: bool) -> Result<(), AppError> {
+        self.0.cycle_id().await?;
+        self.0.insert(keys::PROFILE_ID, visitor.profile_id).await?;
+        self.0.insert(keys::NAME, &visitor.name).await?;
+        self.0.insert(keys::EMAIL, &visitor.email).await?;
+        if remember {
+            self.0.remove_value(keys::ENDS_AT_BROWSER_CLOSE).await?;
+            // Back to the layer's two-week inactivity expiry.
+            self.0.set_expiry(None);
+        } else {
+            self.0.insert(keys::ENDS_AT_BROWSER_CLOSE, true).await?;
+            self.0.set_expiry(Some(Expiry::OnSessionEnd));
+        }
+        Ok(())
+    }
+
+    /// Forgets who the visitor is (not their visit count or preferences), under a new id.
+    pub async fn forget(&self) -> Result<(), AppError> {
+        for key in [keys::PROFILE_ID, keys::NAME, keys::EMAIL, keys::ENDS_AT_BROWSER_CLOSE] {
+            self.0.remove_value(key).await?;
+        }
+        self.0.set_expiry(None);
+        self.0.cycle_id().await?;
+        Ok(())
+    }
+
+    /// A summary for the "My session" page.
+    pub async fn info(&self) -> Result<SessionInfo, AppError> {
+        let stored = self.0.id().is_some();
+        Ok(SessionInfo {
+            visitor: self.visitor().await?,
+            home_visits: self.home_visits().await?,
+            expires_at: stored.then(|| {
+                self.0
+                    .expiry_date()
+                    .replace_nanosecond(0)
+                    .unwrap_or_else(|_| self.0.expiry_date())
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default()
+            }),
+            ends_at_browser_close: matches!(self.0.expiry(), Some(Expiry::OnSessionEnd)),
+        })
     }
 }

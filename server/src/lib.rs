@@ -4,7 +4,9 @@
 pub mod api_errors;
 pub mod cli;
 pub mod config;
+pub mod cross_site;
 pub mod db;
+pub mod registration_form;
 pub mod seed;
 pub mod sessions;
 pub mod startup;

@@ -7,7 +7,10 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
 use tower::Layer;
-use tower_http::{normalize_path::NormalizePathLayer, trace::TraceLayer};
+use tower_http::{limit::RequestBodyLimitLayer, normalize_path::NormalizePathLayer, trace::TraceLayer};
+
+/// The largest request body accepted (forms and server-function arguments).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// Anything that stops the server from starting.
 #[derive(Debug, thiserror::Error)]
@@ -78,14 +81,22 @@ fn leptos_options(config: &Config) -> LeptosOptions {
 /// The Leptos pages and server functions, plus static files from the site root.
 fn router(options: LeptosOptions, pool: Pool) -> Router {
     let routes = generate_route_list(App);
+    let post_register = {
+        let (pool, options) = (pool.clone(), options.clone());
+        move |session, form| crate::registration_form::post_register(pool.clone(), options.clone(), session, form)
+    };
     let context = move || provide_context(pool.clone());
     Router::new()
+        .route("/register", axum::routing::post(post_register))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .layer(axum::middleware::from_fn(crate::api_errors::map_server_fn_error_status))
+        .layer(axum::middleware::from_fn(crate::cross_site::refuse_cross_site_writes))
+        // Every form and server-function call here is small; refuse anything bigger early.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(options)
 }

@@ -1,4 +1,6 @@
 //! Authors: the list ("Last, First (born – died)") and one author's page with their books.
+// Some helpers are only called from server-function bodies, which the WASM build leaves out.
+#![cfg_attr(not(feature = "ssr"), allow(unused_imports, dead_code))]
 use super::{
     books::{not_found, parse_id, BookFilter, BookRow, BookTable, ListHeader},
     dates::life_span,

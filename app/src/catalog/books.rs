@@ -1,4 +1,6 @@
 //! Books: the searchable list, the detail page, and the book table other pages reuse.
+// Some helpers are only called from server-function bodies, which the WASM build leaves out.
+#![cfg_attr(not(feature = "ssr"), allow(unused_imports, dead_code))]
 use super::{
     copies::{CopyRow, StatusBadge},
     dates::human_date,

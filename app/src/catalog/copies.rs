@@ -1,4 +1,6 @@
 //! Copies of books (Django's `BookInstance`): the list of all copies and one copy's page.
+// Some helpers are only called from server-function bodies, which the WASM build leaves out.
+#![cfg_attr(not(feature = "ssr"), allow(unused_imports, dead_code))]
 use super::{
     books::{not_found, ListHeader},
     dates::human_date,
