@@ -23,12 +23,18 @@ mod keys {
 
 /// The current visitor's server-side session.
 #[derive(Clone)]
-pub struct VisitorSession(Session);
+pub struct VisitorSession {
+    session: Session,
+    /// The expiry the session layer is configured with, for "remember me".
+    default_expiry: Option<Expiry>,
+}
 
 impl VisitorSession {
     /// Wraps an existing tower-sessions session.
     pub fn new(session: Session) -> Self {
-        Self(session)
+        // A session arrives carrying the layer's configured expiry; keep it before we change it.
+        let default_expiry = session.expiry();
+        Self { session, default_expiry }
     }
 
     /// The session of the request being handled (SSR render or server function call).
@@ -37,7 +43,7 @@ impl VisitorSession {
             tracing::error!(error = %err, "session layer missing");
             AppError::Internal
         })?;
-        let visitor = Self(session);
+        let visitor = Self::new(session);
         visitor.restore_expiry().await?;
         Ok(visitor)
     }
@@ -45,8 +51,8 @@ impl VisitorSession {
     /// The store keeps an expiry date, not the kind of expiry; re-apply a browser-session expiry
     /// so the next saved response does not turn the cookie into a two-week one.
     async fn restore_expiry(&self) -> Result<(), AppError> {
-        if self.0.get::<bool>(keys::ENDS_AT_BROWSER_CLOSE).await?.unwrap_or(false) {
-            self.0.set_expiry(Some(Expiry::OnSessionEnd));
+        if self.session.get::<bool>(keys::ENDS_AT_BROWSER_CLOSE).await?.unwrap_or(false) {
+            self.session.set_expiry(Some(Expiry::OnSessionEnd));
         }
         Ok(())
     }
@@ -54,32 +60,32 @@ impl VisitorSession {
     /// Counts one more visit to the home page and returns the new total.
     pub async fn record_home_visit(&self) -> Result<u64, AppError> {
         let visits = self.home_visits().await? + 1;
-        self.0.insert(keys::HOME_VISITS, visits).await?;
+        self.session.insert(keys::HOME_VISITS, visits).await?;
         Ok(visits)
     }
 
     /// Items per page chosen for catalog lists (the default when unset or no longer allowed).
     pub async fn page_size(&self) -> Result<u32, AppError> {
-        let stored = self.0.get::<u32>(keys::PAGE_SIZE).await?;
+        let stored = self.session.get::<u32>(keys::PAGE_SIZE).await?;
         Ok(stored.filter(|s| PAGE_SIZES.contains(s)).unwrap_or(PAGE_SIZES[0]))
     }
 
     /// Remembers the page size; the caller has validated it.
     pub async fn set_page_size(&self, size: u32) -> Result<(), AppError> {
-        self.0.insert(keys::PAGE_SIZE, size).await?;
+        self.session.insert(keys::PAGE_SIZE, size).await?;
         Ok(())
     }
 
     /// How many times this browser has opened the home page.
     pub async fn home_visits(&self) -> Result<u64, AppError> {
-        Ok(self.0.get::<u64>(keys::HOME_VISITS).await?.unwrap_or(0))
+        Ok(self.session.get::<u64>(keys::HOME_VISITS).await?.unwrap_or(0))
     }
 
     /// The registered visitor, if this session has one.
     pub async fn visitor(&self) -> Result<Option<Visitor>, AppError> {
-        let profile_id = self.0.get::<i64>(keys::PROFILE_ID).await?;
-        let name = self.0.get::<String>(keys::NAME).await?;
-        let email = self.0.get::<String>(keys::EMAIL).await?;
+        let profile_id = self.session.get::<i64>(keys::PROFILE_ID).await?;
+        let name = self.session.get::<String>(keys::NAME).await?;
+        let email = self.session.get::<String>(keys::EMAIL).await?;
         Ok(match (profile_id, name, email) {
             (Some(profile_id), Some(name), Some(email)) => Some(Visitor { profile_id, name, email }),
             _ => None,
@@ -90,17 +96,16 @@ impl VisitorSession {
     /// useless afterwards), keeping the rest of the session. `remember` keeps it two weeks;
     /// otherwise it ends when the browser closes.
     pub async fn sign_in(&self, visitor: &Visitor, remember: bool) -> Result<(), AppError> {
-        self.0.cycle_id().await?;
-        self.0.insert(keys::PROFILE_ID, visitor.profile_id).await?;
-        self.0.insert(keys::NAME, &visitor.name).await?;
-        self.0.insert(keys::EMAIL, &visitor.email).await?;
+        self.session.cycle_id().await?;
+        self.session.insert(keys::PROFILE_ID, visitor.profile_id).await?;
+        self.session.insert(keys::NAME, &visitor.name).await?;
+        self.session.insert(keys::EMAIL, &visitor.email).await?;
         if remember {
-            self.0.remove_value(keys::ENDS_AT_BROWSER_CLOSE).await?;
-            // Back to the layer's two-week inactivity expiry.
-            self.0.set_expiry(None);
+            self.session.remove_value(keys::ENDS_AT_BROWSER_CLOSE).await?;
+            self.session.set_expiry(self.default_expiry);
         } else {
-            self.0.insert(keys::ENDS_AT_BROWSER_CLOSE, true).await?;
-            self.0.set_expiry(Some(Expiry::OnSessionEnd));
+            self.session.insert(keys::ENDS_AT_BROWSER_CLOSE, true).await?;
+            self.session.set_expiry(Some(Expiry::OnSessionEnd));
         }
         Ok(())
     }
@@ -108,28 +113,28 @@ impl VisitorSession {
     /// Forgets who the visitor is (not their visit count or preferences), under a new id.
     pub async fn forget(&self) -> Result<(), AppError> {
         for key in [keys::PROFILE_ID, keys::NAME, keys::EMAIL, keys::ENDS_AT_BROWSER_CLOSE] {
-            self.0.remove_value(key).await?;
+            self.session.remove_value(key).await?;
         }
-        self.0.set_expiry(None);
-        self.0.cycle_id().await?;
+        self.session.set_expiry(self.default_expiry);
+        self.session.cycle_id().await?;
         Ok(())
     }
 
     /// A summary for the "My session" page.
     pub async fn info(&self) -> Result<SessionInfo, AppError> {
-        let stored = self.0.id().is_some();
+        let stored = self.session.id().is_some();
         Ok(SessionInfo {
             visitor: self.visitor().await?,
             home_visits: self.home_visits().await?,
             expires_at: stored.then(|| {
-                self.0
+                self.session
                     .expiry_date()
                     .replace_nanosecond(0)
-                    .unwrap_or_else(|_| self.0.expiry_date())
+                    .unwrap_or_else(|_| self.session.expiry_date())
                     .format(&time::format_description::well_known::Rfc3339)
                     .unwrap_or_default()
             }),
-            ends_at_browser_close: matches!(self.0.expiry(), Some(Expiry::OnSessionEnd)),
+            ends_at_browser_close: matches!(self.session.expiry(), Some(Expiry::OnSessionEnd)),
         })
     }
 }

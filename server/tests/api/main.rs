@@ -3,4 +3,5 @@ mod catalog;
 mod cli;
 mod helpers;
 mod home;
+mod registration;
 mod visits;
