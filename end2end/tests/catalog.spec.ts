@@ -21,13 +21,13 @@ test('pagination moves forward and back', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/catalog/books');
   await markDocument(page);
   await expect(page.locator('.page-current')).toHaveText(/Page 1 of \d+/);
-  await expect(page.getByRole('link', { name: 'previous' })).toHaveAttribute('aria-disabled', 'true');
+  await expect(page.getByRole('link', { name: 'previous', exact: true })).toHaveAttribute('aria-disabled', 'true');
   const firstOnPage1 = await titles(page).first().textContent();
-  await page.getByRole('link', { name: 'next' }).click();
+  await page.getByRole('link', { name: 'next', exact: true }).click();
   await expect(page).toHaveURL(/page=2/);
   await expect(page.locator('.page-current')).toHaveText(/Page 2 of/);
   await expect(titles(page).first()).not.toHaveText(firstOnPage1!);
-  await page.getByRole('link', { name: 'previous' }).click();
+  await page.getByRole('link', { name: 'previous', exact: true }).click();
   await expect(page.locator('.page-current')).toHaveText(/Page 1 of/);
   await expect(titles(page).first()).toHaveText(firstOnPage1!);
   expect(await isSameDocument(page)).toBe(true);
@@ -70,7 +70,7 @@ test.describe('without JavaScript', () => {
   test('lists, details, pagination, search and page size all work', async ({ page }) => {
     await page.goto('/catalog/books');
     await expect(titles(page)).toHaveCount(10);
-    await page.getByRole('link', { name: 'next' }).click();
+    await page.getByRole('link', { name: 'next', exact: true }).click();
     await expect(page.locator('.page-current')).toHaveText(/Page 2 of/);
 
     await page.getByLabel('Search by title or author').fill('Pride');
@@ -85,7 +85,7 @@ test.describe('without JavaScript', () => {
     await page.goto('/catalog/authors');
     await page.getByLabel('Per page').selectOption('50');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect(page).toHaveURL(/\/catalog\/authors$/);
+    await expect(page).toHaveURL(/\/catalog\/authors\??$/);
     await expect(titles(page)).toHaveCount(36);
 
     for (const path of ['/catalog/genres', '/catalog/languages', '/catalog/bookinstances']) {

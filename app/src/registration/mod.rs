@@ -184,7 +184,9 @@ pub fn RegisterPage() -> impl IntoView {
         <form method="post" action="/register" class="register" novalidate on:submit=on_submit>
             <div class="field">
                 <label for="name">"Name"</label>
+                // `value` renders the no-JS answer's input into the HTML; `prop:value` keeps it live.
                 <input id="name" name="name" type="text" autocomplete="name"
+                    value=submitted.name.clone()
                     prop:value=move || name.get()
                     aria-invalid=move || name_error().is_some().to_string()
                     aria-describedby="name-error"
@@ -198,6 +200,7 @@ pub fn RegisterPage() -> impl IntoView {
             <div class="field">
                 <label for="email">"Email"</label>
                 <input id="email" name="email" type="email" autocomplete="email"
+                    value=submitted.email.clone()
                     prop:value=move || email.get()
                     aria-invalid=move || email_error().is_some().to_string()
                     aria-describedby="email-error"
@@ -211,6 +214,7 @@ pub fn RegisterPage() -> impl IntoView {
             </div>
             <div class="field check">
                 <input id="remember" name="remember" type="checkbox" value="on"
+                    checked=submitted.remember
                     prop:checked=move || remember.get()
                     on:change=move |ev| remember.set(event_target_checked(&ev))/>
                 <label for="remember">"Remember me for two weeks"</label>
