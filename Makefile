@@ -31,8 +31,10 @@ browser-tools:
 release:
 	cargo leptos build --release
 
+# One test at a time: each integration test starts its own Leptos server, and several Leptos
+# apps in one process can stall each other's renders (a single server under load does not).
 unit-tests:
-	cargo test --locked -p app -p server
+	cargo test --locked -p app -p server -- --test-threads=1
 
 e2e-tests:
 	cd end2end && LOCALLIBRARY_BIN="$(BIN)" LOCALLIBRARY_SITE_ROOT="$(LEPTOS_SITE_ROOT)" npx playwright test

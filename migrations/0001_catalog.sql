@@ -52,5 +52,5 @@ CREATE TABLE book_instances (
 );
 -- Book detail page (copies of one book), the copy list (by due date) and the home page counts.
 CREATE INDEX book_instances_book_idx ON book_instances (book_id);
-CREATE INDEX book_instances_due_idx ON book_instances (due_back);
+CREATE INDEX book_instances_due_idx ON book_instances (due_back, id);
 CREATE INDEX book_instances_status_idx ON book_instances (status);

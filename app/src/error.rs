@@ -1,9 +1,9 @@
 //! The one error type of the app layer, and where it becomes an HTTP status and a message.
+use crate::registration::validation::FieldErrors;
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
-use crate::registration::validation::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 /// Everything a page or server function can fail with, as the visitor should hear it.

@@ -5,9 +5,9 @@
 pub mod catalog;
 pub mod error;
 pub mod error_page;
+pub mod home;
 pub mod layout;
 pub mod registration;
-pub mod home;
 pub mod visits;
 
 #[cfg(feature = "ssr")]

@@ -34,7 +34,10 @@ impl VisitorSession {
     pub fn new(session: Session) -> Self {
         // A session arrives carrying the layer's configured expiry; keep it before we change it.
         let default_expiry = session.expiry();
-        Self { session, default_expiry }
+        Self {
+            session,
+            default_expiry,
+        }
     }
 
     /// The session of the request being handled (SSR render or server function call).
@@ -51,7 +54,12 @@ impl VisitorSession {
     /// The store keeps an expiry date, not the kind of expiry; re-apply a browser-session expiry
     /// so the next saved response does not turn the cookie into a two-week one.
     async fn restore_expiry(&self) -> Result<(), AppError> {
-        if self.session.get::<bool>(keys::ENDS_AT_BROWSER_CLOSE).await?.unwrap_or(false) {
+        if self
+            .session
+            .get::<bool>(keys::ENDS_AT_BROWSER_CLOSE)
+            .await?
+            .unwrap_or(false)
+        {
             self.session.set_expiry(Some(Expiry::OnSessionEnd));
         }
         Ok(())
@@ -67,7 +75,9 @@ impl VisitorSession {
     /// Items per page chosen for catalog lists (the default when unset or no longer allowed).
     pub async fn page_size(&self) -> Result<u32, AppError> {
         let stored = self.session.get::<u32>(keys::PAGE_SIZE).await?;
-        Ok(stored.filter(|s| PAGE_SIZES.contains(s)).unwrap_or(PAGE_SIZES[0]))
+        Ok(stored
+            .filter(|s| PAGE_SIZES.contains(s))
+            .unwrap_or(PAGE_SIZES[0]))
     }
 
     /// Remembers the page size; the caller has validated it.
@@ -78,7 +88,11 @@ impl VisitorSession {
 
     /// How many times this browser has opened the home page.
     pub async fn home_visits(&self) -> Result<u64, AppError> {
-        Ok(self.session.get::<u64>(keys::HOME_VISITS).await?.unwrap_or(0))
+        Ok(self
+            .session
+            .get::<u64>(keys::HOME_VISITS)
+            .await?
+            .unwrap_or(0))
     }
 
     /// The registered visitor, if this session has one.
@@ -87,7 +101,11 @@ impl VisitorSession {
         let name = self.session.get::<String>(keys::NAME).await?;
         let email = self.session.get::<String>(keys::EMAIL).await?;
         Ok(match (profile_id, name, email) {
-            (Some(profile_id), Some(name), Some(email)) => Some(Visitor { profile_id, name, email }),
+            (Some(profile_id), Some(name), Some(email)) => Some(Visitor {
+                profile_id,
+                name,
+                email,
+            }),
             _ => None,
         })
     }
@@ -97,14 +115,20 @@ impl VisitorSession {
     /// otherwise it ends when the browser closes.
     pub async fn sign_in(&self, visitor: &Visitor, remember: bool) -> Result<(), AppError> {
         self.session.cycle_id().await?;
-        self.session.insert(keys::PROFILE_ID, visitor.profile_id).await?;
+        self.session
+            .insert(keys::PROFILE_ID, visitor.profile_id)
+            .await?;
         self.session.insert(keys::NAME, &visitor.name).await?;
         self.session.insert(keys::EMAIL, &visitor.email).await?;
         if remember {
-            self.session.remove_value(keys::ENDS_AT_BROWSER_CLOSE).await?;
+            self.session
+                .remove_value(keys::ENDS_AT_BROWSER_CLOSE)
+                .await?;
             self.session.set_expiry(self.default_expiry);
         } else {
-            self.session.insert(keys::ENDS_AT_BROWSER_CLOSE, true).await?;
+            self.session
+                .insert(keys::ENDS_AT_BROWSER_CLOSE, true)
+                .await?;
             self.session.set_expiry(Some(Expiry::OnSessionEnd));
         }
         Ok(())
@@ -112,7 +136,12 @@ impl VisitorSession {
 
     /// Forgets who the visitor is (not their visit count or preferences), under a new id.
     pub async fn forget(&self) -> Result<(), AppError> {
-        for key in [keys::PROFILE_ID, keys::NAME, keys::EMAIL, keys::ENDS_AT_BROWSER_CLOSE] {
+        for key in [
+            keys::PROFILE_ID,
+            keys::NAME,
+            keys::EMAIL,
+            keys::ENDS_AT_BROWSER_CLOSE,
+        ] {
             self.session.remove_value(key).await?;
         }
         self.session.set_expiry(self.default_expiry);

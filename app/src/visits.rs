@@ -26,9 +26,9 @@ pub fn VisitCounter() -> impl IntoView {
     let visits = Resource::new(|| (), |_| record_visit());
     view! {
         <Suspense fallback=|| view! { <p class="visits">"Counting your visits…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 visits.await.map(|n| view! { <p class="visits" id="visits">{visit_sentence(n)}</p> })
-            })}
+            }.await) })}
         </Suspense>
     }
 }

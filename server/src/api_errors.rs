@@ -29,7 +29,8 @@ pub async fn map_server_fn_error_status(request: Request, next: Next) -> Respons
         return Response::from_parts(parts, Body::empty());
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

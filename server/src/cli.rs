@@ -53,7 +53,10 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, CliErro
 }
 
 fn parse_seed(mut args: impl Iterator<Item = String>) -> Result<Command, CliError> {
-    let mut size = SyntheticSize { books: 100_000, authors: 10_000 };
+    let mut size = SyntheticSize {
+        books: 100_000,
+        authors: 10_000,
+    };
     while let Some(flag) = args.next() {
         let (name, inline) = match flag.split_once('=') {
             Some((name, value)) => (name.to_string(), Some(value.to_string())),
@@ -71,10 +74,16 @@ fn parse_seed(mut args: impl Iterator<Item = String>) -> Result<Command, CliErro
             .parse::<u64>()
             .ok()
             .filter(|n| *n <= 10_000_000)
-            .ok_or_else(|| CliError(format!("{name} takes a whole number up to 10000000, not {value:?}")))?;
+            .ok_or_else(|| {
+                CliError(format!(
+                    "{name} takes a whole number up to 10000000, not {value:?}"
+                ))
+            })?;
     }
     if size.books > 0 && size.authors == 0 {
-        return Err(CliError("--authors must be at least 1 when adding books".into()));
+        return Err(CliError(
+            "--authors must be at least 1 when adding books".into(),
+        ));
     }
     Ok(Command::Seed(size))
 }
@@ -98,7 +107,10 @@ mod tests {
     fn seed_reads_both_flag_styles() {
         assert_eq!(
             parse(args(&["seed", "--books", "100000", "--authors=500"])),
-            Ok(Command::Seed(SyntheticSize { books: 100_000, authors: 500 }))
+            Ok(Command::Seed(SyntheticSize {
+                books: 100_000,
+                authors: 500
+            }))
         );
     }
 
@@ -108,7 +120,10 @@ mod tests {
             (&["seed", "--books"][..], "--books needs a number"),
             (&["seed", "--books", "-3"][..], "whole number"),
             (&["seed", "--pages", "3"][..], "unknown option"),
-            (&["seed", "--authors", "0"][..], "--authors must be at least 1"),
+            (
+                &["seed", "--authors", "0"][..],
+                "--authors must be at least 1",
+            ),
             (&["frobnicate"][..], "unknown command"),
             (&["migrate", "now"][..], "unexpected argument"),
         ] {

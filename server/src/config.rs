@@ -64,7 +64,8 @@ impl Config {
         };
         Ok(Config {
             database_url: setting("DATABASE_URL", DEFAULT_DATABASE_URL).database_url()?,
-            site_addr: setting("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse("a host:port such as 127.0.0.1:3000")?,
+            site_addr: setting("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
+                .parse("a host:port such as 127.0.0.1:3000")?,
             site_root: PathBuf::from(setting("LEPTOS_SITE_ROOT", "target/site").value),
             production: setting("LEPTOS_ENV", "DEV").one_of(&[("DEV", false), ("PROD", true)])?,
             seed_on_empty: setting("LOCALLIBRARY_SEED", "true").boolean()?,
@@ -175,7 +176,10 @@ mod tests {
         assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.session.cookie_name, "sessionid");
-        assert_eq!(config.session.cookie_age, Duration::from_secs(14 * 24 * 3600));
+        assert_eq!(
+            config.session.cookie_age,
+            Duration::from_secs(14 * 24 * 3600)
+        );
         assert!(!config.session.cookie_secure);
         assert!(config.seed_on_empty);
         assert!(!config.production);
@@ -191,19 +195,27 @@ mod tests {
     #[test]
     fn bad_address_and_booleans_are_refused() {
         assert_eq!(
-            config_with(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err().setting,
+            config_with(&[("LEPTOS_SITE_ADDR", "localhost")])
+                .unwrap_err()
+                .setting,
             "LEPTOS_SITE_ADDR"
         );
         assert_eq!(
-            config_with(&[("SESSION_COOKIE_SECURE", "maybe")]).unwrap_err().setting,
+            config_with(&[("SESSION_COOKIE_SECURE", "maybe")])
+                .unwrap_err()
+                .setting,
             "SESSION_COOKIE_SECURE"
         );
         assert_eq!(
-            config_with(&[("SESSION_COOKIE_AGE", "-5")]).unwrap_err().setting,
+            config_with(&[("SESSION_COOKIE_AGE", "-5")])
+                .unwrap_err()
+                .setting,
             "SESSION_COOKIE_AGE"
         );
         assert_eq!(
-            config_with(&[("SESSION_COOKIE_NAME", "bad name;")]).unwrap_err().setting,
+            config_with(&[("SESSION_COOKIE_NAME", "bad name;")])
+                .unwrap_err()
+                .setting,
             "SESSION_COOKIE_NAME"
         );
     }

@@ -11,14 +11,19 @@ use axum::{
 
 /// Axum middleware: 403 for cross-site writes, everything else passes.
 pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe && is_cross_site(request.headers()) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
         return (
             StatusCode::FORBIDDEN,
-            Html("<!DOCTYPE html><title>Request refused</title><h1>Request refused</h1>\
+            Html(
+                "<!DOCTYPE html><title>Request refused</title><h1>Request refused</h1>\
                   <p>This request came from another site and was refused. \
-                  <a href=\"/\">Back to LocalLibrary</a></p>"),
+                  <a href=\"/\">Back to LocalLibrary</a></p>",
+            ),
         )
             .into_response();
     }
@@ -59,7 +64,10 @@ mod tests {
 
     #[test]
     fn fetch_metadata_decides_first() {
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!is_cross_site(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
         assert!(!is_cross_site(&headers(&[("sec-fetch-site", "none")])));
         assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
         assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
@@ -67,9 +75,18 @@ mod tests {
 
     #[test]
     fn origin_must_match_host() {
-        assert!(!is_cross_site(&headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
-        assert!(is_cross_site(&headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")])));
-        assert!(is_cross_site(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
+        assert!(!is_cross_site(&headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "null"),
+            ("host", "127.0.0.1:3000")
+        ])));
         assert!(!is_cross_site(&headers(&[("host", "127.0.0.1:3000")])));
     }
 }

@@ -9,7 +9,10 @@ pub enum DbError {
     #[error("DATABASE_URL {url:?} cannot be used: {source}")]
     BadUrl { url: String, source: sqlx::Error },
     #[error("cannot create the database folder {path}: {source}")]
-    CreateDir { path: String, source: std::io::Error },
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot open the database at {url}: {source}")]
     Open { url: String, source: sqlx::Error },
     #[error("database migration failed: {0}")]
@@ -19,7 +22,10 @@ pub enum DbError {
 /// Opens (creating if needed) the database at `url` in WAL mode with foreign keys on.
 pub async fn connect(url: &str) -> Result<Pool, DbError> {
     let options = SqliteConnectOptions::from_str(url)
-        .map_err(|source| DbError::BadUrl { url: url.into(), source })?
+        .map_err(|source| DbError::BadUrl {
+            url: url.into(),
+            source,
+        })?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         // WAL + NORMAL is durable across application crashes and much faster than FULL.
@@ -41,7 +47,10 @@ pub async fn connect(url: &str) -> Result<Pool, DbError> {
         .acquire_timeout(Duration::from_secs(5))
         .connect_with(options)
         .await
-        .map_err(|source| DbError::Open { url: url.into(), source })
+        .map_err(|source| DbError::Open {
+            url: url.into(),
+            source,
+        })
 }
 
 /// Brings the schema up to date.
@@ -60,7 +69,10 @@ mod tests {
         let url = format!("sqlite://{}/nested/lib.db", dir.path().display());
         let pool = connect(&url).await.unwrap();
         migrate(&pool).await.unwrap();
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await.unwrap();
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(mode, "wal");
         // Running the migrations twice is harmless.
         migrate(&pool).await.unwrap();

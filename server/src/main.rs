@@ -31,25 +31,37 @@ async fn run() -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
     match command {
         Command::Serve => {
-            let app = Application::build(&config).await.map_err(|e| e.to_string())?;
+            let app = Application::build(&config)
+                .await
+                .map_err(|e| e.to_string())?;
             tracing::info!("LocalLibrary is serving on http://{}", app.local_addr());
-            app.run_until(shutdown_signal()).await.map_err(|e| e.to_string())
+            app.run_until(shutdown_signal())
+                .await
+                .map_err(|e| e.to_string())
         }
         Command::Migrate => {
-            let pool = db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+            let pool = db::connect(&config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             db::migrate(&pool).await.map_err(|e| e.to_string())?;
             println!("database at {} is up to date", config.database_url);
             Ok(())
         }
         Command::Seed(size) => {
-            let pool = db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+            let pool = db::connect(&config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             db::migrate(&pool).await.map_err(|e| e.to_string())?;
-            seed::seed_synthetic(&pool, size).await.map_err(|e| e.to_string())?;
+            seed::seed_synthetic(&pool, size)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("added {} books by {} authors", size.books, size.authors);
             Ok(())
         }
         Command::ClearSessions => {
-            let pool = db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+            let pool = db::connect(&config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             let (_, store) = server::sessions::layer(&config.session, pool.clone())
                 .await
                 .map_err(|e| e.to_string())?;

@@ -74,7 +74,9 @@ async fn render_register_page(
         },
         move || shell(options.clone()),
     );
-    let mut request = Request::get("/register").body(Body::empty()).expect("static request is valid");
+    let mut request = Request::get("/register")
+        .body(Body::empty())
+        .expect("static request is valid");
     // Server functions called while rendering (the greeting) read the session from here.
     request.extensions_mut().insert(session);
     handler(request).await

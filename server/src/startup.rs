@@ -7,7 +7,9 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
 use tower::Layer;
-use tower_http::{limit::RequestBodyLimitLayer, normalize_path::NormalizePathLayer, trace::TraceLayer};
+use tower_http::{
+    limit::RequestBodyLimitLayer, normalize_path::NormalizePathLayer, trace::TraceLayer,
+};
 
 /// The largest request body accepted (forms and server-function arguments).
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -22,7 +24,10 @@ pub enum StartupError {
     #[error("cannot set up the session store: {0}")]
     Sessions(sqlx::Error),
     #[error("cannot listen on LEPTOS_SITE_ADDR={addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 /// A started, not yet serving, application.
@@ -40,29 +45,44 @@ impl Application {
         if config.seed_on_empty {
             seed::seed_bundled_if_empty(&pool).await?;
         }
-        let (session_layer, store) =
-            sessions::layer(&config.session, pool.clone()).await.map_err(StartupError::Sessions)?;
+        let (session_layer, store) = sessions::layer(&config.session, pool.clone())
+            .await
+            .map_err(StartupError::Sessions)?;
         sessions::spawn_cleanup(store, config.session.cleanup_interval);
 
         let options = leptos_options(config);
         let router = router(options, pool.clone()).layer(session_layer);
         let listener = TcpListener::bind(config.site_addr)
             .await
-            .map_err(|source| StartupError::Bind { addr: config.site_addr, source })?;
-        Ok(Self { listener, router, pool })
+            .map_err(|source| StartupError::Bind {
+                addr: config.site_addr,
+                source,
+            })?;
+        Ok(Self {
+            listener,
+            router,
+            pool,
+        })
     }
 
     /// The address actually bound (useful with port 0).
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     /// Serves until `shutdown` resolves, then lets in-flight requests finish.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         // Trailing slashes are trimmed before routing so `/catalog/` and `/catalog` are one page.
         let app = NormalizePathLayer::trim_trailing_slash().layer(self.router);
         let service = axum::ServiceExt::<Request>::into_make_service(app);
-        let result = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        let result = axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await;
         self.pool.close().await;
         result
     }
@@ -74,7 +94,11 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .site_root(config.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
-        .env(if config.production { leptos::config::Env::PROD } else { leptos::config::Env::DEV })
+        .env(if config.production {
+            leptos::config::Env::PROD
+        } else {
+            leptos::config::Env::DEV
+        })
         .build()
 }
 
@@ -83,7 +107,9 @@ fn router(options: LeptosOptions, pool: Pool) -> Router {
     let routes = generate_route_list(App);
     let post_register = {
         let (pool, options) = (pool.clone(), options.clone());
-        move |session, form| crate::registration_form::post_register(pool.clone(), options.clone(), session, form)
+        move |session, form| {
+            crate::registration_form::post_register(pool.clone(), options.clone(), session, form)
+        }
     };
     let context = move || provide_context(pool.clone());
     Router::new()
@@ -92,9 +118,15 @@ fn router(options: LeptosOptions, pool: Pool) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
-        .layer(axum::middleware::from_fn(crate::api_errors::map_server_fn_error_status))
-        .layer(axum::middleware::from_fn(crate::cross_site::refuse_cross_site_writes))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context, shell,
+        ))
+        .layer(axum::middleware::from_fn(
+            crate::api_errors::map_server_fn_error_status,
+        ))
+        .layer(axum::middleware::from_fn(
+            crate::cross_site::refuse_cross_site_writes,
+        ))
         // Every form and server-function call here is small; refuse anything bigger early.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())

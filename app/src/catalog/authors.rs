@@ -46,7 +46,10 @@ pub struct AuthorDetail {
 /// One page of authors, by last then first name.
 #[server(endpoint = "catalog/authors")]
 pub async fn list_authors(page: Option<String>) -> Result<Page<AuthorRow>, AppError> {
-    let per_page = crate::session::VisitorSession::current().await?.page_size().await?;
+    let per_page = crate::session::VisitorSession::current()
+        .await?
+        .page_size()
+        .await?;
     Ok(ssr::list(&crate::db::pool()?, parse_page(page.as_deref()), per_page).await?)
 }
 
@@ -55,9 +58,20 @@ pub async fn list_authors(page: Option<String>) -> Result<Page<AuthorRow>, AppEr
 pub async fn get_author(id: String, page: Option<String>) -> Result<AuthorDetail, AppError> {
     let id = parse_id(&id, "author")?;
     let pool = crate::db::pool()?;
-    let author = ssr::get(&pool, id).await?.ok_or_else(|| not_found("author"))?;
-    let per_page = crate::session::VisitorSession::current().await?.page_size().await?;
-    let books = super::books::ssr::list(&pool, &BookFilter::Author(id), parse_page(page.as_deref()), per_page).await?;
+    let author = ssr::get(&pool, id)
+        .await?
+        .ok_or_else(|| not_found("author"))?;
+    let per_page = crate::session::VisitorSession::current()
+        .await?
+        .page_size()
+        .await?;
+    let books = super::books::ssr::list(
+        &pool,
+        &BookFilter::Author(id),
+        parse_page(page.as_deref()),
+        per_page,
+    )
+    .await?;
     Ok(AuthorDetail { author, books })
 }
 
@@ -74,7 +88,7 @@ pub fn AuthorListPage() -> impl IntoView {
         <Title text="All authors · LocalLibrary"/>
         <h1>"All authors"</h1>
         <Suspense fallback=|| view! { <p class="loading">"Loading authors…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 authors.await.map(|page| view! {
                     <ListHeader total=page.total noun="author" per_page=page.per_page/>
                     <ul class="item-list author-list">
@@ -87,7 +101,7 @@ pub fn AuthorListPage() -> impl IntoView {
                     </ul>
                     <Pagination page=page.page pages=page.pages/>
                 })
-            })}
+            }.await) })}
         </Suspense>
     }
 }
@@ -99,12 +113,18 @@ pub fn AuthorDetailPage() -> impl IntoView {
     let query = use_query_map();
     let size_changes = expect_context::<PageSizeAction>().version();
     let detail = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), query.read().get("page"), size_changes.get()),
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                query.read().get("page"),
+                size_changes.get(),
+            )
+        },
         |(id, page, _)| get_author(id, page),
     );
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading the author…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 detail.await.map(|AuthorDetail { author, books }| view! {
                     <Title text=format!("{} · LocalLibrary", author.name())/>
                     <h1>{author.name()}</h1>
@@ -114,7 +134,7 @@ pub fn AuthorDetailPage() -> impl IntoView {
                     <BookTable books=books.items/>
                     <Pagination page=books.page pages=books.pages/>
                 })
-            })}
+            }.await) })}
         </Suspense>
     }
 }
@@ -129,8 +149,14 @@ pub mod ssr {
     };
 
     /// One page of authors: a count and a page query.
-    pub async fn list(pool: &Pool, page: u32, per_page: u32) -> Result<Page<AuthorRow>, sqlx::Error> {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM authors").fetch_one(pool).await?;
+    pub async fn list(
+        pool: &Pool,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<AuthorRow>, sqlx::Error> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM authors")
+            .fetch_one(pool)
+            .await?;
         let window = Window::new(page, per_page, total as u64);
         let items = sqlx::query_as::<_, AuthorRow>(
             "SELECT id, first_name, last_name, date_of_birth, date_of_death FROM authors \

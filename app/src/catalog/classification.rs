@@ -61,18 +61,42 @@ pub struct ClassDetail {
 /// One page of genres or languages, by name.
 #[server(endpoint = "catalog/classes")]
 pub async fn list_classes(kind: Kind, page: Option<String>) -> Result<Page<NamedRef>, AppError> {
-    let per_page = crate::session::VisitorSession::current().await?.page_size().await?;
-    Ok(ssr::list(&crate::db::pool()?, kind, parse_page(page.as_deref()), per_page).await?)
+    let per_page = crate::session::VisitorSession::current()
+        .await?
+        .page_size()
+        .await?;
+    Ok(ssr::list(
+        &crate::db::pool()?,
+        kind,
+        parse_page(page.as_deref()),
+        per_page,
+    )
+    .await?)
 }
 
 /// One genre or language with a page of its books.
 #[server(endpoint = "catalog/class")]
-pub async fn get_class(kind: Kind, id: String, page: Option<String>) -> Result<ClassDetail, AppError> {
+pub async fn get_class(
+    kind: Kind,
+    id: String,
+    page: Option<String>,
+) -> Result<ClassDetail, AppError> {
     let id = parse_id(&id, kind.noun())?;
     let pool = crate::db::pool()?;
-    let class = ssr::get(&pool, kind, id).await?.ok_or_else(|| not_found(kind.noun()))?;
-    let per_page = crate::session::VisitorSession::current().await?.page_size().await?;
-    let books = super::books::ssr::list(&pool, &kind.filter(id), parse_page(page.as_deref()), per_page).await?;
+    let class = ssr::get(&pool, kind, id)
+        .await?
+        .ok_or_else(|| not_found(kind.noun()))?;
+    let per_page = crate::session::VisitorSession::current()
+        .await?
+        .page_size()
+        .await?;
+    let books = super::books::ssr::list(
+        &pool,
+        &kind.filter(id),
+        parse_page(page.as_deref()),
+        per_page,
+    )
+    .await?;
     Ok(ClassDetail { class, books })
 }
 
@@ -112,7 +136,7 @@ fn ClassListPage(kind: Kind) -> impl IntoView {
         <Title text=format!("{} · LocalLibrary", kind.plural_title())/>
         <h1>{kind.plural_title()}</h1>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 classes.await.map(|page| view! {
                     <ListHeader total=page.total noun=kind.noun() per_page=page.per_page/>
                     <ul class="item-list">
@@ -122,7 +146,7 @@ fn ClassListPage(kind: Kind) -> impl IntoView {
                     </ul>
                     <Pagination page=page.page pages=page.pages/>
                 })
-            })}
+            }.await) })}
         </Suspense>
     }
 }
@@ -133,12 +157,18 @@ fn ClassDetailPage(kind: Kind) -> impl IntoView {
     let query = use_query_map();
     let size_changes = expect_context::<PageSizeAction>().version();
     let detail = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), query.read().get("page"), size_changes.get()),
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                query.read().get("page"),
+                size_changes.get(),
+            )
+        },
         move |(id, page, _)| get_class(kind, id, page),
     );
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 detail.await.map(|ClassDetail { class, books }| view! {
                     <Title text=format!("{} · LocalLibrary", class.name)/>
                     <h1>{class.name.clone()}</h1>
@@ -146,7 +176,7 @@ fn ClassDetailPage(kind: Kind) -> impl IntoView {
                     <BookTable books=books.items/>
                     <Pagination page=books.page pages=books.pages/>
                 })
-            })}
+            }.await) })}
         </Suspense>
     }
 }
@@ -164,9 +194,16 @@ pub mod ssr {
     };
 
     /// One page of a classification table, by name.
-    pub async fn list(pool: &Pool, kind: Kind, page: u32, per_page: u32) -> Result<Page<NamedRef>, sqlx::Error> {
+    pub async fn list(
+        pool: &Pool,
+        kind: Kind,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<NamedRef>, sqlx::Error> {
         let table = kind.table();
-        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(pool).await?;
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(pool)
+            .await?;
         let window = Window::new(page, per_page, total as u64);
         let items = sqlx::query_as::<_, NamedRef>(&format!(
             "SELECT id, name FROM {table} ORDER BY name, id LIMIT ? OFFSET ?"
@@ -180,9 +217,12 @@ pub mod ssr {
 
     /// One genre or language.
     pub async fn get(pool: &Pool, kind: Kind, id: i64) -> Result<Option<NamedRef>, sqlx::Error> {
-        sqlx::query_as::<_, NamedRef>(&format!("SELECT id, name FROM {} WHERE id = ?", kind.table()))
-            .bind(id)
-            .fetch_optional(pool)
-            .await
+        sqlx::query_as::<_, NamedRef>(&format!(
+            "SELECT id, name FROM {} WHERE id = ?",
+            kind.table()
+        ))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
     }
 }

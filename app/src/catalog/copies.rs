@@ -51,7 +51,10 @@ pub fn StatusBadge(status: String) -> impl IntoView {
 /// One page of all copies, by due date.
 #[server(endpoint = "catalog/copies")]
 pub async fn list_copies(page: Option<String>) -> Result<Page<CopyRow>, AppError> {
-    let per_page = crate::session::VisitorSession::current().await?.page_size().await?;
+    let per_page = crate::session::VisitorSession::current()
+        .await?
+        .page_size()
+        .await?;
     Ok(ssr::list(&crate::db::pool()?, parse_page(page.as_deref()), per_page).await?)
 }
 
@@ -63,7 +66,9 @@ pub async fn get_copy(id: String) -> Result<CopyRow, AppError> {
     if !valid {
         return Err(not_found("copy"));
     }
-    ssr::get(&crate::db::pool()?, &id.to_ascii_lowercase()).await?.ok_or_else(|| not_found("copy"))
+    ssr::get(&crate::db::pool()?, &id.to_ascii_lowercase())
+        .await?
+        .ok_or_else(|| not_found("copy"))
 }
 
 /// `/catalog/bookinstances`.
@@ -79,7 +84,7 @@ pub fn CopyListPage() -> impl IntoView {
         <Title text="All copies · LocalLibrary"/>
         <h1>"All copies"</h1>
         <Suspense fallback=|| view! { <p class="loading">"Loading copies…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 copies.await.map(|page| view! {
                     <ListHeader total=page.total noun="copy" per_page=page.per_page/>
                     <ul class="item-list copy-list">
@@ -93,7 +98,7 @@ pub fn CopyListPage() -> impl IntoView {
                     </ul>
                     <Pagination page=page.page pages=page.pages/>
                 })
-            })}
+            }.await) })}
         </Suspense>
     }
 }
@@ -102,10 +107,13 @@ pub fn CopyListPage() -> impl IntoView {
 #[component]
 pub fn CopyDetailPage() -> impl IntoView {
     let params = use_params_map();
-    let copy = Resource::new(move || params.read().get("id").unwrap_or_default(), get_copy);
+    let copy = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        get_copy,
+    );
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading the copy…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 copy.await.map(|copy| view! {
                     <Title text=format!("Copy of {} · LocalLibrary", copy.book_title)/>
                     <h1>"Copy of " <a href=format!("/catalog/book/{}", copy.book_id)>{copy.book_title.clone()}</a></h1>
@@ -116,7 +124,7 @@ pub fn CopyDetailPage() -> impl IntoView {
                         <dt>"Id"</dt><dd class="copy-id">{copy.id}</dd>
                     </dl>
                 })
-            })}
+            }.await) })}
         </Suspense>
     }
 }
@@ -130,27 +138,34 @@ pub mod ssr {
         db::Pool,
     };
 
-    const SELECT: &str = "SELECT c.id, c.book_id, b.title AS book_title, c.imprint, c.due_back, c.status \
+    const SELECT: &str =
+        "SELECT c.id, c.book_id, b.title AS book_title, c.imprint, c.due_back, c.status \
                           FROM book_instances c JOIN books b ON b.id = c.book_id";
 
     /// One page of all copies, by due date (copies not on loan first, as in Django).
     pub async fn list(pool: &Pool, page: u32, per_page: u32) -> Result<Page<CopyRow>, sqlx::Error> {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM book_instances").fetch_one(pool).await?;
-        let window = Window::new(page, per_page, total as u64);
-        let items = sqlx::query_as::<_, CopyRow>(&format!("{SELECT} ORDER BY c.due_back, c.id LIMIT ? OFFSET ?"))
-            .bind(i64::from(window.per_page))
-            .bind(window.offset as i64)
-            .fetch_all(pool)
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM book_instances")
+            .fetch_one(pool)
             .await?;
+        let window = Window::new(page, per_page, total as u64);
+        let items = sqlx::query_as::<_, CopyRow>(&format!(
+            "{SELECT} ORDER BY c.due_back, c.id LIMIT ? OFFSET ?"
+        ))
+        .bind(i64::from(window.per_page))
+        .bind(window.offset as i64)
+        .fetch_all(pool)
+        .await?;
         Ok(window.into_page(items, total as u64))
     }
 
     /// The copies of one book.
     pub async fn copies_of_book(pool: &Pool, book_id: i64) -> Result<Vec<CopyRow>, sqlx::Error> {
-        sqlx::query_as::<_, CopyRow>(&format!("{SELECT} WHERE c.book_id = ? ORDER BY c.status, c.due_back, c.id"))
-            .bind(book_id)
-            .fetch_all(pool)
-            .await
+        sqlx::query_as::<_, CopyRow>(&format!(
+            "{SELECT} WHERE c.book_id = ? ORDER BY c.status, c.due_back, c.id"
+        ))
+        .bind(book_id)
+        .fetch_all(pool)
+        .await
     }
 
     /// One copy.

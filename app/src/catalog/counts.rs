@@ -27,7 +27,7 @@ pub fn CountsList() -> impl IntoView {
     let counts = Resource::new(|| (), |_| get_catalog_counts());
     view! {
         <Suspense fallback=|| view! { <p>"Counting the catalog…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 counts
                     .await
                     .map(|c| {
@@ -41,7 +41,7 @@ pub fn CountsList() -> impl IntoView {
                             </ul>
                         }
                     })
-            })}
+            }.await) })}
         </Suspense>
     }
 }

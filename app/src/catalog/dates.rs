@@ -1,6 +1,8 @@
 //! Showing the catalog's ISO dates (`YYYY-MM-DD`) to people.
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// `1828-09-09` → `9 Sep 1828`; anything unexpected is shown as stored.
 pub fn human_date(iso: &str) -> String {
@@ -32,7 +34,10 @@ mod tests {
     fn formats_dates_and_spans() {
         assert_eq!(human_date("1828-09-09"), "9 Sep 1828");
         assert_eq!(human_date("garbage"), "garbage");
-        assert_eq!(life_span(Some("1828-09-09"), Some("1910-11-20")), "(9 Sep 1828 – 20 Nov 1910)");
+        assert_eq!(
+            life_span(Some("1828-09-09"), Some("1910-11-20")),
+            "(9 Sep 1828 – 20 Nov 1910)"
+        );
         assert_eq!(life_span(Some("1949-01-12"), None), "(born 12 Jan 1949)");
         assert_eq!(life_span(None, None), "");
     }

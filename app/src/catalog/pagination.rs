@@ -20,7 +20,9 @@ pub struct Page<T> {
 
 /// Reads `?page=`: anything that is not a positive whole number means the first page.
 pub fn parse_page(raw: Option<&str>) -> u32 {
-    raw.and_then(|s| s.trim().parse::<u32>().ok()).filter(|&p| p >= 1).unwrap_or(1)
+    raw.and_then(|s| s.trim().parse::<u32>().ok())
+        .filter(|&p| p >= 1)
+        .unwrap_or(1)
 }
 
 /// Where a page starts, after clamping `requested` to the last page of `total` items.
@@ -36,7 +38,9 @@ impl Window {
     /// The window for `requested` (1-based) over `total` items, `per_page` at a time.
     pub fn new(requested: u32, per_page: u32, total: u64) -> Self {
         let per_page = per_page.max(1);
-        let pages = total.div_ceil(u64::from(per_page)).clamp(1, u64::from(u32::MAX)) as u32;
+        let pages = total
+            .div_ceil(u64::from(per_page))
+            .clamp(1, u64::from(u32::MAX)) as u32;
         let page = requested.clamp(1, pages);
         Window {
             page,
@@ -70,7 +74,10 @@ pub fn Pagination(page: u32, pages: u32, #[prop(optional)] query: Option<String>
     };
     let link = move |label: &'static str, target: Option<u32>, rel: &'static str| match target {
         Some(t) => view! { <a class="page-link" href=href(t) rel=rel>{label}</a> }.into_any(),
-        None => view! { <a class="page-link disabled" aria-disabled="true" role="link">{label}</a> }.into_any(),
+        None => {
+            view! { <a class="page-link disabled" aria-disabled="true" role="link">{label}</a> }
+                .into_any()
+        }
     };
     view! {
         <nav class="pagination" aria-label="Pages">
@@ -87,7 +94,15 @@ mod tests {
 
     #[test]
     fn bad_page_values_mean_the_first_page() {
-        for raw in [None, Some("0"), Some("-1"), Some("abc"), Some(""), Some("1.5"), Some("99999999999")] {
+        for raw in [
+            None,
+            Some("0"),
+            Some("-1"),
+            Some("abc"),
+            Some(""),
+            Some("1.5"),
+            Some("99999999999"),
+        ] {
             assert_eq!(parse_page(raw), 1, "{raw:?}");
         }
         assert_eq!(parse_page(Some(" 3 ")), 3);
@@ -96,9 +111,25 @@ mod tests {
     #[test]
     fn windows_clamp_to_the_last_page() {
         // The Django suite's case: 13 authors, 10 per page.
-        assert_eq!(Window::new(2, 10, 13), Window { page: 2, pages: 2, per_page: 10, offset: 10 });
+        assert_eq!(
+            Window::new(2, 10, 13),
+            Window {
+                page: 2,
+                pages: 2,
+                per_page: 10,
+                offset: 10
+            }
+        );
         assert_eq!(Window::new(9, 10, 13).page, 2);
-        assert_eq!(Window::new(1, 10, 0), Window { page: 1, pages: 1, per_page: 10, offset: 0 });
+        assert_eq!(
+            Window::new(1, 10, 0),
+            Window {
+                page: 1,
+                pages: 1,
+                per_page: 10,
+                offset: 0
+            }
+        );
         assert_eq!(Window::new(u32::MAX, 10, 25).offset, 20);
     }
 }

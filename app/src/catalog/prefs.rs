@@ -12,7 +12,10 @@ pub async fn set_page_size(size: u32) -> Result<u32, AppError> {
             PAGE_SIZES
         )));
     }
-    crate::session::VisitorSession::current().await?.set_page_size(size).await?;
+    crate::session::VisitorSession::current()
+        .await?
+        .set_page_size(size)
+        .await?;
     Ok(size)
 }
 

@@ -14,7 +14,13 @@ pub fn normalize_query(raw: Option<&str>) -> Option<String> {
     if trimmed.is_empty() {
         return None;
     }
-    Some(trimmed.chars().take(MAX_QUERY_CHARS).collect::<String>().to_lowercase())
+    Some(
+        trimmed
+            .chars()
+            .take(MAX_QUERY_CHARS)
+            .collect::<String>()
+            .to_lowercase(),
+    )
 }
 
 /// A `LIKE … ESCAPE '\'` pattern matching `query` anywhere, with `%`, `_` and `\` taken literally.
@@ -46,13 +52,22 @@ mod tests {
     fn queries_are_trimmed_capped_and_lowercased() {
         assert_eq!(normalize_query(None), None);
         assert_eq!(normalize_query(Some("   ")), None);
-        assert_eq!(normalize_query(Some("  ДОСТОЕВСКИЙ ")), Some("достоевский".into()));
-        assert_eq!(normalize_query(Some(&"a".repeat(500))).unwrap().len(), MAX_QUERY_CHARS);
+        assert_eq!(
+            normalize_query(Some("  ДОСТОЕВСКИЙ ")),
+            Some("достоевский".into())
+        );
+        assert_eq!(
+            normalize_query(Some(&"a".repeat(500))).unwrap().len(),
+            MAX_QUERY_CHARS
+        );
     }
 
     #[test]
     fn wildcards_are_literal() {
         assert_eq!(like_pattern("100%_\\"), "%100\\%\\_\\\\%");
-        assert_eq!(like_pattern("\"; DROP TABLE books"), "%\"; DROP TABLE books%");
+        assert_eq!(
+            like_pattern("\"; DROP TABLE books"),
+            "%\"; DROP TABLE books%"
+        );
     }
 }

@@ -40,27 +40,47 @@ pub struct SubmittedRegistration {
 
 /// Saves the name and email to the profile table and the session.
 #[server(endpoint = "registration/register")]
-pub async fn register(name: String, email: String, remember: Option<String>) -> Result<Visitor, AppError> {
+pub async fn register(
+    name: String,
+    email: String,
+    remember: Option<String>,
+) -> Result<Visitor, AppError> {
     let session = crate::session::VisitorSession::current().await?;
-    ssr::register(&crate::db::pool()?, &session, &name, &email, remember.is_some()).await
+    ssr::register(
+        &crate::db::pool()?,
+        &session,
+        &name,
+        &email,
+        remember.is_some(),
+    )
+    .await
 }
 
 /// Forgets the visitor's name and email (the visit count stays).
 #[server(endpoint = "registration/forget")]
 pub async fn forget_me() -> Result<(), AppError> {
-    crate::session::VisitorSession::current().await?.forget().await
+    crate::session::VisitorSession::current()
+        .await?
+        .forget()
+        .await
 }
 
 /// The registered visitor of this session, if any.
 #[server(endpoint = "registration/visitor")]
 pub async fn current_visitor() -> Result<Option<Visitor>, AppError> {
-    crate::session::VisitorSession::current().await?.visitor().await
+    crate::session::VisitorSession::current()
+        .await?
+        .visitor()
+        .await
 }
 
 /// Everything the server remembers about this browser.
 #[server(endpoint = "registration/session")]
 pub async fn get_session_info() -> Result<SessionInfo, AppError> {
-    crate::session::VisitorSession::current().await?.info().await
+    crate::session::VisitorSession::current()
+        .await?
+        .info()
+        .await
 }
 
 /// Actions shared by the header, the register page and the session page.
@@ -81,7 +101,11 @@ impl VisitorActions {
             move || (register.version().get(), forget.version().get()),
             |_| current_visitor(),
         );
-        provide_context(VisitorActions { register, forget, visitor });
+        provide_context(VisitorActions {
+            register,
+            forget,
+            visitor,
+        });
     }
 }
 
@@ -146,11 +170,19 @@ pub fn RegisterPage() -> impl IntoView {
     });
 
     let name_error = move || {
-        let client = touched.get().0.then(|| Name::parse(&name.get()).err()).flatten();
+        let client = touched
+            .get()
+            .0
+            .then(|| Name::parse(&name.get()).err())
+            .flatten();
         client.or_else(|| server_errors.get().name)
     };
     let email_error = move || {
-        let client = touched.get().1.then(|| Email::parse(&email.get()).err()).flatten();
+        let client = touched
+            .get()
+            .1
+            .then(|| Email::parse(&email.get()).err())
+            .flatten();
         client.or_else(|| server_errors.get().email)
     };
     let pending = register.pending();
@@ -231,7 +263,12 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn SessionPage() -> impl IntoView {
     let actions = expect_context::<VisitorActions>();
     let info = Resource::new(
-        move || (actions.register.version().get(), actions.forget.version().get()),
+        move || {
+            (
+                actions.register.version().get(),
+                actions.forget.version().get(),
+            )
+        },
         |_| get_session_info(),
     );
     view! {
@@ -239,7 +276,7 @@ pub fn SessionPage() -> impl IntoView {
         <h1>"My session"</h1>
         <p class="lead">"This is everything the server remembers about this browser."</p>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 info.await.map(|info| view! {
                     <dl class="facts" id="session-facts">
                         <dt>"Name"</dt>
@@ -255,7 +292,7 @@ pub fn SessionPage() -> impl IntoView {
                     </dl>
                     {info.visitor.is_some().then(|| view! { <ForgetMeButton/> })}
                 })
-            })}
+            }.await) })}
         </Suspense>
     }
 }

@@ -19,7 +19,9 @@ impl Name {
             return Err("Please enter your name.".into());
         }
         if name.chars().count() > NAME_MAX_CHARS {
-            return Err(format!("Your name can be at most {NAME_MAX_CHARS} characters."));
+            return Err(format!(
+                "Your name can be at most {NAME_MAX_CHARS} characters."
+            ));
         }
         if name.chars().any(char::is_control) {
             return Err("Your name cannot contain control characters.".into());
@@ -44,7 +46,9 @@ impl Email {
             return Err("Please enter your email address.".into());
         }
         if email.len() > EMAIL_MAX_LEN {
-            return Err(format!("An email address can be at most {EMAIL_MAX_LEN} characters."));
+            return Err(format!(
+                "An email address can be at most {EMAIL_MAX_LEN} characters."
+            ));
         }
         if !email_address::EmailAddress::is_valid(email) || !email.contains('@') {
             return Err("Please enter a valid email address, like name@example.com.".into());
@@ -87,18 +91,36 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(Name::parse("  Ada Lovelace ").unwrap().as_str(), "Ada Lovelace");
+        assert_eq!(
+            Name::parse("  Ada Lovelace ").unwrap().as_str(),
+            "Ada Lovelace"
+        );
         assert!(Name::parse("   ").is_err());
         assert!(Name::parse(&"я".repeat(100)).is_ok());
         assert!(Name::parse(&"я".repeat(101)).is_err());
         assert!(Name::parse("Ada\u{0}").is_err());
-        assert_eq!(Name::parse("<img src=x onerror=alert(1)>").unwrap().as_str(), "<img src=x onerror=alert(1)>");
+        assert_eq!(
+            Name::parse("<img src=x onerror=alert(1)>")
+                .unwrap()
+                .as_str(),
+            "<img src=x onerror=alert(1)>"
+        );
     }
 
     #[test]
     fn emails_are_checked_and_lowercased() {
-        assert_eq!(Email::parse(" Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
-        for bad in ["", "ada", "ada@", "@example.com", "ada@@example.com", "a b@example.com"] {
+        assert_eq!(
+            Email::parse(" Ada@Example.COM ").unwrap().as_str(),
+            "ada@example.com"
+        );
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@@example.com",
+            "a b@example.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?}");
         }
         let long = format!("{}@example.com", "a".repeat(243));

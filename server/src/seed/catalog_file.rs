@@ -1,7 +1,7 @@
 //! The real catalog bundled with the project (`data/catalog.json`), loaded into an empty database.
 use super::{is_valid_isbn13, upsert_names, SeedError};
-use app::db::Pool;
 use app::catalog::search::search_key;
+use app::db::Pool;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use time::{Date, Duration, OffsetDateTime};
@@ -62,7 +62,10 @@ impl CatalogFile {
             if !authors.insert(&author.key) {
                 return invalid(format!("author key {:?} appears twice", author.key));
             }
-            for date in [&author.date_of_birth, &author.date_of_death].into_iter().flatten() {
+            for date in [&author.date_of_birth, &author.date_of_death]
+                .into_iter()
+                .flatten()
+            {
                 if parse_date(date).is_none() {
                     return invalid(format!("author {:?} has a bad date {date:?}", author.key));
                 }
@@ -71,16 +74,28 @@ impl CatalogFile {
         let mut isbns = HashSet::new();
         for book in &self.books {
             if !authors.contains(&book.author) {
-                return invalid(format!("book {:?} names unknown author {:?}", book.title, book.author));
+                return invalid(format!(
+                    "book {:?} names unknown author {:?}",
+                    book.title, book.author
+                ));
             }
             if !languages.contains(&book.language) {
-                return invalid(format!("book {:?} names unknown language {:?}", book.title, book.language));
+                return invalid(format!(
+                    "book {:?} names unknown language {:?}",
+                    book.title, book.language
+                ));
             }
             if let Some(genre) = book.genres.iter().find(|g| !genres.contains(g)) {
-                return invalid(format!("book {:?} names unknown genre {genre:?}", book.title));
+                return invalid(format!(
+                    "book {:?} names unknown genre {genre:?}",
+                    book.title
+                ));
             }
             if !is_valid_isbn13(&book.isbn) || !isbns.insert(&book.isbn) {
-                return invalid(format!("book {:?} has a bad or repeated ISBN {:?}", book.title, book.isbn));
+                return invalid(format!(
+                    "book {:?} has a bad or repeated ISBN {:?}",
+                    book.title, book.isbn
+                ));
             }
         }
         Ok(())
@@ -94,13 +109,19 @@ fn parse_date(text: &str) -> Option<Date> {
 
 /// Loads the bundled catalog if the database has no books yet. Returns whether it did.
 pub async fn seed_bundled_if_empty(pool: &Pool) -> Result<bool, SeedError> {
-    let books: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM books").fetch_one(pool).await?;
+    let books: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM books")
+        .fetch_one(pool)
+        .await?;
     if books > 0 {
         return Ok(false);
     }
     let catalog = CatalogFile::parse(BUNDLED_CATALOG)?;
     load(pool, &catalog).await?;
-    tracing::info!(books = catalog.books.len(), authors = catalog.authors.len(), "seeded the bundled catalog");
+    tracing::info!(
+        books = catalog.books.len(),
+        authors = catalog.authors.len(),
+        "seeded the bundled catalog"
+    );
     Ok(true)
 }
 
@@ -113,8 +134,11 @@ fn copy_status(book: usize, n: usize) -> char {
 pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
     let mut tx = pool.begin().await?;
     let genre_names: Vec<&str> = catalog.genres.iter().map(String::as_str).collect();
-    let genre_ids: HashMap<&str, i64> =
-        genre_names.iter().copied().zip(upsert_names(&mut tx, "genres", &genre_names).await?).collect();
+    let genre_ids: HashMap<&str, i64> = genre_names
+        .iter()
+        .copied()
+        .zip(upsert_names(&mut tx, "genres", &genre_names).await?)
+        .collect();
     let language_names: Vec<&str> = catalog.languages.iter().map(String::as_str).collect();
     let language_ids: HashMap<&str, i64> = language_names
         .iter()
@@ -125,7 +149,12 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
     let author_names: HashMap<&str, (&str, &str)> = catalog
         .authors
         .iter()
-        .map(|a| (a.key.as_str(), (a.first_name.as_str(), a.last_name.as_str())))
+        .map(|a| {
+            (
+                a.key.as_str(),
+                (a.first_name.as_str(), a.last_name.as_str()),
+            )
+        })
         .collect();
     for author in &catalog.authors {
         let id: i64 = sqlx::query_scalar(
@@ -165,8 +194,9 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
         }
         for n in 0..usize::from(book.copies) {
             let status = copy_status(index, n);
-            let due_back = matches!(status, 'o' | 'r')
-                .then(|| (today + Duration::days(((index * 5 + n * 3) % 28 + 1) as i64)).to_string());
+            let due_back = matches!(status, 'o' | 'r').then(|| {
+                (today + Duration::days(((index * 5 + n * 3) % 28 + 1) as i64)).to_string()
+            });
             sqlx::query("INSERT INTO book_instances (id, book_id, imprint, due_back, status) VALUES (?, ?, ?, ?, ?)")
                 .bind(uuid::Uuid::new_v4().to_string())
                 .bind(book_id)
@@ -189,13 +219,19 @@ mod tests {
     fn bundled_catalog_is_big_enough_and_valid() {
         let catalog = CatalogFile::parse(BUNDLED_CATALOG).unwrap();
         assert!(catalog.books.len() >= 60, "{} books", catalog.books.len());
-        assert!(catalog.authors.len() >= 30, "{} authors", catalog.authors.len());
+        assert!(
+            catalog.authors.len() >= 30,
+            "{} authors",
+            catalog.authors.len()
+        );
         assert!(catalog.books.iter().all(|b| b.copies >= 2));
     }
 
     #[test]
     fn copies_get_mixed_statuses() {
-        let statuses: HashSet<char> = (0..5).flat_map(|b| (0..3).map(move |n| copy_status(b, n))).collect();
+        let statuses: HashSet<char> = (0..5)
+            .flat_map(|b| (0..3).map(move |n| copy_status(b, n)))
+            .collect();
         assert_eq!(statuses.len(), 4);
     }
 
@@ -224,13 +260,18 @@ mod tests {
             assert!(matches!(err, SeedError::Invalid(_)), "{err}");
         }
         assert!(CatalogFile::parse("{").is_err());
-        assert!(CatalogFile::parse(r#"{"genres":[],"languages":[],"authors":[],"books":[],"extra":1}"#).is_err());
+        assert!(CatalogFile::parse(
+            r#"{"genres":[],"languages":[],"authors":[],"books":[],"extra":1}"#
+        )
+        .is_err());
     }
 
     #[tokio::test]
     async fn seeds_once_into_an_empty_database() {
         let dir = tempfile::tempdir().unwrap();
-        let pool = crate::db::connect(&format!("sqlite://{}/t.db", dir.path().display())).await.unwrap();
+        let pool = crate::db::connect(&format!("sqlite://{}/t.db", dir.path().display()))
+            .await
+            .unwrap();
         crate::db::migrate(&pool).await.unwrap();
         assert!(seed_bundled_if_empty(&pool).await.unwrap());
         assert!(!seed_bundled_if_empty(&pool).await.unwrap());

@@ -25,7 +25,12 @@ pub async fn upsert_names(
     );
     let mut ids = Vec::with_capacity(names.len());
     for name in names {
-        ids.push(sqlx::query_scalar(&sql).bind(name).fetch_one(&mut **tx).await?);
+        ids.push(
+            sqlx::query_scalar(&sql)
+                .bind(name)
+                .fetch_one(&mut **tx)
+                .await?,
+        );
     }
     Ok(ids)
 }

@@ -15,19 +15,69 @@ const FIRST_NAMES: &[&str] = &[
     "Katya", "Lev", "Marta", "Nikolai", "Olga", "Pavel", "Quentin", "Rosa", "Sergei", "Tatiana",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Abramova", "Belov", "Chernova", "Dvorak", "Eriksen", "Fischer", "Gromov", "Horvath", "Ivanova",
-    "Jansen", "Kovacs", "Lindqvist", "Morozov", "Novak", "Orlova", "Petrov", "Quist", "Romanova",
-    "Sokolov", "Tarasova",
+    "Abramova",
+    "Belov",
+    "Chernova",
+    "Dvorak",
+    "Eriksen",
+    "Fischer",
+    "Gromov",
+    "Horvath",
+    "Ivanova",
+    "Jansen",
+    "Kovacs",
+    "Lindqvist",
+    "Morozov",
+    "Novak",
+    "Orlova",
+    "Petrov",
+    "Quist",
+    "Romanova",
+    "Sokolov",
+    "Tarasova",
 ];
 const ADJECTIVES: &[&str] = &[
-    "Silent", "Golden", "Forgotten", "Northern", "Hidden", "Last", "Burning", "Winter", "Distant",
-    "Broken", "Secret", "Crimson", "Quiet", "Endless", "Тихий", "Дальний",
+    "Silent",
+    "Golden",
+    "Forgotten",
+    "Northern",
+    "Hidden",
+    "Last",
+    "Burning",
+    "Winter",
+    "Distant",
+    "Broken",
+    "Secret",
+    "Crimson",
+    "Quiet",
+    "Endless",
+    "Тихий",
+    "Дальний",
 ];
 const NOUNS: &[&str] = &[
-    "River", "Garden", "Library", "Station", "Harbour", "Mountain", "Letter", "Orchard", "Empire",
-    "Lighthouse", "Archive", "Voyage", "Сад", "Город",
+    "River",
+    "Garden",
+    "Library",
+    "Station",
+    "Harbour",
+    "Mountain",
+    "Letter",
+    "Orchard",
+    "Empire",
+    "Lighthouse",
+    "Archive",
+    "Voyage",
+    "Сад",
+    "Город",
 ];
-const GENRES: &[&str] = &["Fiction", "Science fiction", "Mystery", "Fantasy", "History", "Poetry"];
+const GENRES: &[&str] = &[
+    "Fiction",
+    "Science fiction",
+    "Mystery",
+    "Fantasy",
+    "History",
+    "Poetry",
+];
 const LANGUAGES: &[&str] = &["English", "Russian", "French", "German", "Spanish"];
 
 /// Rows per multi-row INSERT; keeps each statement well under SQLite's parameter limit.
@@ -37,7 +87,9 @@ const BATCH: u64 = 500;
 /// drawing a progress bar on stderr.
 pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), SeedError> {
     if size.authors == 0 && size.books > 0 {
-        return Err(SeedError::Invalid("books need at least one author (--authors 1 or more)".into()));
+        return Err(SeedError::Invalid(
+            "books need at least one author (--authors 1 or more)".into(),
+        ));
     }
     let progress = ProgressBar::new(size.authors + size.books).with_style(
         ProgressStyle::with_template("{msg:>8} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
@@ -49,8 +101,9 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
     let language_ids = upsert_names(&mut tx, "languages", LANGUAGES).await?;
 
     progress.set_message("authors");
-    let first_author: i64 =
-        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM authors").fetch_one(&mut *tx).await?;
+    let first_author: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM authors")
+        .fetch_one(&mut *tx)
+        .await?;
     for start in (0..size.authors).step_by(BATCH as usize) {
         let rows = (start..(start + BATCH).min(size.authors)).collect::<Vec<_>>();
         let mut query = sqlx::QueryBuilder::new(
@@ -69,8 +122,9 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
     }
 
     progress.set_message("books");
-    let first_book: i64 =
-        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM books").fetch_one(&mut *tx).await?;
+    let first_book: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM books")
+        .fetch_one(&mut *tx)
+        .await?;
     for start in (0..size.books).step_by(BATCH as usize) {
         let rows = (start..(start + BATCH).min(size.books)).collect::<Vec<_>>();
         let mut books = sqlx::QueryBuilder::new(
@@ -98,15 +152,22 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
         });
         genres.build().execute(&mut *tx).await?;
 
-        let copies: Vec<(u64, u64)> = rows.iter().flat_map(|&i| (0..i % 3 + 1).map(move |n| (i, n))).collect();
-        let mut instances =
-            sqlx::QueryBuilder::new("INSERT INTO book_instances (id, book_id, imprint, due_back, status) ");
+        let copies: Vec<(u64, u64)> = rows
+            .iter()
+            .flat_map(|&i| (0..i % 3 + 1).map(move |n| (i, n)))
+            .collect();
+        let mut instances = sqlx::QueryBuilder::new(
+            "INSERT INTO book_instances (id, book_id, imprint, due_back, status) ",
+        );
         instances.push_values(&copies, |mut row, &(i, n)| {
             let status = ["a", "o", "d", "r"][((i + n) % 4) as usize];
             row.push_bind(uuid::Uuid::new_v4().to_string())
                 .push_bind(first_book + i as i64)
                 .push_bind(format!("Synthetic Press, {}", 1950 + (i + n) % 75))
-                .push_bind(matches!(status, "o" | "r").then(|| format!("2027-{:02}-{:02}", n + 1, i % 28 + 1)))
+                .push_bind(
+                    matches!(status, "o" | "r")
+                        .then(|| format!("2027-{:02}-{:02}", n + 1, i % 28 + 1)),
+                )
                 .push_bind(status);
         });
         instances.build().execute(&mut *tx).await?;
@@ -123,7 +184,11 @@ fn author_first_name(i: u64) -> &'static str {
 }
 
 fn author_last_name(i: u64) -> String {
-    format!("{} {}", LAST_NAMES[((i / FIRST_NAMES.len() as u64) % LAST_NAMES.len() as u64) as usize], i)
+    format!(
+        "{} {}",
+        LAST_NAMES[((i / FIRST_NAMES.len() as u64) % LAST_NAMES.len() as u64) as usize],
+        i
+    )
 }
 
 fn synthetic_title(i: u64) -> String {
@@ -153,9 +218,14 @@ mod tests {
     #[tokio::test]
     async fn generates_the_requested_size_twice_over() {
         let dir = tempfile::tempdir().unwrap();
-        let pool = crate::db::connect(&format!("sqlite://{}/s.db", dir.path().display())).await.unwrap();
+        let pool = crate::db::connect(&format!("sqlite://{}/s.db", dir.path().display()))
+            .await
+            .unwrap();
         crate::db::migrate(&pool).await.unwrap();
-        let size = SyntheticSize { books: 1_234, authors: 56 };
+        let size = SyntheticSize {
+            books: 1_234,
+            authors: 56,
+        };
         seed_synthetic(&pool, size).await.unwrap();
         // A second run appends rather than colliding on ids or ISBNs.
         seed_synthetic(&pool, size).await.unwrap();
@@ -168,9 +238,19 @@ mod tests {
     #[tokio::test]
     async fn books_without_authors_are_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let pool = crate::db::connect(&format!("sqlite://{}/s.db", dir.path().display())).await.unwrap();
+        let pool = crate::db::connect(&format!("sqlite://{}/s.db", dir.path().display()))
+            .await
+            .unwrap();
         crate::db::migrate(&pool).await.unwrap();
-        let err = seed_synthetic(&pool, SyntheticSize { books: 5, authors: 0 }).await.unwrap_err();
+        let err = seed_synthetic(
+            &pool,
+            SyntheticSize {
+                books: 5,
+                authors: 0,
+            },
+        )
+        .await
+        .unwrap_err();
         assert!(err.to_string().contains("--authors"));
     }
 }

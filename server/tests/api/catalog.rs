@@ -83,11 +83,19 @@ async fn every_list_and_detail_page_renders() {
     ] {
         let (status, _, body) = app.get(&browser, path).await;
         assert_eq!(status, 200, "{path}");
-        assert!(body.contains("<title>") && body.contains("LocalLibrary"), "{path}");
+        assert!(
+            body.contains("<title>") && body.contains("LocalLibrary"),
+            "{path}"
+        );
     }
     let pool = app.pool().await;
-    let copy: String = sqlx::query_scalar("SELECT id FROM book_instances LIMIT 1").fetch_one(&pool).await.unwrap();
-    let (status, _, body) = app.get(&browser, &format!("/catalog/bookinstance/{copy}")).await;
+    let copy: String = sqlx::query_scalar("SELECT id FROM book_instances LIMIT 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let (status, _, body) = app
+        .get(&browser, &format!("/catalog/bookinstance/{copy}"))
+        .await;
     assert_eq!(status, 200);
     assert!(body.contains(&copy));
 }
@@ -128,8 +136,21 @@ async fn unknown_or_malformed_ids_are_404() {
 async fn bad_page_values_never_fail() {
     let app = spawn_app().await;
     let browser = app.browser();
-    for list in ["/catalog/books", "/catalog/authors", "/catalog/bookinstances", "/catalog/genre/1"] {
-        for page in ["0", "-1", "abc", "99999999999999999999", "%00", "1;DROP", ""] {
+    for list in [
+        "/catalog/books",
+        "/catalog/authors",
+        "/catalog/bookinstances",
+        "/catalog/genre/1",
+    ] {
+        for page in [
+            "0",
+            "-1",
+            "abc",
+            "99999999999999999999",
+            "%00",
+            "1;DROP",
+            "",
+        ] {
             let (status, _, _) = app.get(&browser, &format!("{list}?page={page}")).await;
             assert_eq!(status, 200, "{list}?page={page}");
         }
@@ -140,7 +161,12 @@ async fn bad_page_values_never_fail() {
 async fn search_is_case_insensitive_and_unicode_aware() {
     let app = spawn_app().await;
     let browser = app.browser();
-    let (_, _, body) = app.get(&browser, "/catalog/books?q=%D0%9C%D0%90%D0%A1%D0%A2%D0%95%D0%A0").await; // МАСТЕР
+    let (_, _, body) = app
+        .get(
+            &browser,
+            "/catalog/books?q=%D0%9C%D0%90%D0%A1%D0%A2%D0%95%D0%A0",
+        )
+        .await; // МАСТЕР
     assert_eq!(titles(&body), ["Мастер и Маргарита"]);
     let (_, _, body) = app.get(&browser, "/catalog/books?q=tolstoy").await;
     assert_eq!(titles(&body).len(), 2);
@@ -152,7 +178,13 @@ async fn search_is_case_insensitive_and_unicode_aware() {
 async fn hostile_search_text_is_just_text() {
     let app = spawn_app().await;
     let browser = app.browser();
-    for q in ["%25", "_", "%27%27%27", "%22%3B%20DROP%20TABLE%20books%3B%20--", "%5C"] {
+    for q in [
+        "%25",
+        "_",
+        "%27%27%27",
+        "%22%3B%20DROP%20TABLE%20books%3B%20--",
+        "%5C",
+    ] {
         let (status, _, body) = app.get(&browser, &format!("/catalog/books?q={q}")).await;
         assert_eq!(status, 200, "{q}");
         assert!(body.contains("No books match"), "{q} matched something");
@@ -200,4 +232,36 @@ async fn invalid_page_size_is_refused_and_changes_nothing() {
     }
     let (_, _, body) = app.get(&alice, "/catalog/books").await;
     assert_eq!(titles(&body).len(), 10);
+}
+
+#[tokio::test]
+async fn not_found_pages_keep_their_status_under_concurrent_load() {
+    let app = spawn_app().await;
+    let mut requests = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let (client, address) = (app.browser(), app.address.clone());
+        let path = if i % 2 == 0 {
+            "/catalog/book/999999"
+        } else {
+            "/catalog/book/1"
+        };
+        requests.spawn(async move {
+            let response = client.get(format!("{address}{path}")).send().await.unwrap();
+            (
+                path,
+                response.status().as_u16(),
+                response.text().await.unwrap(),
+            )
+        });
+    }
+    while let Some(result) = requests.join_next().await {
+        let (path, status, body) = result.unwrap();
+        if path.ends_with("999999") {
+            assert_eq!(status, 404);
+            assert!(body.contains("There is no such book"));
+        } else {
+            assert_eq!(status, 200);
+            assert!(body.contains("War and Peace"));
+        }
+    }
 }

@@ -8,14 +8,20 @@ fn locallibrary(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
         .output()
         .unwrap();
-    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn nonsense_database_url_stops_with_one_clear_line() {
     let (code, stderr) = locallibrary(&[], &[("DATABASE_URL", "nonsense")]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("error: invalid setting DATABASE_URL=\"nonsense\""), "{stderr}");
+    assert!(
+        stderr.contains("error: invalid setting DATABASE_URL=\"nonsense\""),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
@@ -23,7 +29,10 @@ fn nonsense_database_url_stops_with_one_clear_line() {
 fn unknown_command_prints_usage() {
     let (code, stderr) = locallibrary(&["frobnicate"], &[]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("unknown command") && stderr.contains("usage:"), "{stderr}");
+    assert!(
+        stderr.contains("unknown command") && stderr.contains("usage:"),
+        "{stderr}"
+    );
 }
 
 #[test]

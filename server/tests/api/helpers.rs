@@ -1,7 +1,7 @@
 //! Starting the real application for a test.
 use reqwest::{header::HeaderMap, Client};
 use server::{config::Config, startup::Application};
-use std::{collections::HashMap, net::SocketAddr, path::PathBuf};
+use std::{collections::HashMap, net::SocketAddr, path::PathBuf, sync::OnceLock};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
@@ -26,12 +26,18 @@ impl TestApp {
 
     /// A separate connection to the app's database, for arranging and checking data.
     pub async fn pool(&self) -> sqlx::SqlitePool {
-        server::db::connect(&format!("sqlite://{}", self.db_path.display())).await.unwrap()
+        server::db::connect(&format!("sqlite://{}", self.db_path.display()))
+            .await
+            .unwrap()
     }
 
     /// GETs `path` and returns status, headers and body.
     pub async fn get(&self, client: &Client, path: &str) -> (u16, HeaderMap, String) {
-        let response = client.get(format!("{}{path}", self.address)).send().await.unwrap();
+        let response = client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap();
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         (status, headers, response.text().await.unwrap())
@@ -43,6 +49,17 @@ impl TestApp {
         self.task.take().unwrap().await.unwrap().unwrap();
         (self.db_path.clone(), self._dir.take())
     }
+}
+
+fn server_runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("test server runtime")
+    })
 }
 
 /// Starts a server on a fresh temporary database.
@@ -60,19 +77,33 @@ pub async fn spawn_empty_app() -> TestApp {
 }
 
 /// Starts a server on the database at `db_path`, with extra settings.
-pub async fn spawn_app_on(db_path: PathBuf, dir: Option<TempDir>, extra: &[(&str, &str)]) -> TestApp {
+pub async fn spawn_app_on(
+    db_path: PathBuf,
+    dir: Option<TempDir>,
+    extra: &[(&str, &str)],
+) -> TestApp {
     let mut vars: HashMap<String, String> = HashMap::from([
-        ("DATABASE_URL".into(), format!("sqlite://{}", db_path.display())),
+        (
+            "DATABASE_URL".into(),
+            format!("sqlite://{}", db_path.display()),
+        ),
         ("LEPTOS_SITE_ADDR".into(), "127.0.0.1:0".into()),
     ]);
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test config is valid");
-    let app = Application::build(&config).await.expect("the app starts");
-    let addr: SocketAddr = app.local_addr();
+    // Test servers run on one shared multi-threaded runtime, as in production, so requests from
+    // parallel tests really interleave (that is how a racy error page was found).
+    let (ready, addr) = oneshot::channel::<SocketAddr>();
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(app.run_until(async {
-        let _ = stopped.await;
-    }));
+    let task = server_runtime().spawn(async move {
+        let app = Application::build(&config).await.expect("the app starts");
+        let _ = ready.send(app.local_addr());
+        app.run_until(async {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    let addr = addr.await.expect("the server reports its address");
     TestApp {
         address: format!("http://{addr}"),
         db_path,

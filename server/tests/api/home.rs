@@ -9,7 +9,10 @@ async fn home_page_shows_the_seeded_counts() {
     assert!(body.contains("<title>Local Library Home</title>"));
     let count = |name: &str| -> i64 {
         let marker = format!("data-count=\"{name}\">");
-        let start = body.find(&marker).unwrap_or_else(|| panic!("{name} missing")) + marker.len();
+        let start = body
+            .find(&marker)
+            .unwrap_or_else(|| panic!("{name} missing"))
+            + marker.len();
         body[start..].split('<').next().unwrap().parse().unwrap()
     };
     assert!(count("books") >= 60);

@@ -59,23 +59,36 @@ async fn valid_registration_saves_profile_and_rotates_the_session_id() {
     app.get(&client, "/").await;
     let before = session_id(&app, &jar).unwrap();
 
-    let (status, body) = register(&app, &client, "name=%20Ada%20Lovelace%20&email=Ada@Example.COM&remember=on").await;
+    let (status, body) = register(
+        &app,
+        &client,
+        "name=%20Ada%20Lovelace%20&email=Ada@Example.COM&remember=on",
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(profile_rows(&app).await, [("ada@example.com".into(), "Ada Lovelace".into())]);
+    assert_eq!(
+        profile_rows(&app).await,
+        [("ada@example.com".into(), "Ada Lovelace".into())]
+    );
     let after = session_id(&app, &jar).unwrap();
     assert_ne!(before, after, "the session id must change on registration");
 
     assert_eq!(session_fact(&app, &client, "name").await, "Ada Lovelace");
-    assert_eq!(session_fact(&app, &client, "email").await, "ada@example.com");
-    assert_eq!(session_fact(&app, &client, "visits").await, "2", "visits survive the rotation");
+    assert_eq!(
+        session_fact(&app, &client, "email").await,
+        "ada@example.com"
+    );
+    assert_eq!(
+        session_fact(&app, &client, "visits").await,
+        "2",
+        "visits survive the rotation"
+    );
     let (_, _, home) = app.get(&client, "/catalog/books").await;
     assert!(home.contains("Hello, <span class=\"visitor-name\">Ada Lovelace</span>"));
 
     // The pre-registration cookie is dead: it loads nothing.
     let stranger = Client::new();
-    let (_, _, page) = app
-        .get(&stranger, "/session")
-        .await;
+    let (_, _, page) = app.get(&stranger, "/session").await;
     assert!(page.contains("Not registered"));
     let old = stranger
         .get(format!("{}/session", app.address))
@@ -120,7 +133,10 @@ async fn re_registering_the_same_email_updates_one_row() {
     let (other, _) = browser_with_jar();
     let (status, _) = register(&app, &other, "name=Countess%20Ada&email=ADA@EXAMPLE.com").await;
     assert_eq!(status, 200);
-    assert_eq!(profile_rows(&app).await, [("ada@example.com".into(), "Countess Ada".into())]);
+    assert_eq!(
+        profile_rows(&app).await,
+        [("ada@example.com".into(), "Countess Ada".into())]
+    );
 }
 
 #[tokio::test]
@@ -141,7 +157,11 @@ async fn forget_me_removes_identity_but_keeps_the_counter() {
     assert_ne!(session_id(&app, &jar).unwrap(), registered);
     assert_eq!(session_fact(&app, &client, "name").await, "Not registered");
     assert_eq!(session_fact(&app, &client, "visits").await, "1");
-    assert_eq!(profile_rows(&app).await.len(), 1, "the profile row itself stays");
+    assert_eq!(
+        profile_rows(&app).await.len(),
+        1,
+        "the profile row itself stays"
+    );
 }
 
 #[tokio::test]
@@ -156,7 +176,10 @@ async fn remember_me_unchecked_gives_a_browser_session_cookie() {
         .send()
         .await
         .unwrap();
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_string();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(!cookie.contains("Max-Age"), "{cookie}");
     // Later changes (a home visit) must not turn it into a two-week cookie.
     let (_, headers, _) = app.get(&client, "/").await;
@@ -181,7 +204,10 @@ async fn remember_me_unchecked_gives_a_browser_session_cookie() {
 async fn cross_site_posts_are_refused_and_change_nothing() {
     let app = spawn_app().await;
     let (client, _) = browser_with_jar();
-    for (header, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")] {
+    for (header, value) in [
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
         let response = client
             .post(format!("{}/api/registration/register", app.address))
             .header("content-type", "application/x-www-form-urlencoded")
@@ -222,7 +248,10 @@ async fn form_posted_without_javascript_redirects_or_shows_messages() {
 
     let response = client
         .post(format!("{}/register", app.address))
-        .form(&[("name", "<img src=x onerror=alert(1)>"), ("email", "x@example.com")])
+        .form(&[
+            ("name", "<img src=x onerror=alert(1)>"),
+            ("email", "x@example.com"),
+        ])
         .send()
         .await
         .unwrap();

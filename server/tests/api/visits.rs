@@ -9,10 +9,16 @@ async fn each_browser_counts_its_own_visits() {
     for expected in ["1 time.", "2 times.", "3 times."] {
         let (status, _, body) = app.get(&alice, "/").await;
         assert_eq!(status, 200);
-        assert_eq!(visit_sentence(&body).unwrap(), format!("You have visited this page {expected}"));
+        assert_eq!(
+            visit_sentence(&body).unwrap(),
+            format!("You have visited this page {expected}")
+        );
     }
     let (_, _, body) = app.get(&bob, "/").await;
-    assert_eq!(visit_sentence(&body).unwrap(), "You have visited this page 1 time.");
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 1 time."
+    );
 }
 
 #[tokio::test]
@@ -25,25 +31,43 @@ async fn catalog_index_counts_too() {
         assert_eq!(status, 200, "{path}");
     }
     let (_, _, body) = app.get(&browser, "/").await;
-    assert_eq!(visit_sentence(&body).unwrap(), "You have visited this page 4 times.");
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 4 times."
+    );
 }
 
 #[tokio::test]
 async fn session_cookie_has_the_django_attributes() {
     let app = spawn_app().await;
     let (_, headers, _) = app.get(&app.browser(), "/").await;
-    let cookie = headers.get("set-cookie").expect("a session cookie").to_str().unwrap();
+    let cookie = headers
+        .get("set-cookie")
+        .expect("a session cookie")
+        .to_str()
+        .unwrap();
     assert!(cookie.starts_with("sessionid="), "{cookie}");
     for attribute in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=1209600"] {
-        assert!(cookie.contains(attribute), "{attribute} missing from {cookie}");
+        assert!(
+            cookie.contains(attribute),
+            "{attribute} missing from {cookie}"
+        );
     }
-    assert!(!cookie.contains("Secure"), "plain http must not mark the cookie Secure: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http must not mark the cookie Secure: {cookie}"
+    );
 }
 
 #[tokio::test]
 async fn secure_cookie_setting_is_honoured() {
     let dir = tempfile::tempdir().unwrap();
-    let app = spawn_app_on(dir.path().join("l.db"), Some(dir), &[("SESSION_COOKIE_SECURE", "true")]).await;
+    let app = spawn_app_on(
+        dir.path().join("l.db"),
+        Some(dir),
+        &[("SESSION_COOKIE_SECURE", "true")],
+    )
+    .await;
     let (_, headers, _) = app.get(&app.browser(), "/").await;
     let cookie = headers.get("set-cookie").unwrap().to_str().unwrap();
     assert!(cookie.contains("Secure"), "{cookie}");
@@ -63,7 +87,12 @@ async fn counting_pages_do_not_need_a_cookie_to_render() {
 async fn bogus_session_cookie_starts_a_fresh_session() {
     let app = spawn_app().await;
     let client = reqwest::Client::new();
-    for bogus in ["nonsense", "AAAAAAAAAAAAAAAAAAAAAA", "%%%", &"x".repeat(4096)] {
+    for bogus in [
+        "nonsense",
+        "AAAAAAAAAAAAAAAAAAAAAA",
+        "%%%",
+        &"x".repeat(4096),
+    ] {
         let response = client
             .get(format!("{}/", app.address))
             .header("cookie", format!("sessionid={bogus}"))
@@ -72,7 +101,10 @@ async fn bogus_session_cookie_starts_a_fresh_session() {
             .unwrap();
         assert_eq!(response.status(), 200, "cookie {bogus:.20}");
         let body = response.text().await.unwrap();
-        assert_eq!(visit_sentence(&body).unwrap(), "You have visited this page 1 time.");
+        assert_eq!(
+            visit_sentence(&body).unwrap(),
+            "You have visited this page 1 time."
+        );
     }
 }
 
@@ -86,7 +118,10 @@ async fn visit_count_survives_a_restart() {
 
     let app = spawn_app_on(db_path, dir, &[]).await;
     let (_, _, body) = app.get(&browser, "/").await;
-    assert_eq!(visit_sentence(&body).unwrap(), "You have visited this page 3 times.");
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 3 times."
+    );
 }
 
 #[tokio::test]
