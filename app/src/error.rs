@@ -21,6 +21,9 @@ pub enum AppError {
     /// The request came from another site and would change this visitor's data.
     #[error("This request came from another site and was refused.")]
     CrossSite,
+    /// Too many attempts from one address; the number is how many seconds to wait.
+    #[error("Too many attempts from your network. Please wait {0} seconds and try again.")]
+    RateLimited(u64),
     /// The database or session store cannot be reached right now.
     #[error("The library is temporarily unavailable. Please try again in a moment.")]
     Unavailable,
@@ -37,6 +40,7 @@ impl AppError {
             AppError::BadRequest(_) => 400,
             AppError::Invalid(_) => 422,
             AppError::CrossSite => 403,
+            AppError::RateLimited(_) => 429,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
         }
@@ -49,6 +53,7 @@ impl AppError {
             AppError::BadRequest(_) => "Bad request",
             AppError::Invalid(_) => "Please check the form",
             AppError::CrossSite => "Request refused",
+            AppError::RateLimited(_) => "Slow down, please",
             AppError::Unavailable => "Temporarily unavailable",
             AppError::Internal => "Server error",
         }
@@ -94,12 +99,32 @@ impl From<sqlx::Error> for AppError {
                 tracing::warn!(error = %err, "database unavailable");
                 AppError::Unavailable
             }
+            sqlx::Error::Database(ref db) if db_error_is_outage(db.code().as_deref()) => {
+                tracing::warn!(error = %err, "database unavailable");
+                AppError::Unavailable
+            }
             other => {
                 log_internal(&other.to_string());
                 AppError::Internal
             }
         }
     }
+}
+
+/// Whether a database error code means "cannot be used right now" rather than a bug: SQLite's
+/// BUSY, LOCKED, READONLY, IOERR, FULL and CANTOPEN (primary code in the low byte), PostgreSQL's
+/// connection (08), resource (53) and shutdown (57P) classes.
+#[cfg(feature = "ssr")]
+pub fn db_error_is_outage(code: Option<&str>) -> bool {
+    let Some(code) = code else { return false };
+    // SQLSTATEs are always five characters; SQLite's (extended) codes are at most four digits.
+    if code.len() == 5 {
+        return code.starts_with("08") || code.starts_with("53") || code.starts_with("57P");
+    }
+    if let Ok(sqlite) = code.parse::<u32>() {
+        return matches!(sqlite & 0xff, 5 | 6 | 8 | 10 | 13 | 14);
+    }
+    false
 }
 
 #[cfg(feature = "ssr")]
@@ -118,6 +143,18 @@ mod tests {
     fn bad_arguments_are_a_client_error() {
         let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("page".into()));
         assert_eq!(err.status_code(), 400);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn busy_and_readonly_databases_are_outages_not_bugs() {
+        for code in ["5", "517", "6", "8", "1032", "10", "13", "14", "08006", "57P01"] {
+            assert!(db_error_is_outage(Some(code)), "{code}");
+        }
+        for code in ["19", "2067", "1", "23505", "42P01"] {
+            assert!(!db_error_is_outage(Some(code)), "{code}");
+        }
+        assert!(!db_error_is_outage(None));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! raw session keys.
 use crate::{
     catalog::pagination::PAGE_SIZES,
+    db::Pool,
     error::AppError,
     registration::{SessionInfo, Visitor},
 };
@@ -9,8 +10,10 @@ use tower_sessions::{Expiry, Session};
 
 /// Every key this app stores in a session, in one place.
 mod keys {
-    /// How many times this browser has opened the home page.
-    pub const HOME_VISITS: &str = "home_visits";
+    /// Where earlier releases kept the visit count; read once, then moved to the counter table.
+    pub const LEGACY_HOME_VISITS: &str = "home_visits";
+    /// The random key of this visitor's row in the visit-counter table.
+    pub const VISITOR_KEY: &str = "visitor_key";
     /// The registered visitor's profile id, name and email.
     pub const PROFILE_ID: &str = "profile_id";
     pub const NAME: &str = "name";
@@ -66,10 +69,31 @@ impl VisitorSession {
     }
 
     /// Counts one more visit to the home page and returns the new total.
-    pub async fn record_home_visit(&self) -> Result<u64, AppError> {
-        let visits = self.home_visits().await? + 1;
-        self.session.insert(keys::HOME_VISITS, visits).await?;
-        Ok(visits)
+    pub async fn record_home_visit(&self, pool: &Pool) -> Result<u64, AppError> {
+        let (key, legacy) = self.visitor_key().await?;
+        Ok(crate::visits::ssr::increment(pool, &key, legacy).await?)
+    }
+
+    /// This visitor's counter key, created on first use. The second value is a count carried
+    /// over from a session written by an earlier release (0 otherwise).
+    async fn visitor_key(&self) -> Result<(String, u64), AppError> {
+        if let Some(key) = self.session.get::<String>(keys::VISITOR_KEY).await? {
+            return Ok((key, 0));
+        }
+        let key = uuid::Uuid::new_v4().simple().to_string();
+        self.session.insert(keys::VISITOR_KEY, &key).await?;
+        let legacy = self
+            .session
+            .remove::<u64>(keys::LEGACY_HOME_VISITS)
+            .await?
+            .unwrap_or(0);
+        Ok((key, legacy))
+    }
+
+    /// Gives a session its counter key before it is first stored for another reason, so that
+    /// later concurrent home-page visits all find the same key instead of each making one.
+    async fn ensure_visitor_key(&self) -> Result<(), AppError> {
+        self.visitor_key().await.map(|_| ())
     }
 
     /// Items per page chosen for catalog lists (the default when unset or no longer allowed).
@@ -82,17 +106,21 @@ impl VisitorSession {
 
     /// Remembers the page size; the caller has validated it.
     pub async fn set_page_size(&self, size: u32) -> Result<(), AppError> {
+        self.ensure_visitor_key().await?;
         self.session.insert(keys::PAGE_SIZE, size).await?;
         Ok(())
     }
 
     /// How many times this browser has opened the home page.
-    pub async fn home_visits(&self) -> Result<u64, AppError> {
-        Ok(self
-            .session
-            .get::<u64>(keys::HOME_VISITS)
-            .await?
-            .unwrap_or(0))
+    pub async fn home_visits(&self, pool: &Pool) -> Result<u64, AppError> {
+        match self.session.get::<String>(keys::VISITOR_KEY).await? {
+            Some(key) => Ok(crate::visits::ssr::get(pool, &key).await?),
+            None => Ok(self
+                .session
+                .get::<u64>(keys::LEGACY_HOME_VISITS)
+                .await?
+                .unwrap_or(0)),
+        }
     }
 
     /// The registered visitor, if this session has one.
@@ -114,6 +142,7 @@ impl VisitorSession {
     /// useless afterwards), keeping the rest of the session. `remember` keeps it two weeks;
     /// otherwise it ends when the browser closes.
     pub async fn sign_in(&self, visitor: &Visitor, remember: bool) -> Result<(), AppError> {
+        self.ensure_visitor_key().await?;
         self.session.cycle_id().await?;
         self.session
             .insert(keys::PROFILE_ID, visitor.profile_id)
@@ -150,11 +179,11 @@ impl VisitorSession {
     }
 
     /// A summary for the "My session" page.
-    pub async fn info(&self) -> Result<SessionInfo, AppError> {
+    pub async fn info(&self, pool: &Pool) -> Result<SessionInfo, AppError> {
         let stored = self.session.id().is_some();
         Ok(SessionInfo {
             visitor: self.visitor().await?,
-            home_visits: self.home_visits().await?,
+            home_visits: self.home_visits(pool).await?,
             expires_at: stored.then(|| {
                 self.session
                     .expiry_date()

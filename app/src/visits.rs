@@ -1,4 +1,8 @@
-//! The home page's visit counter, kept in the visitor's server-side session.
+//! The home page's visit counter: a row per visitor, found through a key in their session.
+//!
+//! The count itself is not in the session blob. Sessions are loaded at the start of a request and
+//! saved at its end, so two concurrent visits would both write "n + 1"; an atomic UPSERT cannot
+//! lose an increment, whatever the session engine and however many servers share the database.
 use crate::error::AppError;
 use leptos::{prelude::*, server};
 
@@ -8,15 +12,16 @@ pub fn visit_sentence(visits: u64) -> String {
     format!("You have visited this page {visits} {unit}.")
 }
 
-/// Counts one visit to the home page in the session and returns the new total.
+/// Counts one visit to the home page and returns the new total.
 ///
 /// Called once per SSR render of the home page (its result travels to the browser with the
 /// page, so hydration does not call it again) and once per client-side navigation to it.
 #[server(endpoint = "visits/record")]
 pub async fn record_visit() -> Result<u64, AppError> {
+    let pool = crate::db::pool()?;
     crate::session::VisitorSession::current()
         .await?
-        .record_home_visit()
+        .record_home_visit(&pool)
         .await
 }
 
@@ -30,6 +35,53 @@ pub fn VisitCounter() -> impl IntoView {
                 visits.await.map(|n| view! { <p class="visits" id="visits">{visit_sentence(n)}</p> })
             }.await) })}
         </Suspense>
+    }
+}
+
+/// The counter table's queries.
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use crate::db::Pool;
+
+    fn now() -> i64 {
+        time::OffsetDateTime::now_utc().unix_timestamp()
+    }
+
+    /// Adds one visit for `key` (starting from `start` for a new key) and returns the total.
+    pub async fn increment(pool: &Pool, key: &str, start: u64) -> Result<u64, sqlx::Error> {
+        let start = i64::try_from(start).unwrap_or(i64::MAX - 1);
+        let visits: i64 = sqlx::query_scalar(
+            "INSERT INTO visit_counters (visitor_key, visits, last_visit) VALUES (?, ? + 1, ?)
+             ON CONFLICT (visitor_key) DO UPDATE
+                SET visits = visits + 1, last_visit = excluded.last_visit
+             RETURNING visits",
+        )
+        .bind(key)
+        .bind(start)
+        .bind(now())
+        .fetch_one(pool)
+        .await?;
+        Ok(u64::try_from(visits).unwrap_or(0))
+    }
+
+    /// The visits counted for `key` so far.
+    pub async fn get(pool: &Pool, key: &str) -> Result<u64, sqlx::Error> {
+        let visits: Option<i64> =
+            sqlx::query_scalar("SELECT visits FROM visit_counters WHERE visitor_key = ?")
+                .bind(key)
+                .fetch_optional(pool)
+                .await?;
+        Ok(visits.and_then(|v| u64::try_from(v).ok()).unwrap_or(0))
+    }
+
+    /// Deletes counters whose last visit is older than `max_age`; returns how many went.
+    pub async fn delete_stale(pool: &Pool, max_age: std::time::Duration) -> Result<u64, sqlx::Error> {
+        let cutoff = now().saturating_sub(i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX));
+        let done = sqlx::query("DELETE FROM visit_counters WHERE last_visit < ?")
+            .bind(cutoff)
+            .execute(pool)
+            .await?;
+        Ok(done.rows_affected())
     }
 }
 

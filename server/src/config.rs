@@ -1,6 +1,10 @@
 //! All runtime settings in one typed struct, read from environment variables and validated at
 //! start so a typo stops the server with a message naming the setting.
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+    time::Duration,
+};
 
 /// Where the database lives unless `DATABASE_URL` says otherwise.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/locallibrary.db";
@@ -10,6 +14,9 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/locallibrary.db";
 pub struct Config {
     /// `DATABASE_URL`: an `sqlite:` URL; the file is created if missing.
     pub database_url: String,
+    /// `DATABASE_TIMEOUT` in seconds: how long a request waits for a busy or unreachable
+    /// database before the visitor gets a "temporarily unavailable" page.
+    pub database_timeout: Duration,
     /// `LEPTOS_SITE_ADDR`: the address to listen on (port 0 picks a free one).
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: the folder with the built WASM, JS, CSS and public files.
@@ -20,6 +27,12 @@ pub struct Config {
     pub seed_on_empty: bool,
     /// Session cookie and storage settings.
     pub session: SessionConfig,
+    /// `TRUSTED_PROXIES`: comma-separated IP addresses of reverse proxies whose
+    /// `X-Forwarded-For` / `X-Forwarded-Proto` headers are believed (default: none).
+    pub trusted_proxies: Vec<IpAddr>,
+    /// `REGISTRATION_RATE_LIMIT`: registration attempts allowed per client IP per minute
+    /// (0 turns the limit off).
+    pub registration_rate_limit: u32,
 }
 
 /// How sessions are stored and how their cookie looks.
@@ -64,6 +77,7 @@ impl Config {
         };
         Ok(Config {
             database_url: setting("DATABASE_URL", DEFAULT_DATABASE_URL).database_url()?,
+            database_timeout: setting("DATABASE_TIMEOUT", "5").seconds(1)?,
             site_addr: setting("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
                 .parse("a host:port such as 127.0.0.1:3000")?,
             site_root: PathBuf::from(setting("LEPTOS_SITE_ROOT", "target/site").value),
@@ -75,6 +89,9 @@ impl Config {
                 cookie_secure: setting("SESSION_COOKIE_SECURE", "false").boolean()?,
                 cleanup_interval: setting("SESSION_CLEANUP_INTERVAL", "3600").seconds(1)?,
             },
+            trusted_proxies: setting("TRUSTED_PROXIES", "").ip_list()?,
+            registration_rate_limit: setting("REGISTRATION_RATE_LIMIT", "10")
+                .parse("a whole number of attempts per minute (0 turns the limit off)")?,
         })
     }
 }
@@ -146,6 +163,21 @@ impl Setting {
         }
     }
 
+    fn ip_list(&self) -> Result<Vec<IpAddr>, ConfigError> {
+        self.value
+            .split(',')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                part.parse().map_err(|_| {
+                    self.error(format!(
+                        "{part:?} is not an IP address; expected a comma-separated list such as 127.0.0.1,::1"
+                    ))
+                })
+            })
+            .collect()
+    }
+
     fn database_url(&self) -> Result<String, ConfigError> {
         if self.value.starts_with("sqlite:") {
             Ok(self.value.clone())
@@ -183,6 +215,28 @@ mod tests {
         assert!(!config.session.cookie_secure);
         assert!(config.seed_on_empty);
         assert!(!config.production);
+        assert_eq!(config.database_timeout, Duration::from_secs(5));
+        assert!(config.trusted_proxies.is_empty());
+        assert_eq!(config.registration_rate_limit, 10);
+    }
+
+    #[test]
+    fn trusted_proxies_are_ip_addresses() {
+        let config = config_with(&[("TRUSTED_PROXIES", "10.0.0.1, ::1")]).unwrap();
+        assert_eq!(config.trusted_proxies.len(), 2);
+        let err = config_with(&[("TRUSTED_PROXIES", "10.0.0.1,proxy.local")]).unwrap_err();
+        assert_eq!(err.setting, "TRUSTED_PROXIES");
+        assert!(err.reason.contains("proxy.local"), "{err}");
+        assert_eq!(
+            config_with(&[("REGISTRATION_RATE_LIMIT", "lots")])
+                .unwrap_err()
+                .setting,
+            "REGISTRATION_RATE_LIMIT"
+        );
+        assert_eq!(
+            config_with(&[("DATABASE_TIMEOUT", "0")]).unwrap_err().setting,
+            "DATABASE_TIMEOUT"
+        );
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //!
 //! `SameSite=Lax` already keeps the session cookie off cross-site POSTs in modern browsers; this
 //! check is the second lock, and the only one for browsers that ignore SameSite.
+use crate::error_pages::error_response;
+use app::error::AppError;
 use axum::{
     extract::Request,
-    http::{header, HeaderMap, Method, StatusCode},
+    http::{header, HeaderMap, Method},
     middleware::Next,
-    response::{Html, IntoResponse, Response},
+    response::Response,
 };
 
 /// Axum middleware: 403 for cross-site writes, everything else passes.
@@ -17,15 +19,7 @@ pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response 
     );
     if !safe && is_cross_site(request.headers()) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
-        return (
-            StatusCode::FORBIDDEN,
-            Html(
-                "<!DOCTYPE html><title>Request refused</title><h1>Request refused</h1>\
-                  <p>This request came from another site and was refused. \
-                  <a href=\"/\">Back to LocalLibrary</a></p>",
-            ),
-        )
-            .into_response();
+        return error_response(request.uri().path(), &AppError::CrossSite);
     }
     next.run(request).await
 }

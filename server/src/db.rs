@@ -19,8 +19,17 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// How long a query waits for a locked database or a free connection before giving up.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Opens (creating if needed) the database at `url` in WAL mode with foreign keys on.
 pub async fn connect(url: &str) -> Result<Pool, DbError> {
+    connect_with_timeout(url, DEFAULT_TIMEOUT).await
+}
+
+/// Like [`connect`], but a busy or unreachable database fails a query after `timeout`, which the
+/// pages turn into a 503 instead of hanging.
+pub async fn connect_with_timeout(url: &str, timeout: Duration) -> Result<Pool, DbError> {
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|source| DbError::BadUrl {
             url: url.into(),
@@ -31,7 +40,7 @@ pub async fn connect(url: &str) -> Result<Pool, DbError> {
         // WAL + NORMAL is durable across application crashes and much faster than FULL.
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
+        .busy_timeout(timeout);
 
     let path = options.get_filename();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -44,7 +53,7 @@ pub async fn connect(url: &str) -> Result<Pool, DbError> {
     SqlitePoolOptions::new()
         .max_connections(8)
         // A request waits at most this long for a connection, then gets a 503 page.
-        .acquire_timeout(Duration::from_secs(5))
+        .acquire_timeout(timeout)
         .connect_with(options)
         .await
         .map_err(|source| DbError::Open {

@@ -7,7 +7,6 @@ use server::{
     telemetry,
 };
 use std::process::ExitCode;
-use tower_sessions::session_store::ExpiredDeletion;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -65,16 +64,14 @@ async fn run() -> Result<(), String> {
             let (_, store) = server::sessions::layer(&config.session, pool.clone())
                 .await
                 .map_err(|e| e.to_string())?;
-            let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions")
-                .fetch_one(&pool)
-                .await
-                .map_err(|e| e.to_string())?;
-            store.delete_expired().await.map_err(|e| e.to_string())?;
-            let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions")
-                .fetch_one(&pool)
-                .await
-                .map_err(|e| e.to_string())?;
-            println!("deleted {} expired sessions", before - after);
+            let cleared =
+                server::sessions::clear_expired(&store, &pool, config.session.cookie_age)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            println!(
+                "deleted {} expired sessions and {} stale visit counters",
+                cleared.sessions, cleared.counters
+            );
             Ok(())
         }
         Command::Help => unreachable!("handled above"),

@@ -28,17 +28,53 @@ pub async fn layer(
     Ok((layer, store))
 }
 
-/// Deletes expired sessions every `interval`, forever; logs and keeps going on errors.
+/// What one cleanup pass removed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Cleared {
+    /// Expired sessions deleted.
+    pub sessions: u64,
+    /// Visit counters whose visitor has not come back for longer than a session lives.
+    pub counters: u64,
+}
+
+/// Deletes expired sessions, and visit counters untouched for longer than `max_age`.
+pub async fn clear_expired(
+    store: &SqliteStore,
+    pool: &Pool,
+    max_age: std::time::Duration,
+) -> Result<Cleared, sqlx::Error> {
+    let count = || sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM tower_sessions");
+    let before = count().fetch_one(pool).await?;
+    store
+        .delete_expired()
+        .await
+        .map_err(|err| sqlx::Error::Protocol(err.to_string()))?;
+    let after = count().fetch_one(pool).await?;
+    let counters = app::visits::ssr::delete_stale(pool, max_age).await?;
+    Ok(Cleared {
+        sessions: u64::try_from(before - after).unwrap_or(0),
+        counters,
+    })
+}
+
+/// Runs [`clear_expired`] every `interval`, forever; logs and keeps going on errors, so a
+/// flood of one-visit sessions cannot fill the disk for longer than a session lives.
 pub fn spawn_cleanup(
     store: SqliteStore,
-    interval: std::time::Duration,
+    pool: Pool,
+    config: &SessionConfig,
 ) -> tokio::task::JoinHandle<()> {
+    let (interval, max_age) = (config.cleanup_interval, config.cookie_age);
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(interval);
         loop {
             ticker.tick().await;
-            if let Err(err) = store.delete_expired().await {
-                tracing::warn!(error = %err, "could not delete expired sessions");
+            match clear_expired(&store, &pool, max_age).await {
+                Ok(cleared) if cleared != Cleared::default() => {
+                    tracing::info!(?cleared, "deleted expired sessions")
+                }
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "could not delete expired sessions"),
             }
         }
     })

@@ -1,10 +1,13 @@
 //! Building the whole application from a [`Config`]: database, sessions, routes, listener.
-use crate::{config::Config, db, seed, sessions};
+use crate::{
+    config::Config, db, error_pages, forwarded, rate_limit::RateLimiter, security_headers, seed,
+    sessions,
+};
 use app::{db::Pool, shell, App};
 use axum::{extract::Request, Router};
 use leptos::{config::LeptosOptions, prelude::provide_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::{future::Future, net::SocketAddr};
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 use tokio::net::TcpListener;
 use tower::Layer;
 use tower_http::{
@@ -40,7 +43,7 @@ pub struct Application {
 impl Application {
     /// Opens and migrates the database, seeds an empty catalog, and binds the listener.
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
-        let pool = db::connect(&config.database_url).await?;
+        let pool = db::connect_with_timeout(&config.database_url, config.database_timeout).await?;
         db::migrate(&pool).await?;
         if config.seed_on_empty {
             seed::seed_bundled_if_empty(&pool).await?;
@@ -48,10 +51,26 @@ impl Application {
         let (session_layer, store) = sessions::layer(&config.session, pool.clone())
             .await
             .map_err(StartupError::Sessions)?;
-        sessions::spawn_cleanup(store, config.session.cleanup_interval);
+        sessions::spawn_cleanup(store, pool.clone(), &config.session);
 
         let options = leptos_options(config);
-        let router = router(options, pool.clone()).layer(session_layer);
+        let limiter = Arc::new(RateLimiter::new(
+            config.registration_rate_limit,
+            Duration::from_secs(60),
+        ));
+        let trusted: Arc<[std::net::IpAddr]> = config.trusted_proxies.clone().into();
+        // Outermost last: client identity first, then headers, then readable bare errors
+        // (which must sit outside the session layer to see its failed saves).
+        let router = router(options, pool.clone(), limiter)
+            .layer(session_layer)
+            .layer(axum::middleware::from_fn(error_pages::explain_bare_errors))
+            .layer(axum::middleware::from_fn(
+                security_headers::security_headers,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                trusted,
+                forwarded::identify_client,
+            ));
         let listener = TcpListener::bind(config.site_addr)
             .await
             .map_err(|source| StartupError::Bind {
@@ -79,7 +98,8 @@ impl Application {
     ) -> std::io::Result<()> {
         // Trailing slashes are trimmed before routing so `/catalog/` and `/catalog` are one page.
         let app = NormalizePathLayer::trim_trailing_slash().layer(self.router);
-        let service = axum::ServiceExt::<Request>::into_make_service(app);
+        let service =
+            axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app);
         let result = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
@@ -103,7 +123,7 @@ fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 /// The Leptos pages and server functions, plus static files from the site root.
-fn router(options: LeptosOptions, pool: Pool) -> Router {
+fn router(options: LeptosOptions, pool: Pool, limiter: Arc<RateLimiter>) -> Router {
     let routes = generate_route_list(App);
     let post_register = {
         let (pool, options) = (pool.clone(), options.clone());
@@ -111,7 +131,10 @@ fn router(options: LeptosOptions, pool: Pool) -> Router {
             crate::registration_form::post_register(pool.clone(), options.clone(), session, form)
         }
     };
-    let context = move || provide_context(pool.clone());
+    let context = move || {
+        provide_context(pool.clone());
+        security_headers::provide_leptos_nonce();
+    };
     Router::new()
         .route("/register", axum::routing::post(post_register))
         .leptos_routes_with_context(&options, routes, context.clone(), {
@@ -123,6 +146,10 @@ fn router(options: LeptosOptions, pool: Pool) -> Router {
         ))
         .layer(axum::middleware::from_fn(
             crate::api_errors::map_server_fn_error_status,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            limiter,
+            crate::rate_limit::limit_registrations,
         ))
         .layer(axum::middleware::from_fn(
             crate::cross_site::refuse_cross_site_writes,

@@ -77,9 +77,10 @@ pub async fn current_visitor() -> Result<Option<Visitor>, AppError> {
 /// Everything the server remembers about this browser.
 #[server(endpoint = "registration/session")]
 pub async fn get_session_info() -> Result<SessionInfo, AppError> {
+    let pool = crate::db::pool()?;
     crate::session::VisitorSession::current()
         .await?
-        .info()
+        .info(&pool)
         .await
 }
 

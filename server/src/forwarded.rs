@@ -1,0 +1,161 @@
+//! Who is asking, and over which scheme: the TCP peer, unless that peer is a trusted reverse
+//! proxy, whose `X-Forwarded-For` / `X-Forwarded-Proto` are then believed.
+//!
+//! Anyone can send those headers, so believing them from every peer would let a client pick the
+//! IP the rate limiter sees. Behind TLS termination the app itself speaks plain HTTP, so the
+//! proxy's word is the only way to know the session cookie must be `Secure`.
+use axum::{
+    extract::{ConnectInfo, Request, State},
+    http::{header, HeaderMap, HeaderValue},
+    middleware::Next,
+    response::Response,
+};
+use std::{
+    net::{IpAddr, Ipv4Addr, SocketAddr},
+    sync::Arc,
+};
+
+/// The client behind a request, as far as this server can trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientInfo {
+    /// The client's IP address.
+    pub ip: IpAddr,
+    /// Whether the client reached us over HTTPS (through a trusted proxy).
+    pub https: bool,
+}
+
+/// Works out the client from the TCP peer and, if the peer is trusted, the proxy headers.
+pub fn client_info(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> ClientInfo {
+    if !trusted.contains(&peer) {
+        return ClientInfo {
+            ip: peer,
+            https: false,
+        };
+    }
+    // Each proxy appends the address it saw; walk back past our own proxies to the client.
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|part| part.trim().parse().ok())
+        .collect();
+    let ip = forwarded
+        .iter()
+        .rev()
+        .find(|ip| !trusted.contains(ip))
+        .or(forwarded.first())
+        .copied()
+        .unwrap_or(peer);
+    // The nearest proxy's word counts: the last value of the last header.
+    let https = headers
+        .get_all("x-forwarded-proto")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .next_back()
+        .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"));
+    ClientInfo { ip, https }
+}
+
+/// Axum middleware: puts [`ClientInfo`] into the request, and marks cookies `Secure` on
+/// responses to HTTPS clients.
+pub async fn identify_client(
+    State(trusted): State<Arc<[IpAddr]>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let client = client_info(peer, request.headers(), &trusted);
+    request.extensions_mut().insert(client);
+    let mut response = next.run(request).await;
+    if client.https {
+        mark_cookies_secure(response.headers_mut());
+    }
+    response
+}
+
+/// Adds `Secure` to every `Set-Cookie` that lacks it.
+fn mark_cookies_secure(headers: &mut HeaderMap) {
+    let cookies: Vec<HeaderValue> = headers.get_all(header::SET_COOKIE).iter().cloned().collect();
+    if cookies.is_empty() {
+        return;
+    }
+    headers.remove(header::SET_COOKIE);
+    for cookie in cookies {
+        let secured = cookie
+            .to_str()
+            .ok()
+            .filter(|c| !c.split(';').any(|a| a.trim().eq_ignore_ascii_case("secure")))
+            .and_then(|c| HeaderValue::from_str(&format!("{c}; Secure")).ok())
+            .unwrap_or(cookie);
+        headers.append(header::SET_COOKIE, secured);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.append(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    const PROXY: IpAddr = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1));
+    const CLIENT: IpAddr = IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7));
+
+    #[test]
+    fn untrusted_peers_cannot_claim_another_ip_or_https() {
+        let h = headers(&[("x-forwarded-for", "1.2.3.4"), ("x-forwarded-proto", "https")]);
+        assert_eq!(
+            client_info(CLIENT, &h, &[PROXY]),
+            ClientInfo {
+                ip: CLIENT,
+                https: false
+            }
+        );
+    }
+
+    #[test]
+    fn trusted_proxy_headers_are_believed() {
+        let h = headers(&[
+            ("x-forwarded-for", "198.51.100.1, 203.0.113.7"),
+            ("x-forwarded-proto", "https"),
+        ]);
+        assert_eq!(
+            client_info(PROXY, &h, &[PROXY]),
+            ClientInfo {
+                ip: CLIENT,
+                https: true
+            }
+        );
+        let plain = headers(&[("x-forwarded-proto", "http")]);
+        assert_eq!(
+            client_info(PROXY, &plain, &[PROXY]),
+            ClientInfo {
+                ip: PROXY,
+                https: false
+            }
+        );
+    }
+
+    #[test]
+    fn cookies_gain_secure_once() {
+        let mut h = headers(&[
+            ("set-cookie", "sessionid=abc; HttpOnly; Path=/"),
+            ("set-cookie", "other=1; Secure"),
+        ]);
+        mark_cookies_secure(&mut h);
+        let cookies: Vec<_> = h.get_all("set-cookie").iter().collect();
+        assert_eq!(cookies[0], "sessionid=abc; HttpOnly; Path=/; Secure");
+        assert_eq!(cookies[1], "other=1; Secure");
+    }
+}
