@@ -148,7 +148,9 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn busy_and_readonly_databases_are_outages_not_bugs() {
-        for code in ["5", "517", "6", "8", "1032", "10", "13", "14", "08006", "57P01"] {
+        for code in [
+            "5", "517", "6", "8", "1032", "10", "13", "14", "08006", "57P01",
+        ] {
             assert!(db_error_is_outage(Some(code)), "{code}");
         }
         for code in ["19", "2067", "1", "23505", "42P01"] {

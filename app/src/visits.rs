@@ -75,7 +75,10 @@ pub mod ssr {
     }
 
     /// Deletes counters whose last visit is older than `max_age`; returns how many went.
-    pub async fn delete_stale(pool: &Pool, max_age: std::time::Duration) -> Result<u64, sqlx::Error> {
+    pub async fn delete_stale(
+        pool: &Pool,
+        max_age: std::time::Duration,
+    ) -> Result<u64, sqlx::Error> {
         let cutoff = now().saturating_sub(i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX));
         let done = sqlx::query("DELETE FROM visit_counters WHERE last_visit < ?")
             .bind(cutoff)

@@ -234,7 +234,9 @@ mod tests {
             "REGISTRATION_RATE_LIMIT"
         );
         assert_eq!(
-            config_with(&[("DATABASE_TIMEOUT", "0")]).unwrap_err().setting,
+            config_with(&[("DATABASE_TIMEOUT", "0")])
+                .unwrap_err()
+                .setting,
             "DATABASE_TIMEOUT"
         );
     }

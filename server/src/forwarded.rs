@@ -81,7 +81,11 @@ pub async fn identify_client(
 
 /// Adds `Secure` to every `Set-Cookie` that lacks it.
 fn mark_cookies_secure(headers: &mut HeaderMap) {
-    let cookies: Vec<HeaderValue> = headers.get_all(header::SET_COOKIE).iter().cloned().collect();
+    let cookies: Vec<HeaderValue> = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .cloned()
+        .collect();
     if cookies.is_empty() {
         return;
     }
@@ -90,7 +94,10 @@ fn mark_cookies_secure(headers: &mut HeaderMap) {
         let secured = cookie
             .to_str()
             .ok()
-            .filter(|c| !c.split(';').any(|a| a.trim().eq_ignore_ascii_case("secure")))
+            .filter(|c| {
+                !c.split(';')
+                    .any(|a| a.trim().eq_ignore_ascii_case("secure"))
+            })
             .and_then(|c| HeaderValue::from_str(&format!("{c}; Secure")).ok())
             .unwrap_or(cookie);
         headers.append(header::SET_COOKIE, secured);
@@ -114,7 +121,10 @@ mod tests {
 
     #[test]
     fn untrusted_peers_cannot_claim_another_ip_or_https() {
-        let h = headers(&[("x-forwarded-for", "1.2.3.4"), ("x-forwarded-proto", "https")]);
+        let h = headers(&[
+            ("x-forwarded-for", "1.2.3.4"),
+            ("x-forwarded-proto", "https"),
+        ]);
         assert_eq!(
             client_info(CLIENT, &h, &[PROXY]),
             ClientInfo {

@@ -64,10 +64,9 @@ async fn run() -> Result<(), String> {
             let (_, store) = server::sessions::layer(&config.session, pool.clone())
                 .await
                 .map_err(|e| e.to_string())?;
-            let cleared =
-                server::sessions::clear_expired(&store, &pool, config.session.cookie_age)
-                    .await
-                    .map_err(|e| e.to_string())?;
+            let cleared = server::sessions::clear_expired(&store, &pool, config.session.cookie_age)
+                .await
+                .map_err(|e| e.to_string())?;
             println!(
                 "deleted {} expired sessions and {} stale visit counters",
                 cleared.sessions, cleared.counters

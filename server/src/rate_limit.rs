@@ -46,7 +46,10 @@ impl RateLimiter {
         if self.max == 0 {
             return Ok(());
         }
-        let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if seen.len() >= MAX_TRACKED && !seen.contains_key(&ip) {
             seen.retain(|_, (start, _)| now.duration_since(*start) < self.window);
             if seen.len() >= MAX_TRACKED {

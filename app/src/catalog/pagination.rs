@@ -132,4 +132,28 @@ mod tests {
         );
         assert_eq!(Window::new(u32::MAX, 10, 25).offset, 20);
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Any `?page=` text gives a page number of at least 1, and digits are read as such.
+            #[test]
+            fn any_page_text_is_a_positive_page(raw in any::<String>(), n in 1u32..) {
+                prop_assert!(parse_page(Some(&raw)) >= 1);
+                prop_assert_eq!(parse_page(Some(&format!(" {n} "))), n);
+            }
+
+            /// Windows always lie inside the list, whatever is asked for.
+            #[test]
+            fn windows_stay_inside_the_list(requested in any::<u32>(), per_page in any::<u32>(), total in 0u64..1_000_000_000) {
+                let w = Window::new(requested, per_page, total);
+                prop_assert!(w.page >= 1 && w.page <= w.pages);
+                prop_assert!(w.per_page >= 1);
+                prop_assert!(w.offset < total.max(1));
+                prop_assert_eq!(w.offset % u64::from(w.per_page), 0);
+            }
+        }
+    }
 }

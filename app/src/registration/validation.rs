@@ -7,6 +7,9 @@ pub const NAME_MAX_CHARS: usize = 100;
 /// The longest email address allowed (RFC 5321's path limit).
 pub const EMAIL_MAX_LEN: usize = 254;
 
+/// Shown when a field arrived with bytes that were not text (decoded as U+FFFD).
+const UNREADABLE: &str = "This contains characters that could not be read; please retype it.";
+
 /// A visitor's name: trimmed, 1 to 100 characters, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Name(String);
@@ -25,6 +28,9 @@ impl Name {
         }
         if name.chars().any(char::is_control) {
             return Err("Your name cannot contain control characters.".into());
+        }
+        if name.contains(char::REPLACEMENT_CHARACTER) {
+            return Err(UNREADABLE.into());
         }
         Ok(Self(name.to_string()))
     }
@@ -49,6 +55,9 @@ impl Email {
             return Err(format!(
                 "An email address can be at most {EMAIL_MAX_LEN} characters."
             ));
+        }
+        if email.contains(char::REPLACEMENT_CHARACTER) {
+            return Err(UNREADABLE.into());
         }
         if !email_address::EmailAddress::is_valid(email) || !email.contains('@') {
             return Err("Please enter a valid email address, like name@example.com.".into());
@@ -133,5 +142,41 @@ mod tests {
         let errors = validate("", "nope").unwrap_err();
         assert!(errors.name.is_some() && errors.email.is_some());
         assert!(validate("Ada", "ada@example.com").is_ok());
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever arrives, a name is either refused or clean, bounded and stable.
+            #[test]
+            fn accepted_names_are_clean_and_stable(raw in any::<String>()) {
+                if let Ok(name) = Name::parse(&raw) {
+                    let s = name.as_str();
+                    prop_assert_eq!(s, s.trim());
+                    prop_assert!(!s.is_empty() && s.chars().count() <= NAME_MAX_CHARS);
+                    prop_assert!(!s.chars().any(char::is_control));
+                    prop_assert_eq!(Name::parse(s), Ok(name.clone()));
+                }
+            }
+
+            /// Accepted emails are short, lower-case, contain '@' and parse to themselves.
+            #[test]
+            fn accepted_emails_are_normalised_and_stable(
+                local in "[A-Za-z0-9._%+-]{0,70}",
+                domain in "[A-Za-z0-9.-]{0,200}",
+                noise in any::<String>(),
+            ) {
+                for raw in [format!("{local}@{domain}"), noise] {
+                    if let Ok(email) = Email::parse(&raw) {
+                        let s = email.as_str();
+                        prop_assert!(s.len() <= EMAIL_MAX_LEN && s.contains('@'));
+                        prop_assert_eq!(s.to_lowercase(), s);
+                        prop_assert_eq!(Email::parse(s), Ok(email.clone()));
+                    }
+                }
+            }
+        }
     }
 }

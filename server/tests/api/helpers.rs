@@ -119,3 +119,115 @@ pub fn visit_sentence(body: &str) -> Option<String> {
     let end = body[start..].find('.')? + start + 1;
     Some(body[start..end].to_string())
 }
+
+/// Starts a server on a fresh temporary database with extra settings.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("library.db");
+    spawn_app_on(db_path, Some(dir), extra).await
+}
+
+/// How many user profiles the database holds.
+pub async fn profile_count(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM user_profiles")
+        .fetch_one(&app.pool().await)
+        .await
+        .unwrap()
+}
+
+/// The release-style binary running as its own process, for signals and memory readings.
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    pub address: String,
+}
+
+impl ServerProcess {
+    /// Starts `locallibrary serve` on `db_path` and waits until it says where it listens.
+    pub fn start(db_path: &std::path::Path, extra: &[(&str, &str)]) -> Self {
+        use std::io::{BufRead, BufReader};
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_locallibrary"))
+            .arg("serve")
+            .env("DATABASE_URL", format!("sqlite://{}", db_path.display()))
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+            .env("RUST_LOG", "info")
+            .envs(extra.iter().copied())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (found, address) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut found = Some(found);
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(at) = line.find("serving on ") {
+                    if let Some(found) = found.take() {
+                        let _ = found.send(line[at + "serving on ".len()..].trim().to_string());
+                    }
+                }
+            }
+        });
+        let address = address
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the server starts");
+        Self { child, address }
+    }
+
+    /// Resident memory of the server process, in KiB.
+    pub fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap()
+    }
+
+    /// Sends SIGTERM, as a service manager does on shutdown.
+    pub fn terminate(&self) {
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits for the process to exit and returns its exit code.
+    pub fn wait(mut self) -> Option<i32> {
+        self.child.wait().unwrap().code()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Holds the database's write lock, as a stuck writer or a backup would, until dropped or
+/// [`WriteLock::release`]d.
+pub struct WriteLock(Option<sqlx::SqliteConnection>);
+
+impl WriteLock {
+    /// Takes the write lock of the SQLite database at `db_path`.
+    pub async fn take(db_path: &std::path::Path) -> Self {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db_path.display()))
+            .await
+            .unwrap();
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        Self(Some(conn))
+    }
+
+    /// Gives the lock back.
+    pub async fn release(mut self) {
+        use sqlx::Connection;
+        let mut conn = self.0.take().unwrap();
+        sqlx::query("ROLLBACK").execute(&mut conn).await.unwrap();
+        conn.close().await.unwrap();
+    }
+}

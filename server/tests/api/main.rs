@@ -1,7 +1,13 @@
 //! Integration tests: the real server on port 0 with a temporary database.
 mod catalog;
 mod cli;
+mod concurrency;
+mod flood;
 mod helpers;
 mod home;
+mod hostile_input;
+mod lifecycle;
+mod outage;
 mod registration;
+mod security;
 mod visits;

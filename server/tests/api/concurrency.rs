@@ -1,0 +1,75 @@
+//! No lost updates: concurrent visits with one cookie, on one server or two sharing a database.
+use crate::helpers::{spawn_app, spawn_app_on, visit_sentence};
+use reqwest::Client;
+use tokio::task::JoinSet;
+
+/// Fires `count` concurrent home-page requests per address with `client`'s cookie.
+async fn visit_concurrently(client: &Client, addresses: &[&str], count: usize) {
+    let mut requests = JoinSet::new();
+    for address in addresses {
+        for _ in 0..count {
+            let (client, url) = (client.clone(), format!("{address}/"));
+            requests.spawn(async move { client.get(url).send().await.unwrap().status() });
+        }
+    }
+    while let Some(status) = requests.join_next().await {
+        assert_eq!(status.unwrap(), 200);
+    }
+}
+
+#[tokio::test]
+async fn a_hundred_concurrent_visits_count_exactly_a_hundred() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    app.get(&browser, "/").await;
+
+    visit_concurrently(&browser, &[&app.address], 100).await;
+
+    let (_, _, body) = app.get(&browser, "/").await;
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 102 times."
+    );
+}
+
+#[tokio::test]
+async fn two_servers_on_one_database_lose_nothing_either() {
+    let first = spawn_app().await;
+    let second = spawn_app_on(first.db_path.clone(), None, &[]).await;
+    // Cookies ignore the port, so this browser carries one session to both servers.
+    let browser = first.browser();
+    first.get(&browser, "/").await;
+
+    visit_concurrently(&browser, &[&first.address, &second.address], 50).await;
+
+    let (_, _, body) = second.get(&browser, "/").await;
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 102 times."
+    );
+}
+
+#[tokio::test]
+async fn concurrent_first_visits_after_another_page_still_share_one_counter() {
+    // A session created by another page (here: choosing a page size) already carries the
+    // counter key, so concurrent first home-page visits do not each invent one.
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let response = browser
+        .post(format!("{}/api/catalog/page-size", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .body("size=25")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+
+    visit_concurrently(&browser, &[&app.address], 30).await;
+
+    let (_, _, body) = app.get(&browser, "/").await;
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 31 times."
+    );
+}

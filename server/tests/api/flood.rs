@@ -1,0 +1,74 @@
+//! A flood of cookie-less visitors: memory stays flat and expired sessions are cleaned away.
+//! (CI uses a few thousand requests; `bench/flood.sh` runs the full 200 000.)
+use crate::helpers::{spawn_app_with, ServerProcess};
+use std::time::Duration;
+use tokio::task::JoinSet;
+
+/// Sends `total` cookie-less home-page requests, `parallel` at a time.
+async fn flood(address: &str, total: usize, parallel: usize) {
+    let client = reqwest::Client::new();
+    let mut running = JoinSet::new();
+    for i in 0..total {
+        if i >= parallel {
+            let status = running.join_next().await.unwrap().unwrap();
+            assert_eq!(status, 200);
+        }
+        let (client, url) = (client.clone(), format!("{address}/"));
+        running.spawn(async move { client.get(url).send().await.unwrap().status() });
+    }
+    while let Some(status) = running.join_next().await {
+        assert_eq!(status.unwrap(), 200);
+    }
+}
+
+#[tokio::test]
+async fn cookie_less_flood_keeps_memory_flat() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("library.db"), &[]);
+    flood(&server.address, 500, 8).await;
+    let warmed = server.rss_kib();
+    flood(&server.address, 4000, 8).await;
+    let after = server.rss_kib();
+    // Sessions live in the database, not in memory: 4000 more visitors may not cost 32 MiB.
+    assert!(
+        after < warmed + 32 * 1024,
+        "RSS grew from {warmed} KiB to {after} KiB"
+    );
+}
+
+#[tokio::test]
+async fn expired_sessions_and_stale_counters_are_deleted_in_the_background() {
+    let app = spawn_app_with(&[("SESSION_CLEANUP_INTERVAL", "1")]).await;
+    flood(&app.address, 50, 4).await;
+    let pool = app.pool().await;
+    let count = |table: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(count("tower_sessions").await, 50);
+    assert_eq!(count("visit_counters").await, 50);
+
+    // Age everything past its expiry, as two weeks without a visit would.
+    sqlx::query("UPDATE tower_sessions SET expiry_date = '2000-01-01 00:00:00'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE visit_counters SET last_visit = last_visit - 30 * 86400")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let mut left = (1, 1);
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        left = (count("tower_sessions").await, count("visit_counters").await);
+        if left == (0, 0) {
+            break;
+        }
+    }
+    assert_eq!(left, (0, 0));
+}

@@ -1,0 +1,77 @@
+//! Restart and shutdown: sessions and profiles survive; SIGTERM lets in-flight requests finish
+//! and their writes land.
+use crate::helpers::{visit_sentence, ServerProcess, WriteLock};
+use std::time::Duration;
+
+#[tokio::test]
+async fn sigterm_finishes_in_flight_requests_and_data_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("library.db");
+    let server = ServerProcess::start(&db_path, &[("DATABASE_TIMEOUT", "20")]);
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = browser
+        .post(format!("{}/register", server.address))
+        .form(&[
+            ("name", "Grace Hopper"),
+            ("email", "grace@example.com"),
+            ("remember", "on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    browser
+        .get(format!("{}/", server.address))
+        .send()
+        .await
+        .unwrap();
+
+    // Hold the write lock so the next visit is still running when SIGTERM arrives.
+    let lock = WriteLock::take(&db_path).await;
+    let in_flight = tokio::spawn({
+        let (browser, url) = (browser.clone(), format!("{}/", server.address));
+        async move {
+            let response = browser.get(url).send().await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    server.terminate();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        !in_flight.is_finished(),
+        "the request should still be waiting for the lock"
+    );
+    lock.release().await;
+
+    let (status, body) = in_flight.await.unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 2 times."
+    );
+    assert_eq!(server.wait(), Some(0), "a clean exit after SIGTERM");
+
+    let restarted = ServerProcess::start(&db_path, &[]);
+    let body = browser
+        .get(format!("{}/", restarted.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 3 times.",
+        "the visit counted during shutdown landed"
+    );
+    assert!(
+        body.contains("Grace Hopper"),
+        "the visitor is still greeted"
+    );
+}

@@ -1,0 +1,50 @@
+//! A database that cannot take writes: a friendly 503 within the timeout, nothing half-stored,
+//! and recovery without a restart.
+use crate::helpers::{profile_count, spawn_app_with, visit_sentence, WriteLock};
+use std::time::{Duration, Instant};
+
+#[tokio::test]
+async fn a_locked_database_gives_503_quickly_and_recovers_by_itself() {
+    let app = spawn_app_with(&[("DATABASE_TIMEOUT", "1")]).await;
+    let browser = app.browser();
+    app.get(&browser, "/").await;
+
+    let lock = WriteLock::take(&app.db_path).await;
+    let started = Instant::now();
+    let (status, _, body) = app.get(&browser, "/").await;
+    assert_eq!(status, 503);
+    assert!(body.contains("temporarily unavailable"), "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // A visitor with no session yet gets the same page, not a 500.
+    let (status, _, _) = app.get(&app.browser(), "/").await;
+    assert_eq!(status, 503);
+
+    // Registering cannot half-succeed.
+    let response = browser
+        .post(format!("{}/api/registration/register", app.address))
+        .form(&[("name", "Ada"), ("email", "ada@example.com")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    assert!(response.text().await.unwrap().contains("Unavailable"));
+
+    // Reading the catalog does not need the write lock: it keeps working.
+    let (status, _, _) = app.get(&browser, "/catalog/books").await;
+    assert_eq!(status, 200);
+
+    lock.release().await;
+    let (status, _, body) = app.get(&browser, "/").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 2 times.",
+        "failed visits are not counted, and the session survived"
+    );
+    assert_eq!(profile_count(&app).await, 0);
+}
