@@ -11,14 +11,14 @@ export LEPTOS_SITE_ROOT ?= $(CURDIR)/target/site
 
 BIN := $(CARGO_TARGET_DIR)/release/locallibrary
 
-.PHONY: run test tools browser-tools release unit-tests e2e-tests seed-large fmt
+.PHONY: run test tools browser-tools release unit-tests fuzz e2e-tests seed-large fmt
 
 ## run: build the optimised site and serve it on $LEPTOS_SITE_ADDR (default 127.0.0.1:3000)
 run: tools release
 	LEPTOS_ENV=$${LEPTOS_ENV:-PROD} "$(BIN)" serve
 
-## test: unit + integration tests, then Playwright against the release build in Chromium
-test: browser-tools unit-tests release e2e-tests
+## test: unit + integration tests, a bounded fuzz run, then Playwright against the release build
+test: browser-tools unit-tests fuzz release e2e-tests
 
 tools:
 	scripts/install-tools.sh
@@ -35,6 +35,15 @@ release:
 # apps in one process can stall each other's renders (a single server under load does not).
 unit-tests:
 	cargo test --locked -p app -p server -- --test-threads=1
+
+# cargo-fuzz needs nightly-only flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@echo "fuzzing form, page, search and cookie parsing for $(FUZZ_SECONDS) s"
+	cd fuzz && RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$(CACHE_DIR)/fuzz-target" \
+		cargo fuzz run form_and_cookie -- -max_total_time=$(FUZZ_SECONDS) > "$(CACHE_DIR)/fuzz.log" 2>&1 \
+		|| { tail -n 40 "$(CACHE_DIR)/fuzz.log"; echo "fuzzing found a crash: see fuzz/artifacts/"; exit 1; }
+	@grep -E '^Done [0-9]+ runs' "$(CACHE_DIR)/fuzz.log"
 
 e2e-tests:
 	cd end2end && LOCALLIBRARY_BIN="$(BIN)" LOCALLIBRARY_SITE_ROOT="$(LEPTOS_SITE_ROOT)" npx playwright test

@@ -33,6 +33,12 @@ if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "${
   (cd "$TOOLS_DIR" && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION")
 fi
 
+# Test-only tools: the fuzzer driver, and Debian's Chromium for Playwright.
+if [[ "${1:-}" == "--browser" ]] && ! cargo fuzz --version >/dev/null 2>&1; then
+  log "installing cargo-fuzz 0.13.2 (first time only, ~3 min)"
+  cargo install --locked cargo-fuzz@0.13.2
+fi
+
 if [[ "${1:-}" == "--browser" ]] && ! command -v chromium >/dev/null; then
   log "installing Debian chromium for the browser tests"
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"

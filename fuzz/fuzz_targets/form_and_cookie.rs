@@ -1,0 +1,42 @@
+//! Feeds arbitrary bytes to every parser that reads a visitor's input before the server trusts
+//! it: the registration form (decoding + validation), `?page=` and search text, and the Cookie
+//! header (as the session layer splits it). Any panic is a bug.
+#![no_main]
+
+use app::{
+    catalog::{pagination::parse_page, search},
+    registration::validation::{validate, Email, Name},
+};
+use libfuzzer_sys::fuzz_target;
+use serde::Deserialize;
+
+/// The registration form as the server decodes it.
+#[derive(Deserialize)]
+struct RegisterForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[allow(dead_code)]
+    remember: Option<String>,
+}
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(form) = serde_urlencoded::from_bytes::<RegisterForm>(data) {
+        if let Ok((name, email)) = validate(&form.name, &form.email) {
+            // Accepted values are stable: parsing them again gives the same value.
+            assert_eq!(Name::parse(name.as_str()).as_ref(), Ok(&name));
+            assert_eq!(Email::parse(email.as_str()).as_ref(), Ok(&email));
+        }
+    }
+    let text = String::from_utf8_lossy(data);
+    assert!(parse_page(Some(&text)) >= 1);
+    if let Some(query) = search::normalize_query(Some(&text)) {
+        assert!(!query.is_empty());
+        let _ = search::like_pattern(&query);
+    }
+    for cookie in cookie::Cookie::split_parse(text.as_ref()).flatten() {
+        // What the session layer does with a `sessionid` value: a bad one means "no session".
+        let _ = cookie.value().parse::<tower_sessions_core::session::Id>();
+    }
+});
