@@ -6,6 +6,8 @@ import path from 'node:path';
 // The release server binary and site are built by `make test` before this runs.
 const port = Number(process.env.E2E_PORT ?? 3900);
 const baseURL = `http://127.0.0.1:${port}`;
+// Tests reach the rate-limited server through this variable.
+process.env.E2E_LIMITED_URL = `http://127.0.0.1:${port + 1}`;
 const root = path.resolve(__dirname, '..');
 const bin = process.env.LOCALLIBRARY_BIN ?? path.join(root, 'target/release/locallibrary');
 const siteRoot = process.env.LOCALLIBRARY_SITE_ROOT ?? path.join(root, 'target/site');
@@ -38,19 +40,30 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
+  webServer: [
+    // The main server; the suites register many times from one address, so no rate limit.
+    server(port, 'e2e', { REGISTRATION_RATE_LIMIT: '0' }),
+    // A server with a tiny registration limit, for the "slow down" message.
+    server(port + 1, 'limited', { REGISTRATION_RATE_LIMIT: '2' }),
+  ],
+});
+
+/** A release server on `serverPort` with its own database and extra settings. */
+function server(serverPort: number, name: string, extra: Record<string, string>) {
+  return {
     command: `"${bin}" serve`,
-    url: `${baseURL}/favicon.ico`,
+    url: `http://127.0.0.1:${serverPort}/favicon.ico`,
     timeout: 60_000,
     reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
     env: {
-      DATABASE_URL: `sqlite://${dbDir}/e2e.db`,
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      DATABASE_URL: `sqlite://${dbDir}/${name}.db`,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${serverPort}`,
       LEPTOS_SITE_ROOT: siteRoot,
       LEPTOS_ENV: 'PROD',
       RUST_LOG: 'warn',
+      ...extra,
     },
-  },
-});
+  };
+}
