@@ -24,6 +24,48 @@ mod keys {
     pub const PAGE_SIZE: &str = "page_size";
 }
 
+/// The session cookie's name (`SESSION_COOKIE_NAME`), provided by the server to every request.
+#[derive(Debug, Clone)]
+pub struct SessionCookieName(pub String);
+
+/// A cookie holding nothing, offered to every browser that sent none of ours (Django's "test
+/// cookie"): if it does not come back from a visitor who is clearly browsing our pages, their
+/// browser refuses cookies.
+pub const TEST_COOKIE: &str = "cookietest";
+
+/// Whether this request carried one of our cookies (the session's or the test cookie), and
+/// whether it came from one of this site's own pages (the `Referer`). A visitor who navigated
+/// here from our page yet sent neither has a browser that refuses cookies.
+pub fn cookie_presence() -> (bool, bool) {
+    use axum::http::header;
+    let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else {
+        return (false, false);
+    };
+    let name = leptos::prelude::use_context::<SessionCookieName>()
+        .map(|n| n.0)
+        .unwrap_or_else(|| "sessionid".into());
+    let (session, test) = (format!("{name}="), format!("{TEST_COOKIE}="));
+    let had_cookie = parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|c| c.trim().starts_with(&session) || c.trim().starts_with(&test));
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let from_own_page = parts
+        .headers
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.split_once("://"))
+        .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
+        .is_some_and(|referer_host| Some(referer_host) == host);
+    (had_cookie, from_own_page)
+}
+
 /// The current visitor's server-side session.
 #[derive(Clone)]
 pub struct VisitorSession {
@@ -160,6 +202,15 @@ impl VisitorSession {
                 .await?;
             self.session.set_expiry(Some(Expiry::OnSessionEnd));
         }
+        Ok(())
+    }
+
+    /// Deletes everything: the visit counter row and the whole session (its cookie goes too).
+    pub async fn forget_everything(&self, pool: &Pool) -> Result<(), AppError> {
+        if let Some(key) = self.session.get::<String>(keys::VISITOR_KEY).await? {
+            crate::visits::ssr::delete(pool, &key).await?;
+        }
+        self.session.flush().await?;
         Ok(())
     }
 

@@ -5,6 +5,22 @@
 //! lose an increment, whatever the session engine and however many servers share the database.
 use crate::error::AppError;
 use leptos::{prelude::*, server};
+use serde::{Deserialize, Serialize};
+
+/// What one home-page view learned about the visitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitReport {
+    /// Visits counted so far, this one included (0 when they cannot be counted).
+    pub visits: u64,
+    /// Whether the request carried the session cookie.
+    pub had_cookie: bool,
+    /// The browser evidently refuses cookies, so visits cannot be counted.
+    pub cookies_refused: bool,
+}
+
+/// The notice shown instead of the count when the browser refuses cookies.
+pub const COOKIES_REFUSED: &str =
+    "Your browser does not accept cookies, so visits can't be counted.";
 
 /// The sentence shown under the counts, with English pluralisation.
 pub fn visit_sentence(visits: u64) -> String {
@@ -17,22 +33,63 @@ pub fn visit_sentence(visits: u64) -> String {
 /// Called once per SSR render of the home page (its result travels to the browser with the
 /// page, so hydration does not call it again) and once per client-side navigation to it.
 #[server(endpoint = "visits/record")]
-pub async fn record_visit() -> Result<u64, AppError> {
+pub async fn record_visit() -> Result<VisitReport, AppError> {
+    let (had_cookie, from_own_page) = crate::session::cookie_presence();
+    if !had_cookie && from_own_page {
+        // Counting would store a session the browser will never send back.
+        return Ok(VisitReport {
+            visits: 0,
+            had_cookie,
+            cookies_refused: true,
+        });
+    }
     let pool = crate::db::pool()?;
-    crate::session::VisitorSession::current()
+    let visits = crate::session::VisitorSession::current()
         .await?
         .record_home_visit(&pool)
-        .await
+        .await?;
+    Ok(VisitReport {
+        visits,
+        had_cookie,
+        cookies_refused: false,
+    })
+}
+
+/// Whether this request carried the session cookie: called once by the browser after a first
+/// visit, to learn (without a reload) whether the cookie that page set was accepted.
+#[server(endpoint = "visits/cookie-check")]
+pub async fn cookie_check() -> Result<bool, AppError> {
+    Ok(crate::session::cookie_presence().0)
 }
 
 /// The visit sentence for the current page view.
 #[component]
 pub fn VisitCounter() -> impl IntoView {
     let visits = Resource::new(|| (), |_| record_visit());
+    // Django's test-cookie idea without a reload: after a first visit (no cookie came with it),
+    // ask the server once whether the cookie it just set comes back.
+    let refused = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(report)) = visits.get() {
+            if !report.had_cookie && !report.cookies_refused {
+                leptos::task::spawn_local(async move {
+                    if let Ok(false) = cookie_check().await {
+                        refused.set(true);
+                    }
+                });
+            }
+        }
+    });
     view! {
         <Suspense fallback=|| view! { <p class="visits">"Counting your visits…"</p> }>
             {move || Suspend::new(async move { crate::error_page::render_result(async move {
-                visits.await.map(|n| view! { <p class="visits" id="visits">{visit_sentence(n)}</p> })
+                visits.await.map(|report| view! {
+                    {move || if report.cookies_refused || refused.get() {
+                        view! { <p class="visits notice problem" id="visits" role="status">{COOKIES_REFUSED}</p> }.into_any()
+                    } else {
+                        view! { <p class="visits" id="visits">{visit_sentence(report.visits)}</p> }.into_any()
+                    }}
+                })
             }.await) })}
         </Suspense>
     }
@@ -62,6 +119,15 @@ pub mod ssr {
         .fetch_one(pool)
         .await?;
         Ok(u64::try_from(visits).unwrap_or(0))
+    }
+
+    /// Deletes the counter of `key`.
+    pub async fn delete(pool: &Pool, key: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM visit_counters WHERE visitor_key = ?")
+            .bind(key)
+            .execute(pool)
+            .await?;
+        Ok(())
     }
 
     /// The visits counted for `key` so far.

@@ -4,7 +4,7 @@
 use app::error::AppError;
 use axum::{
     body::Body,
-    extract::Request,
+    extract::{Request, State},
     http::{header, HeaderValue, StatusCode},
     middleware::Next,
     response::{Html, IntoResponse, Response},
@@ -55,9 +55,35 @@ pub fn error_page_html(error: &AppError) -> String {
     )
 }
 
+/// What a bare 500 from the session layer means for the configured engine.
+#[derive(Debug, Clone)]
+pub struct BareErrorHints {
+    server_error: AppError,
+}
+
+impl BareErrorHints {
+    /// Store engines fail to save when their store is down; the cookie engine only when the
+    /// session outgrew a cookie.
+    pub fn for_engine(engine: crate::config::SessionEngine) -> Self {
+        let server_error = match engine {
+            crate::config::SessionEngine::SignedCookies => AppError::BadRequest(format!(
+                "This browser's session no longer fits in a cookie ({} bytes at most). \
+                 Use \"Forget everything\" on the My session page to start afresh.",
+                crate::sessions::MAX_COOKIE_BYTES
+            )),
+            _ => AppError::Unavailable,
+        };
+        Self { server_error }
+    }
+}
+
 /// Axum middleware: gives bodiless error responses from lower layers (the body-size limit, the
 /// session layer when its store fails to save) a real message.
-pub async fn explain_bare_errors(request: Request, next: Next) -> Response {
+pub async fn explain_bare_errors(
+    State(hints): State<BareErrorHints>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_string();
     let response = next.run(request).await;
     let status = response.status();
@@ -72,10 +98,9 @@ pub async fn explain_bare_errors(request: Request, next: Next) -> Response {
         StatusCode::PAYLOAD_TOO_LARGE => AppError::BadRequest(
             "That request is too large. Forms here take at most 16 KiB.".into(),
         ),
-        // tower-sessions answers a bare 500 only when its store could not save the session.
-        StatusCode::INTERNAL_SERVER_ERROR | StatusCode::SERVICE_UNAVAILABLE => {
-            AppError::Unavailable
-        }
+        // The session layers answer a bare 500 only when the session could not be saved.
+        StatusCode::INTERNAL_SERVER_ERROR => hints.server_error.clone(),
+        StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,
         StatusCode::NOT_FOUND => AppError::NotFound("There is no such page here.".into()),
         StatusCode::METHOD_NOT_ALLOWED => {
             AppError::BadRequest("That address does not accept this kind of request.".into())

@@ -61,16 +61,33 @@ async fn run() -> Result<(), String> {
             let pool = db::connect(&config.database_url)
                 .await
                 .map_err(|e| e.to_string())?;
-            let (_, store) = server::sessions::layer(&config.session, pool.clone())
+            db::migrate(&pool).await.map_err(|e| e.to_string())?;
+            let engine = config.session.engine.name();
+            let sessions = server::sessions::Sessions::build(&config.session, pool.clone())
                 .await
-                .map_err(|e| e.to_string())?;
-            let cleared = server::sessions::clear_expired(&store, &pool, config.session.cookie_age)
-                .await
-                .map_err(|e| e.to_string())?;
-            println!(
-                "deleted {} expired sessions and {} stale visit counters",
-                cleared.sessions, cleared.counters
-            );
+                .map_err(|e| format!("cannot set up the {engine} session engine: {e}"))?;
+            let cleared = sessions
+                .cleaner
+                .clear_expired(&pool, config.session.cookie_age)
+                .await?;
+            match sessions.cleaner {
+                // Django's clearsessions says the same for cookie-based sessions.
+                server::sessions::Cleaner::NothingStored => {
+                    return Err(format!(
+                        "session engine '{engine}' doesn't support clearing expired sessions: \
+                         they live in the visitors' cookies (deleted {} stale visit counters)",
+                        cleared.counters
+                    ))
+                }
+                server::sessions::Cleaner::SelfExpiring(how) => println!(
+                    "nothing to delete: {how} (deleted {} stale visit counters)",
+                    cleared.counters
+                ),
+                _ => println!(
+                    "deleted {} expired sessions and {} stale visit counters",
+                    cleared.sessions, cleared.counters
+                ),
+            }
             Ok(())
         }
         Command::Help => unreachable!("handled above"),

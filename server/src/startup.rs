@@ -24,8 +24,11 @@ pub enum StartupError {
     Db(#[from] db::DbError),
     #[error(transparent)]
     Seed(#[from] seed::SeedError),
-    #[error("cannot set up the session store: {0}")]
-    Sessions(sqlx::Error),
+    #[error("cannot set up the {engine} session engine: {source}")]
+    Sessions {
+        engine: &'static str,
+        source: sessions::SessionSetupError,
+    },
     #[error("cannot listen on LEPTOS_SITE_ADDR={addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -48,10 +51,16 @@ impl Application {
         if config.seed_on_empty {
             seed::seed_bundled_if_empty(&pool).await?;
         }
-        let (session_layer, store) = sessions::layer(&config.session, pool.clone())
+        let sessions = sessions::Sessions::build(&config.session, pool.clone())
             .await
-            .map_err(StartupError::Sessions)?;
-        sessions::spawn_cleanup(store, pool.clone(), &config.session);
+            .map_err(|source| StartupError::Sessions {
+                engine: config.session.engine.name(),
+                source,
+            })?;
+        sessions
+            .cleaner
+            .clone()
+            .spawn(pool.clone(), &config.session);
 
         let options = leptos_options(config);
         let limiter = Arc::new(RateLimiter::new(
@@ -61,9 +70,16 @@ impl Application {
         let trusted: Arc<[std::net::IpAddr]> = config.trusted_proxies.clone().into();
         // Outermost last: client identity first, then headers, then readable bare errors
         // (which must sit outside the session layer to see its failed saves).
-        let router = router(options, pool.clone(), limiter)
-            .layer(session_layer)
-            .layer(axum::middleware::from_fn(error_pages::explain_bare_errors))
+        let router = sessions
+            .apply(router(options, pool.clone(), limiter, &config.session))
+            .layer(axum::middleware::from_fn_with_state(
+                sessions::cookie_policy(&config.session),
+                sessions::apply_cookie_policy,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                error_pages::BareErrorHints::for_engine(config.session.engine),
+                error_pages::explain_bare_errors,
+            ))
             .layer(axum::middleware::from_fn(
                 security_headers::security_headers,
             ))
@@ -123,7 +139,12 @@ fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 /// The Leptos pages and server functions, plus static files from the site root.
-fn router(options: LeptosOptions, pool: Pool, limiter: Arc<RateLimiter>) -> Router {
+fn router(
+    options: LeptosOptions,
+    pool: Pool,
+    limiter: Arc<RateLimiter>,
+    session: &crate::config::SessionConfig,
+) -> Router {
     let routes = generate_route_list(App);
     let post_register = {
         let (pool, options) = (pool.clone(), options.clone());
@@ -131,8 +152,10 @@ fn router(options: LeptosOptions, pool: Pool, limiter: Arc<RateLimiter>) -> Rout
             crate::registration_form::post_register(pool.clone(), options.clone(), session, form)
         }
     };
+    let cookie_name = app::session::SessionCookieName(session.cookie_name.clone());
     let context = move || {
         provide_context(pool.clone());
+        provide_context(cookie_name.clone());
         security_headers::provide_leptos_nonce();
     };
     Router::new()

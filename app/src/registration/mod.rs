@@ -84,11 +84,23 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
         .await
 }
 
+/// Deletes everything the server keeps about this browser: the session (and its cookie) and the
+/// visit counter. The profile row stays: it belongs to the email, not the browser.
+#[server(endpoint = "registration/forget-all")]
+pub async fn forget_everything() -> Result<(), AppError> {
+    let pool = crate::db::pool()?;
+    crate::session::VisitorSession::current()
+        .await?
+        .forget_everything(&pool)
+        .await
+}
+
 /// Actions shared by the header, the register page and the session page.
 #[derive(Clone, Copy)]
 pub struct VisitorActions {
     pub register: ServerAction<Register>,
     pub forget: ServerAction<ForgetMe>,
+    pub forget_all: ServerAction<ForgetEverything>,
     /// The current visitor, refetched whenever either action completes.
     pub visitor: Resource<Result<Option<Visitor>, AppError>>,
 }
@@ -98,13 +110,21 @@ impl VisitorActions {
     pub fn provide() {
         let register = ServerAction::<Register>::new();
         let forget = ServerAction::<ForgetMe>::new();
+        let forget_all = ServerAction::<ForgetEverything>::new();
         let visitor = Resource::new(
-            move || (register.version().get(), forget.version().get()),
+            move || {
+                (
+                    register.version().get(),
+                    forget.version().get(),
+                    forget_all.version().get(),
+                )
+            },
             |_| current_visitor(),
         );
         provide_context(VisitorActions {
             register,
             forget,
+            forget_all,
             visitor,
         });
     }
@@ -268,6 +288,7 @@ pub fn SessionPage() -> impl IntoView {
             (
                 actions.register.version().get(),
                 actions.forget.version().get(),
+                actions.forget_all.version().get(),
             )
         },
         |_| get_session_info(),
@@ -291,7 +312,14 @@ pub fn SessionPage() -> impl IntoView {
                         <dt>"Server forgets it at"</dt>
                         <dd data-fact="expires">{info.expires_at.unwrap_or_else(|| "not stored yet".into())}</dd>
                     </dl>
-                    {info.visitor.is_some().then(|| view! { <ForgetMeButton/> })}
+                    <div class="session-actions">
+                        {info.visitor.is_some().then(|| view! { <ForgetMeButton/> })}
+                        <ActionForm action=actions.forget_all attr:class="forget-all">
+                            <button type="submit" class="danger" disabled=move || actions.forget_all.pending().get()>
+                                "Forget everything"
+                            </button>
+                        </ActionForm>
+                    </div>
                 })
             }.await) })}
         </Suspense>

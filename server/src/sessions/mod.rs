@@ -1,34 +1,69 @@
-//! The server-side session store and the cookie that points to it.
-use crate::config::SessionConfig;
+//! Session engines (`SESSION_ENGINE`) and the cookie that points to a session, configured with
+//! Django's settings and behaving like Django's backends: saved only when modified (or on every
+//! request with `SESSION_SAVE_EVERY_REQUEST`), never on a 5xx, cookie deleted when emptied.
+mod cookie_policy;
+mod dyn_store;
+mod file_store;
+
+pub use cookie_policy::{apply_cookie_policy, cookie_policy, CookiePolicy};
+pub use dyn_store::DynStore;
+pub use file_store::FileStore;
+
+use crate::config::{SessionConfig, SessionEngine};
 use app::db::Pool;
-use tower_sessions::{
-    cookie::SameSite, session_store::ExpiredDeletion, Expiry, SessionManagerLayer,
-};
+use axum::Router;
+use std::sync::Arc;
+use tower_sessions::{CachingSessionStore, Expiry, SessionManagerLayer};
+use tower_sessions_cookie_store::{CookieSessionConfig, CookieSessionManagerLayer, Key};
+use tower_sessions_moka_store::MokaStore;
+use tower_sessions_redis_store::{fred, RedisStore};
 use tower_sessions_sqlx_store::SqliteStore;
 
-/// The session layer type the router is built with.
-pub type SessionLayer = SessionManagerLayer<SqliteStore>;
-
-/// Creates the session table if needed and returns the layer plus its store.
-pub async fn layer(
-    config: &SessionConfig,
-    pool: Pool,
-) -> Result<(SessionLayer, SqliteStore), sqlx::Error> {
-    let store = SqliteStore::new(pool);
-    store.migrate().await?;
-    let age = time::Duration::try_from(config.cookie_age).unwrap_or(time::Duration::weeks(2));
-    let layer = SessionManagerLayer::new(store.clone())
-        .with_name(config.cookie_name.clone())
-        .with_http_only(true)
-        // Lax like Django: the cookie still arrives when a visitor follows a link from elsewhere.
-        .with_same_site(SameSite::Lax)
-        .with_secure(config.cookie_secure)
-        .with_path("/")
-        .with_expiry(Expiry::OnInactivity(age));
-    Ok((layer, store))
+/// Failures while setting up a session engine.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionSetupError {
+    #[error("cannot create the sessions table: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("cannot use SESSION_FILE_PATH={path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot connect to Redis at REDIS_URL: {0}")]
+    Redis(String),
+    #[error(
+        "SECRET_KEY must be at least {} characters",
+        crate::config::MIN_SECRET_KEY_LEN
+    )]
+    SecretKey,
 }
 
-/// What one cleanup pass removed.
+/// The configured engine: the layer to put on the router, and how to delete expired sessions.
+pub struct Sessions {
+    layer: EngineLayer,
+    /// How expired sessions go away for this engine.
+    pub cleaner: Cleaner,
+}
+
+enum EngineLayer {
+    Store(SessionManagerLayer<DynStore>),
+    SignedCookies(CookieSessionManagerLayer<tower_sessions_cookie_store::PrivateCookie>),
+}
+
+/// How an engine gets rid of expired sessions.
+#[derive(Clone)]
+pub enum Cleaner {
+    /// Expired rows are deleted from the app database.
+    Database(SqliteStore),
+    /// Expired files are deleted from the session folder.
+    Files(FileStore),
+    /// The store expires entries itself (the in-process cache, Redis).
+    SelfExpiring(&'static str),
+    /// Nothing is stored server-side (signed cookies).
+    NothingStored,
+}
+
+/// What one cleanup pass did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Cleared {
     /// Expired sessions deleted.
@@ -37,45 +72,195 @@ pub struct Cleared {
     pub counters: u64,
 }
 
-/// Deletes expired sessions, and visit counters untouched for longer than `max_age`.
-pub async fn clear_expired(
-    store: &SqliteStore,
-    pool: &Pool,
-    max_age: std::time::Duration,
-) -> Result<Cleared, sqlx::Error> {
-    let count = || sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM tower_sessions");
-    let before = count().fetch_one(pool).await?;
-    store
-        .delete_expired()
-        .await
-        .map_err(|err| sqlx::Error::Protocol(err.to_string()))?;
-    let after = count().fetch_one(pool).await?;
-    let counters = app::visits::ssr::delete_stale(pool, max_age).await?;
-    Ok(Cleared {
-        sessions: u64::try_from(before - after).unwrap_or(0),
-        counters,
-    })
+impl Sessions {
+    /// Builds the engine `config` asks for.
+    pub async fn build(config: &SessionConfig, pool: Pool) -> Result<Self, SessionSetupError> {
+        let sqlite = || async {
+            let store = SqliteStore::new(pool.clone());
+            store.migrate().await?;
+            Ok::<_, SessionSetupError>(store)
+        };
+        let moka = || MokaStore::new(Some(config.cache_size));
+        let (store, cleaner): (DynStore, Cleaner) = match config.engine {
+            SessionEngine::Db => {
+                let store = sqlite().await?;
+                (DynStore::new(store.clone()), Cleaner::Database(store))
+            }
+            SessionEngine::File => {
+                let store = FileStore::open(&config.file_path).await.map_err(|source| {
+                    SessionSetupError::Folder {
+                        path: config.file_path.display().to_string(),
+                        source,
+                    }
+                })?;
+                (DynStore::new(store.clone()), Cleaner::Files(store))
+            }
+            SessionEngine::Cache => match &config.redis_url {
+                Some(url) => (
+                    DynStore::new(redis(url).await?),
+                    Cleaner::SelfExpiring("Redis expires sessions itself"),
+                ),
+                None => (
+                    DynStore::new(moka()),
+                    Cleaner::SelfExpiring(
+                        "the cache engine keeps sessions in the server's memory and expires them itself",
+                    ),
+                ),
+            },
+            SessionEngine::CachedDb => {
+                let store = sqlite().await?;
+                (
+                    DynStore::new(CachingSessionStore::new(moka(), store.clone())),
+                    Cleaner::Database(store),
+                )
+            }
+            SessionEngine::Redis => {
+                let url = config.redis_url.as_deref().unwrap_or_default();
+                (
+                    DynStore::new(redis(url).await?),
+                    Cleaner::SelfExpiring("Redis expires sessions itself"),
+                )
+            }
+            SessionEngine::SignedCookies => {
+                return Ok(Self {
+                    layer: EngineLayer::SignedCookies(signed_cookie_layer(config)?),
+                    cleaner: Cleaner::NothingStored,
+                })
+            }
+        };
+        let expiry = expiry(config);
+        let mut layer = SessionManagerLayer::new(store)
+            .with_name(config.cookie_name.clone())
+            .with_http_only(config.cookie_http_only)
+            .with_same_site(
+                config
+                    .cookie_same_site
+                    .unwrap_or(tower_sessions::cookie::SameSite::Lax),
+            )
+            .with_secure(config.cookie_secure)
+            .with_path(config.cookie_path.clone())
+            .with_always_save(config.save_every_request)
+            .with_expiry(expiry);
+        if let Some(domain) = &config.cookie_domain {
+            layer = layer.with_domain(domain.clone());
+        }
+        Ok(Self {
+            layer: EngineLayer::Store(layer),
+            cleaner,
+        })
+    }
+
+    /// Puts the session layer on `router`.
+    pub fn apply(self, router: Router) -> Router {
+        match self.layer {
+            EngineLayer::Store(layer) => router.layer(layer),
+            EngineLayer::SignedCookies(layer) => router.layer(layer),
+        }
+    }
 }
 
-/// Runs [`clear_expired`] every `interval`, forever; logs and keeps going on errors, so a
-/// flood of one-visit sessions cannot fill the disk for longer than a session lives.
-pub fn spawn_cleanup(
-    store: SqliteStore,
-    pool: Pool,
+/// Django's two expiry modes: a fixed age, renewed when saved, or until the browser closes.
+fn expiry(config: &SessionConfig) -> Expiry {
+    if config.expire_at_browser_close {
+        Expiry::OnSessionEnd
+    } else {
+        let age = time::Duration::try_from(config.cookie_age).unwrap_or(time::Duration::weeks(2));
+        Expiry::OnInactivity(age)
+    }
+}
+
+/// The `signed_cookies` engine: the whole session, encrypted and authenticated with a key
+/// derived from `SECRET_KEY`, lives in the cookie (browsers keep at most 4 KB of it).
+fn signed_cookie_layer(
     config: &SessionConfig,
-) -> tokio::task::JoinHandle<()> {
-    let (interval, max_age) = (config.cleanup_interval, config.cookie_age);
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(interval);
-        loop {
-            ticker.tick().await;
-            match clear_expired(&store, &pool, max_age).await {
-                Ok(cleared) if cleared != Cleared::default() => {
-                    tracing::info!(?cleared, "deleted expired sessions")
-                }
-                Ok(_) => {}
-                Err(err) => tracing::warn!(error = %err, "could not delete expired sessions"),
+) -> Result<CookieSessionManagerLayer<tower_sessions_cookie_store::PrivateCookie>, SessionSetupError>
+{
+    let secret = config
+        .secret_key
+        .as_deref()
+        .filter(|key| key.len() >= crate::config::MIN_SECRET_KEY_LEN)
+        .ok_or(SessionSetupError::SecretKey)?;
+    let key = Key::derive_from(secret.as_bytes());
+    let mut cookie = CookieSessionConfig::default()
+        .with_name(config.cookie_name.clone())
+        .with_http_only(config.cookie_http_only)
+        .with_same_site(
+            config
+                .cookie_same_site
+                .unwrap_or(tower_sessions::cookie::SameSite::Lax),
+        )
+        .with_secure(config.cookie_secure)
+        .with_path(config.cookie_path.clone())
+        .with_always_save(config.save_every_request)
+        .with_expiry(expiry(config))
+        .with_max_cookie_bytes(MAX_COOKIE_BYTES);
+    if let Some(domain) = &config.cookie_domain {
+        cookie = cookie.with_domain(domain.clone());
+    }
+    Ok(CookieSessionManagerLayer::private(key).with_config(cookie))
+}
+
+/// The largest session cookie sent; browsers drop bigger ones.
+pub const MAX_COOKIE_BYTES: usize = 4096;
+
+async fn redis(url: &str) -> Result<RedisStore<fred::prelude::Pool>, SessionSetupError> {
+    use fred::prelude::*;
+    let config = Config::from_url(url).map_err(|e| SessionSetupError::Redis(e.to_string()))?;
+    let pool = Builder::from_config(config)
+        .with_connection_config(|c| {
+            c.connection_timeout = std::time::Duration::from_secs(5);
+        })
+        .build_pool(2)
+        .map_err(|e| SessionSetupError::Redis(e.to_string()))?;
+    pool.init()
+        .await
+        .map_err(|e| SessionSetupError::Redis(e.to_string()))?;
+    Ok(RedisStore::new(pool))
+}
+
+impl Cleaner {
+    /// Deletes expired sessions (if this engine stores any) and stale visit counters.
+    pub async fn clear_expired(
+        &self,
+        pool: &Pool,
+        max_age: std::time::Duration,
+    ) -> Result<Cleared, String> {
+        use tower_sessions::session_store::ExpiredDeletion;
+        let sessions = match self {
+            Cleaner::Database(store) => {
+                let count = || sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM tower_sessions");
+                let before = count().fetch_one(pool).await.map_err(|e| e.to_string())?;
+                store.delete_expired().await.map_err(|e| e.to_string())?;
+                let after = count().fetch_one(pool).await.map_err(|e| e.to_string())?;
+                u64::try_from(before - after).unwrap_or(0)
             }
-        }
-    })
+            Cleaner::Files(store) => store.delete_expired().await.map_err(|e| e.to_string())?,
+            Cleaner::SelfExpiring(_) | Cleaner::NothingStored => 0,
+        };
+        let counters = app::visits::ssr::delete_stale(pool, max_age)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(Cleared { sessions, counters })
+    }
+
+    /// Runs [`Cleaner::clear_expired`] every `interval`, forever; logs and keeps going on
+    /// errors, so a flood of one-visit sessions cannot fill the disk for longer than a session
+    /// lives.
+    pub fn spawn(self, pool: Pool, config: &SessionConfig) -> tokio::task::JoinHandle<()> {
+        let (interval, max_age) = (config.cleanup_interval, config.cookie_age);
+        let cleaner = Arc::new(self);
+        tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(interval);
+            loop {
+                ticker.tick().await;
+                match cleaner.clear_expired(&pool, max_age).await {
+                    Ok(cleared) if cleared != Cleared::default() => {
+                        tracing::info!(?cleared, "deleted expired sessions")
+                    }
+                    Ok(_) => {}
+                    Err(err) => tracing::warn!(error = %err, "could not delete expired sessions"),
+                }
+            }
+        })
+    }
 }

@@ -2,6 +2,7 @@
 mod catalog;
 mod cli;
 mod concurrency;
+mod engines;
 mod flood;
 mod helpers;
 mod home;

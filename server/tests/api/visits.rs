@@ -138,5 +138,75 @@ async fn client_side_navigation_counts_through_the_server_function() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    assert_eq!(response.text().await.unwrap(), "2");
+    let report: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(report["visits"], 2);
+    assert_eq!(report["had_cookie"], true);
+    assert_eq!(report["cookies_refused"], false);
+}
+
+#[tokio::test]
+async fn a_browser_that_refuses_cookies_is_told_so() {
+    let app = spawn_app().await;
+    // No cookie jar: like a browser that refuses cookies, following a link from our own page.
+    let client = reqwest::Client::new();
+    let response = client
+        .get(format!("{}/", app.address))
+        .header("referer", format!("{}/catalog/books", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let cookies: Vec<_> = response.headers().get_all("set-cookie").iter().collect();
+    assert!(
+        cookies
+            .iter()
+            .all(|c| c.to_str().unwrap().starts_with("cookietest=")),
+        "no session is stored for it: {cookies:?}"
+    );
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains("Your browser does not accept cookies, so visits can&#x27;t be counted.")
+            || body.contains("Your browser does not accept cookies, so visits can't be counted."),
+        "{body}"
+    );
+
+    // The hydrated page asks once whether the cookie came back.
+    let check = |cookie: Option<&'static str>| {
+        let mut request = client
+            .post(format!("{}/api/visits/cookie-check", app.address))
+            .header("content-type", "application/x-www-form-urlencoded");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send()
+    };
+    assert_eq!(check(None).await.unwrap().text().await.unwrap(), "false");
+    assert_eq!(
+        check(Some("sessionid=anything"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "true"
+    );
+}
+
+#[tokio::test]
+async fn a_first_home_visit_from_another_catalog_page_is_counted() {
+    // The catalog page stores no session, but its test cookie comes back: cookies work.
+    let app = spawn_app().await;
+    let browser = app.browser();
+    app.get(&browser, "/catalog/books").await;
+    let response = browser
+        .get(format!("{}/", app.address))
+        .header("referer", format!("{}/catalog/books", app.address))
+        .send()
+        .await
+        .unwrap();
+    let body = response.text().await.unwrap();
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 1 time."
+    );
 }
