@@ -104,6 +104,9 @@ pub struct SessionConfig {
     pub secret_key: Option<String>,
     /// `SESSION_CACHE_SIZE`: most sessions the in-process cache holds (default 100 000).
     pub cache_size: u64,
+    /// `SESSION_DATABASE_URL`: a `postgres://` URL to keep the `db` / `cached_db` engines'
+    /// sessions in PostgreSQL, shared by several servers (default: the app's own database).
+    pub session_database_url: Option<String>,
     /// `REDIS_URL`: `redis://host:port/db`, for the `redis` engine (and `cache`, if set).
     pub redis_url: Option<String>,
     /// `SESSION_CLEANUP_INTERVAL` in seconds: how often expired sessions are deleted.
@@ -210,6 +213,17 @@ impl SessionConfig {
             }
             _ => return Err(redis.error("expected a redis:// or rediss:// URL")),
         };
+        let session_db = setting("SESSION_DATABASE_URL", "");
+        let session_database_url =
+            match session_db.value.as_str() {
+                "" => None,
+                url if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                    Some(url.to_string())
+                }
+                _ => return Err(session_db.error(
+                    "expected a postgres:// URL (leave it unset to keep sessions in DATABASE_URL)",
+                )),
+            };
         let default_file_path = sqlite_folder(database_url).join("sessions");
         Ok(SessionConfig {
             engine,
@@ -231,6 +245,7 @@ impl SessionConfig {
                 .value,
             ),
             secret_key,
+            session_database_url,
             cache_size: setting("SESSION_CACHE_SIZE", "100000")
                 .parse::<u64>("a whole number of sessions")
                 .and_then(|n| {

@@ -17,13 +17,15 @@ use tower_sessions::{CachingSessionStore, Expiry, SessionManagerLayer};
 use tower_sessions_cookie_store::{CookieSessionConfig, CookieSessionManagerLayer, Key};
 use tower_sessions_moka_store::MokaStore;
 use tower_sessions_redis_store::{fred, RedisStore};
-use tower_sessions_sqlx_store::SqliteStore;
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 /// Failures while setting up a session engine.
 #[derive(Debug, thiserror::Error)]
 pub enum SessionSetupError {
     #[error("cannot create the sessions table: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("cannot connect to SESSION_DATABASE_URL: {0}")]
+    Postgres(sqlx::Error),
     #[error("cannot use SESSION_FILE_PATH={path}: {source}")]
     Folder {
         path: String,
@@ -55,6 +57,8 @@ enum EngineLayer {
 pub enum Cleaner {
     /// Expired rows are deleted from the app database.
     Database(SqliteStore),
+    /// Expired rows are deleted from PostgreSQL (`SESSION_DATABASE_URL`).
+    Postgres(PostgresStore, sqlx::PgPool),
     /// Expired files are deleted from the session folder.
     Files(FileStore),
     /// The store expires entries itself (the in-process cache, Redis).
@@ -75,17 +79,29 @@ pub struct Cleared {
 impl Sessions {
     /// Builds the engine `config` asks for.
     pub async fn build(config: &SessionConfig, pool: Pool) -> Result<Self, SessionSetupError> {
-        let sqlite = || async {
+        // The `db` engines' store: the app's SQLite database, or PostgreSQL if configured.
+        let database = || async {
+            if let Some(url) = &config.session_database_url {
+                let pg = sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(std::time::Duration::from_secs(5))
+                    .connect(url)
+                    .await
+                    .map_err(SessionSetupError::Postgres)?;
+                let store = PostgresStore::new(pg.clone());
+                store.migrate().await?;
+                return Ok::<_, SessionSetupError>((
+                    DynStore::new(store.clone()),
+                    Cleaner::Postgres(store, pg),
+                ));
+            }
             let store = SqliteStore::new(pool.clone());
             store.migrate().await?;
-            Ok::<_, SessionSetupError>(store)
+            Ok((DynStore::new(store.clone()), Cleaner::Database(store)))
         };
         let moka = || MokaStore::new(Some(config.cache_size));
         let (store, cleaner): (DynStore, Cleaner) = match config.engine {
-            SessionEngine::Db => {
-                let store = sqlite().await?;
-                (DynStore::new(store.clone()), Cleaner::Database(store))
-            }
+            SessionEngine::Db => database().await?,
             SessionEngine::File => {
                 let store = FileStore::open(&config.file_path).await.map_err(|source| {
                     SessionSetupError::Folder {
@@ -108,10 +124,10 @@ impl Sessions {
                 ),
             },
             SessionEngine::CachedDb => {
-                let store = sqlite().await?;
+                let (store, cleaner) = database().await?;
                 (
-                    DynStore::new(CachingSessionStore::new(moka(), store.clone())),
-                    Cleaner::Database(store),
+                    DynStore::new(CachingSessionStore::new(moka(), store)),
+                    cleaner,
                 )
             }
             SessionEngine::Redis => {
@@ -232,6 +248,14 @@ impl Cleaner {
                 let before = count().fetch_one(pool).await.map_err(|e| e.to_string())?;
                 store.delete_expired().await.map_err(|e| e.to_string())?;
                 let after = count().fetch_one(pool).await.map_err(|e| e.to_string())?;
+                u64::try_from(before - after).unwrap_or(0)
+            }
+            Cleaner::Postgres(store, pg) => {
+                let count =
+                    || sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM tower_sessions.session");
+                let before = count().fetch_one(pg).await.map_err(|e| e.to_string())?;
+                store.delete_expired().await.map_err(|e| e.to_string())?;
+                let after = count().fetch_one(pg).await.map_err(|e| e.to_string())?;
                 u64::try_from(before - after).unwrap_or(0)
             }
             Cleaner::Files(store) => store.delete_expired().await.map_err(|e| e.to_string())?,

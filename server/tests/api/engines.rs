@@ -1,8 +1,10 @@
 //! One suite for every session engine (like tower-sessions' own `route_tests!`): each case runs
-//! against db, file, cache, cached_db, signed_cookies and redis with the same expectations.
+//! against db, file, cache, cached_db, signed_cookies and redis, and db / cached_db on
+//! PostgreSQL, with the same expectations.
 //!
-//! Redis runs for real: `make test` starts a local server and sets `LOCALLIBRARY_TEST_REDIS_URL`;
-//! without it (a bare `cargo test`) the redis cases say so and pass.
+//! Redis and PostgreSQL run for real: `make test` starts local servers (scripts/services.sh) and
+//! sets `LOCALLIBRARY_TEST_REDIS_URL` / `LOCALLIBRARY_TEST_POSTGRES_URL`; without them (a bare
+//! `cargo test`) those cases say so and pass.
 use crate::helpers::{spawn_app_on, visit_sentence, TestApp};
 use reqwest::{header::HeaderMap, Client};
 use std::time::Duration;
@@ -12,9 +14,22 @@ pub const TEST_SECRET_KEY: &str =
     "test-secret-key-0123456789abcdef-test-secret-key-0123456789abcdef";
 
 /// The settings that select `engine`, or `None` when its server is not available here.
+/// `postgres` and `cached_postgres` are the `db` and `cached_db` engines on PostgreSQL.
 pub fn engine_settings(engine: &str) -> Option<Vec<(String, String)>> {
-    let mut settings = vec![("SESSION_ENGINE".to_string(), engine.to_string())];
+    let engine_name = match engine {
+        "postgres" => "db",
+        "cached_postgres" => "cached_db",
+        other => other,
+    };
+    let mut settings = vec![("SESSION_ENGINE".to_string(), engine_name.to_string())];
     match engine {
+        "postgres" | "cached_postgres" => match std::env::var("LOCALLIBRARY_TEST_POSTGRES_URL") {
+            Ok(url) => settings.push(("SESSION_DATABASE_URL".into(), url)),
+            Err(_) => {
+                eprintln!("LOCALLIBRARY_TEST_POSTGRES_URL is not set: skipping PostgreSQL (make test sets it)");
+                return None;
+            }
+        },
         "signed_cookies" => settings.push(("SECRET_KEY".into(), TEST_SECRET_KEY.into())),
         "redis" => match std::env::var("LOCALLIBRARY_TEST_REDIS_URL") {
             Ok(url) => settings.push(("REDIS_URL".into(), url)),
@@ -390,4 +405,13 @@ macro_rules! engine_suite {
     )*};
 }
 
-engine_suite!(db, file, cache, cached_db, signed_cookies, redis);
+engine_suite!(
+    db,
+    file,
+    cache,
+    cached_db,
+    signed_cookies,
+    redis,
+    postgres,
+    cached_postgres
+);
