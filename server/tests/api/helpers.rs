@@ -192,6 +192,12 @@ impl ServerProcess {
         assert!(status.success());
     }
 
+    /// Kills the process at once (SIGKILL), as a crash or the OOM killer would.
+    pub fn kill_now(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
     /// Waits for the process to exit and returns its exit code.
     pub fn wait(mut self) -> Option<i32> {
         self.child.wait().unwrap().code()

@@ -3,6 +3,7 @@ mod catalog;
 mod cli;
 mod concurrency;
 mod engines;
+mod file_engine;
 mod flood;
 mod helpers;
 mod home;

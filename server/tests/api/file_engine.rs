@@ -1,0 +1,77 @@
+//! The file engine across restarts and crashes: sessions survive, and a process killed in the
+//! middle of writing leaves no corrupt session and no temporary file behind.
+use crate::helpers::{visit_sentence, ServerProcess};
+use std::time::Duration;
+use tokio::task::JoinSet;
+
+fn session_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect()
+}
+
+#[tokio::test]
+async fn file_sessions_survive_restarts_and_a_killed_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("library.db");
+    let sessions = dir.path().join("sessions");
+    let settings = [("SESSION_ENGINE", "file")];
+    let mut server = ServerProcess::start(&db_path, &settings);
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = browser
+        .post(format!("{}/register", server.address))
+        .form(&[("name", "Grace Hopper"), ("email", "grace@example.com"), ("remember", "on")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    for _ in 0..2 {
+        browser.get(format!("{}/", server.address)).send().await.unwrap();
+    }
+
+    // Many new sessions being written when the process is killed.
+    let mut flood = JoinSet::new();
+    for _ in 0..400 {
+        let url = format!("{}/", server.address);
+        flood.spawn(async move {
+            let _ = reqwest::Client::new().get(url).send().await;
+        });
+    }
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    server.kill_now();
+    while flood.join_next().await.is_some() {}
+    // Whatever the kill interrupted, and a temporary file as a crash mid-write leaves it.
+    std::fs::write(sessions.join(".tmp-crashed-mid-write"), b"{\"expires\":").unwrap();
+
+    let restarted = ServerProcess::start(&db_path, &settings);
+    let files = session_files(&sessions);
+    assert!(files.len() >= 2, "sessions were written: {files:?}");
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        assert!(!name.starts_with(".tmp-"), "temporary file left behind: {name}");
+        assert!(name.ends_with(".session"), "{name}");
+        let bytes = std::fs::read(file).unwrap();
+        assert!(
+            serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(),
+            "{name} is corrupt"
+        );
+    }
+    let body = browser
+        .get(format!("{}/", restarted.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 3 times."
+    );
+    assert!(body.contains("Grace Hopper"), "still greeted after the crash");
+}
