@@ -6,6 +6,17 @@ import path from 'node:path';
 // The release server binary and site are built by `make test` before this runs.
 const port = Number(process.env.E2E_PORT ?? 3900);
 const baseURL = `http://127.0.0.1:${port}`;
+/** The session engines the browser suites run against, each on its own server. */
+const engines = [
+  { name: 'db', port, env: {} },
+  { name: 'file', port: port + 2, env: { SESSION_ENGINE: 'file' } },
+  { name: 'cached_db', port: port + 3, env: { SESSION_ENGINE: 'cached_db' } },
+  {
+    name: 'signed_cookies',
+    port: port + 4,
+    env: { SESSION_ENGINE: 'signed_cookies', SECRET_KEY: 'e2e-only-secret-key-0123456789abcdef0123456789' },
+  },
+];
 // Tests reach the rate-limited server through this variable.
 process.env.E2E_LIMITED_URL = `http://127.0.0.1:${port + 1}`;
 const root = path.resolve(__dirname, '..');
@@ -39,10 +50,18 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  // Every suite runs on the default `db` engine; the visit counter and registration suites run
+  // again on each other engine a browser can tell apart.
+  projects: engines.map((engine) => ({
+    name: engine.name,
+    use: { browserName: 'chromium' as const, baseURL: `http://127.0.0.1:${engine.port}` },
+    testMatch: engine.name === 'db' ? undefined : /(home|registration)\.spec\.ts/,
+  })),
   webServer: [
-    // The main server; the suites register many times from one address, so no rate limit.
-    server(port, 'e2e', { REGISTRATION_RATE_LIMIT: '0' }),
+    // The suites register many times from one address, so these servers have no rate limit.
+    ...engines.map((engine) =>
+      server(engine.port, engine.name, { REGISTRATION_RATE_LIMIT: '0', ...engine.env }),
+    ),
     // A server with a tiny registration limit, for the "slow down" message.
     server(port + 1, 'limited', { REGISTRATION_RATE_LIMIT: '2' }),
   ],
@@ -58,7 +77,7 @@ function server(serverPort: number, name: string, extra: Record<string, string>)
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
     env: {
-      DATABASE_URL: `sqlite://${dbDir}/${name}.db`,
+      DATABASE_URL: `sqlite://${dbDir}/${name}/library.db`,
       LEPTOS_SITE_ADDR: `127.0.0.1:${serverPort}`,
       LEPTOS_SITE_ROOT: siteRoot,
       LEPTOS_ENV: 'PROD',

@@ -55,3 +55,30 @@ test('the session cookie is HttpOnly and SameSite=Lax', async ({ page, context }
   expect(cookie!.sameSite).toBe('Lax');
   expect(cookie!.path).toBe('/');
 });
+
+test('with cookies blocked the home page says so instead of counting', async ({ page }) => {
+  // Answer every request ourselves, dropping Set-Cookie: the browser never holds a cookie.
+  await page.route('**/*', async (route) => {
+    const request = route.request();
+    const answer = await fetch(request.url(), {
+      method: request.method(),
+      headers: request.headers(),
+      body: request.postDataBuffer() ?? undefined,
+      redirect: 'manual',
+    });
+    const headers: Record<string, string> = {};
+    answer.headers.forEach((value, name) => {
+      if (!['set-cookie', 'content-encoding', 'content-length'].includes(name)) headers[name] = value;
+    });
+    await route.fulfill({ status: answer.status, headers, body: Buffer.from(await answer.arrayBuffer()) });
+  });
+  const notice = "Your browser does not accept cookies, so visits can't be counted.";
+  await openHydrated(page, '/');
+  await expect(page.locator('#visits')).toHaveText(notice);
+  await page.reload();
+  await expect(page.locator('#visits')).toHaveText(notice);
+  // Following a link inside the site shows it at once, even before hydration would.
+  await page.getByRole('link', { name: 'All books' }).click();
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Home' }).click();
+  await expect(page.locator('#visits')).toHaveText(notice);
+});

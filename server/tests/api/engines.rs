@@ -121,6 +121,24 @@ async fn counter_increments(engine: &str) {
     );
 }
 
+async fn concurrent_visits_are_exact(engine: &str) {
+    let Some(app) = start(engine, &[]).await else {
+        return;
+    };
+    let browser = app.browser();
+    app.get(&browser, "/").await;
+    let mut requests = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let (browser, url) = (browser.clone(), format!("{}/", app.address));
+        requests.spawn(async move { browser.get(url).send().await.unwrap().status() });
+    }
+    while let Some(status) = requests.join_next().await {
+        assert_eq!(status.unwrap(), 200);
+    }
+    let (_, _, body) = app.get(&browser, "/").await;
+    assert_eq!(visit_sentence(&body).unwrap(), sentence(42));
+}
+
 async fn cookie_attributes_follow_the_settings(engine: &str) {
     let Some(app) = start(
         engine,
@@ -365,6 +383,11 @@ macro_rules! engine_suite {
             #[tokio::test]
             async fn counter_increments() {
                 super::counter_increments(ENGINE).await
+            }
+
+            #[tokio::test]
+            async fn concurrent_visits_are_exact() {
+                super::concurrent_visits_are_exact(ENGINE).await
             }
 
             #[tokio::test]

@@ -25,13 +25,21 @@ async fn file_sessions_survive_restarts_and_a_killed_process() {
         .unwrap();
     let response = browser
         .post(format!("{}/register", server.address))
-        .form(&[("name", "Grace Hopper"), ("email", "grace@example.com"), ("remember", "on")])
+        .form(&[
+            ("name", "Grace Hopper"),
+            ("email", "grace@example.com"),
+            ("remember", "on"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 303);
     for _ in 0..2 {
-        browser.get(format!("{}/", server.address)).send().await.unwrap();
+        browser
+            .get(format!("{}/", server.address))
+            .send()
+            .await
+            .unwrap();
     }
 
     // Many new sessions being written when the process is killed.
@@ -42,7 +50,13 @@ async fn file_sessions_survive_restarts_and_a_killed_process() {
             let _ = reqwest::Client::new().get(url).send().await;
         });
     }
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    // Kill once the flood is really writing sessions.
+    for _ in 0..100 {
+        if session_files(&sessions).len() > 20 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     server.kill_now();
     while flood.join_next().await.is_some() {}
     // Whatever the kill interrupted, and a temporary file as a crash mid-write leaves it.
@@ -53,7 +67,10 @@ async fn file_sessions_survive_restarts_and_a_killed_process() {
     assert!(files.len() >= 2, "sessions were written: {files:?}");
     for file in &files {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
-        assert!(!name.starts_with(".tmp-"), "temporary file left behind: {name}");
+        assert!(
+            !name.starts_with(".tmp-"),
+            "temporary file left behind: {name}"
+        );
         assert!(name.ends_with(".session"), "{name}");
         let bytes = std::fs::read(file).unwrap();
         assert!(
@@ -73,5 +90,8 @@ async fn file_sessions_survive_restarts_and_a_killed_process() {
         visit_sentence(&body).unwrap(),
         "You have visited this page 3 times."
     );
-    assert!(body.contains("Grace Hopper"), "still greeted after the crash");
+    assert!(
+        body.contains("Grace Hopper"),
+        "still greeted after the crash"
+    );
 }

@@ -145,7 +145,10 @@ impl ServerProcess {
     /// Starts `locallibrary serve` on `db_path` and waits until it says where it listens.
     pub fn start(db_path: &std::path::Path, extra: &[(&str, &str)]) -> Self {
         use std::io::{BufRead, BufReader};
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_locallibrary"))
+        // Benchmarks point this at the release build; tests use the debug one cargo built.
+        let bin = std::env::var("LOCALLIBRARY_BIN")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_locallibrary").to_string());
+        let mut child = std::process::Command::new(bin)
             .arg("serve")
             .env("DATABASE_URL", format!("sqlite://{}", db_path.display()))
             .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")

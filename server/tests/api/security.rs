@@ -85,6 +85,7 @@ async fn no_state_changing_server_function_accepts_a_cross_site_call() {
             "name=Eve&email=eve%40example.com&remember=on",
         ),
         ("/api/registration/forget", ""),
+        ("/api/registration/forget-all", ""),
         ("/api/catalog/page-size", "size=50"),
         ("/api/visits/record", ""),
         ("/register", "name=Eve&email=eve%40example.com"),
