@@ -144,7 +144,7 @@ pub fn AuthorDetailPage() -> impl IntoView {
 pub mod ssr {
     use super::AuthorRow;
     use crate::{
-        catalog::pagination::{Page, Window},
+        catalog::pagination::{ssr::fetch_page, Page},
         db::Pool,
     };
 
@@ -154,19 +154,15 @@ pub mod ssr {
         page: u32,
         per_page: u32,
     ) -> Result<Page<AuthorRow>, sqlx::Error> {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM authors")
-            .fetch_one(pool)
-            .await?;
-        let window = Window::new(page, per_page, total as u64);
-        let items = sqlx::query_as::<_, AuthorRow>(
+        fetch_page(
+            pool,
+            "SELECT COUNT(*) FROM authors",
             "SELECT id, first_name, last_name, date_of_birth, date_of_death FROM authors \
-             ORDER BY last_name, first_name, id LIMIT ? OFFSET ?",
+             ORDER BY last_name, first_name, id",
+            page,
+            per_page,
         )
-        .bind(i64::from(window.per_page))
-        .bind(window.offset as i64)
-        .fetch_all(pool)
-        .await?;
-        Ok(window.into_page(items, total as u64))
+        .await
     }
 
     /// One author.

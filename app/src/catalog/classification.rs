@@ -188,7 +188,7 @@ pub mod ssr {
     use crate::{
         catalog::{
             books::NamedRef,
-            pagination::{Page, Window},
+            pagination::{ssr::fetch_page, Page},
         },
         db::Pool,
     };
@@ -201,18 +201,14 @@ pub mod ssr {
         per_page: u32,
     ) -> Result<Page<NamedRef>, sqlx::Error> {
         let table = kind.table();
-        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(pool)
-            .await?;
-        let window = Window::new(page, per_page, total as u64);
-        let items = sqlx::query_as::<_, NamedRef>(&format!(
-            "SELECT id, name FROM {table} ORDER BY name, id LIMIT ? OFFSET ?"
-        ))
-        .bind(i64::from(window.per_page))
-        .bind(window.offset as i64)
-        .fetch_all(pool)
-        .await?;
-        Ok(window.into_page(items, total as u64))
+        fetch_page(
+            pool,
+            &format!("SELECT COUNT(*) FROM {table}"),
+            &format!("SELECT id, name FROM {table} ORDER BY name, id"),
+            page,
+            per_page,
+        )
+        .await
     }
 
     /// One genre or language.

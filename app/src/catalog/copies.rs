@@ -134,7 +134,7 @@ pub fn CopyDetailPage() -> impl IntoView {
 pub mod ssr {
     use super::CopyRow;
     use crate::{
-        catalog::pagination::{Page, Window},
+        catalog::pagination::{ssr::fetch_page, Page},
         db::Pool,
     };
 
@@ -144,18 +144,14 @@ pub mod ssr {
 
     /// One page of all copies, by due date (copies not on loan first, as in Django).
     pub async fn list(pool: &Pool, page: u32, per_page: u32) -> Result<Page<CopyRow>, sqlx::Error> {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM book_instances")
-            .fetch_one(pool)
-            .await?;
-        let window = Window::new(page, per_page, total as u64);
-        let items = sqlx::query_as::<_, CopyRow>(&format!(
-            "{SELECT} ORDER BY c.due_back, c.id LIMIT ? OFFSET ?"
-        ))
-        .bind(i64::from(window.per_page))
-        .bind(window.offset as i64)
-        .fetch_all(pool)
-        .await?;
-        Ok(window.into_page(items, total as u64))
+        fetch_page(
+            pool,
+            "SELECT COUNT(*) FROM book_instances",
+            &format!("{SELECT} ORDER BY c.due_back, c.id"),
+            page,
+            per_page,
+        )
+        .await
     }
 
     /// The copies of one book.

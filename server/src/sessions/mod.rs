@@ -19,6 +19,31 @@ use tower_sessions_moka_store::MokaStore;
 use tower_sessions_redis_store::{fred, RedisStore};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
+/// Applies the `SESSION_COOKIE_*` settings to a session layer or cookie-store config: the two
+/// builders have the same methods but no common trait.
+macro_rules! with_cookie_settings {
+    ($builder:expr, $config:expr) => {{
+        let config: &SessionConfig = $config;
+        let builder = $builder
+            .with_name(config.cookie_name.clone())
+            .with_http_only(config.cookie_http_only)
+            // "off" is written as Lax here and stripped by the cookie policy middleware.
+            .with_same_site(
+                config
+                    .cookie_same_site
+                    .unwrap_or(tower_sessions::cookie::SameSite::Lax),
+            )
+            .with_secure(config.cookie_secure)
+            .with_path(config.cookie_path.clone())
+            .with_always_save(config.save_every_request)
+            .with_expiry(expiry(config));
+        match &config.cookie_domain {
+            Some(domain) => builder.with_domain(domain.clone()),
+            None => builder,
+        }
+    }};
+}
+
 /// Failures while setting up a session engine.
 #[derive(Debug, thiserror::Error)]
 pub enum SessionSetupError {
@@ -144,22 +169,7 @@ impl Sessions {
                 })
             }
         };
-        let expiry = expiry(config);
-        let mut layer = SessionManagerLayer::new(store)
-            .with_name(config.cookie_name.clone())
-            .with_http_only(config.cookie_http_only)
-            .with_same_site(
-                config
-                    .cookie_same_site
-                    .unwrap_or(tower_sessions::cookie::SameSite::Lax),
-            )
-            .with_secure(config.cookie_secure)
-            .with_path(config.cookie_path.clone())
-            .with_always_save(config.save_every_request)
-            .with_expiry(expiry);
-        if let Some(domain) = &config.cookie_domain {
-            layer = layer.with_domain(domain.clone());
-        }
+        let layer = with_cookie_settings!(SessionManagerLayer::new(store), config);
         Ok(Self {
             layer: EngineLayer::Store(layer),
             cleaner,
@@ -197,22 +207,8 @@ fn signed_cookie_layer(
         .filter(|key| key.len() >= crate::config::MIN_SECRET_KEY_LEN)
         .ok_or(SessionSetupError::SecretKey)?;
     let key = Key::derive_from(secret.as_bytes());
-    let mut cookie = CookieSessionConfig::default()
-        .with_name(config.cookie_name.clone())
-        .with_http_only(config.cookie_http_only)
-        .with_same_site(
-            config
-                .cookie_same_site
-                .unwrap_or(tower_sessions::cookie::SameSite::Lax),
-        )
-        .with_secure(config.cookie_secure)
-        .with_path(config.cookie_path.clone())
-        .with_always_save(config.save_every_request)
-        .with_expiry(expiry(config))
+    let cookie = with_cookie_settings!(CookieSessionConfig::default(), config)
         .with_max_cookie_bytes(MAX_COOKIE_BYTES);
-    if let Some(domain) = &config.cookie_domain {
-        cookie = cookie.with_domain(domain.clone());
-    }
     Ok(CookieSessionManagerLayer::private(key).with_config(cookie))
 }
 

@@ -1,6 +1,6 @@
 //! The file engine across restarts and crashes: sessions survive, and a process killed in the
 //! middle of writing leaves no corrupt session and no temporary file behind.
-use crate::helpers::{visit_sentence, ServerProcess};
+use crate::helpers::{registered_browser, visit_sentence, ServerProcess};
 use std::time::Duration;
 use tokio::task::JoinSet;
 
@@ -18,22 +18,7 @@ async fn file_sessions_survive_restarts_and_a_killed_process() {
     let sessions = dir.path().join("sessions");
     let settings = [("SESSION_ENGINE", "file")];
     let mut server = ServerProcess::start(&db_path, &settings);
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let response = browser
-        .post(format!("{}/register", server.address))
-        .form(&[
-            ("name", "Grace Hopper"),
-            ("email", "grace@example.com"),
-            ("remember", "on"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
+    let browser = registered_browser(&server.address, "Grace Hopper").await;
     for _ in 0..2 {
         browser
             .get(format!("{}/", server.address))

@@ -240,3 +240,29 @@ impl WriteLock {
         conn.close().await.unwrap();
     }
 }
+
+/// A browser (cookie jar, no redirects) that has registered as `name` at the server at
+/// `address`, through the plain form post, with "remember me".
+pub async fn registered_browser(address: &str, name: &str) -> Client {
+    let browser = Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let email = format!(
+        "{}@example.com",
+        name.split_whitespace().next().unwrap_or("x").to_lowercase()
+    );
+    let response = browser
+        .post(format!("{address}/register"))
+        .form(&[
+            ("name", name),
+            ("email", email.as_str()),
+            ("remember", "on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    browser
+}

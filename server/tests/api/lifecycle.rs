@@ -1,6 +1,6 @@
 //! Restart and shutdown: sessions and profiles survive; SIGTERM lets in-flight requests finish
 //! and their writes land.
-use crate::helpers::{visit_sentence, ServerProcess, WriteLock};
+use crate::helpers::{registered_browser, visit_sentence, ServerProcess, WriteLock};
 use std::time::Duration;
 
 #[tokio::test]
@@ -8,22 +8,7 @@ async fn sigterm_finishes_in_flight_requests_and_data_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("library.db");
     let server = ServerProcess::start(&db_path, &[("DATABASE_TIMEOUT", "20")]);
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let response = browser
-        .post(format!("{}/register", server.address))
-        .form(&[
-            ("name", "Grace Hopper"),
-            ("email", "grace@example.com"),
-            ("remember", "on"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
+    let browser = registered_browser(&server.address, "Grace Hopper").await;
     browser
         .get(format!("{}/", server.address))
         .send()

@@ -20,9 +20,17 @@ async fn a_locked_database_gives_503_quickly_and_recovers_by_itself() {
         started.elapsed()
     );
 
-    // A visitor with no session yet gets the same page, not a 500.
-    let (status, _, _) = app.get(&app.browser(), "/").await;
+    // A visitor with no session yet gets the same page, not a 500, and no session is saved
+    // for a 5xx answer (so no session cookie either).
+    let (status, headers, _) = app.get(&app.browser(), "/").await;
     assert_eq!(status, 503);
+    assert!(
+        headers
+            .get_all("set-cookie")
+            .iter()
+            .all(|c| !c.to_str().unwrap().starts_with("sessionid=")),
+        "{headers:?}"
+    );
 
     // Registering cannot half-succeed.
     let response = browser
