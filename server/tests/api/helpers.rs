@@ -139,6 +139,8 @@ pub async fn profile_count(app: &TestApp) -> i64 {
 pub struct ServerProcess {
     pub child: std::process::Child,
     pub address: String,
+    /// Every line the server has logged so far.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl ServerProcess {
@@ -160,9 +162,12 @@ impl ServerProcess {
             .unwrap();
         let stderr = child.stderr.take().unwrap();
         let (found, address) = std::sync::mpsc::channel();
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let lines = log.clone();
         std::thread::spawn(move || {
             let mut found = Some(found);
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                lines.lock().unwrap().push(line.clone());
                 if let Some(at) = line.find("serving on ") {
                     if let Some(found) = found.take() {
                         let _ = found.send(line[at + "serving on ".len()..].trim().to_string());
@@ -173,7 +178,28 @@ impl ServerProcess {
         let address = address
             .recv_timeout(std::time::Duration::from_secs(60))
             .expect("the server starts");
-        Self { child, address }
+        Self {
+            child,
+            address,
+            log,
+        }
+    }
+
+    /// Waits up to two seconds for a log line containing all of `parts`.
+    pub async fn logged(&self, parts: &[&str]) -> bool {
+        for _ in 0..40 {
+            let found = self
+                .log
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|line| parts.iter().all(|p| line.contains(p)));
+            if found {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        false
     }
 
     /// Resident memory of the server process, in KiB.

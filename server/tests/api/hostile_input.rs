@@ -1,6 +1,6 @@
 //! Hostile cookies, forms and URLs: always a readable 4xx (or a fresh session), never a 5xx,
 //! and nothing stored.
-use crate::helpers::{profile_count, spawn_app, visit_sentence, TestApp};
+use crate::helpers::{profile_count, spawn_app, visit_sentence, ServerProcess, TestApp};
 use reqwest::header::HeaderValue;
 
 async fn post(app: &TestApp, path: &str, content_type: &str, body: Vec<u8>) -> (u16, String) {
@@ -198,4 +198,28 @@ async fn hostile_urls_are_4xx_or_harmless() {
         assert!(status < 500, "{path}: {status}");
         assert!(!body.contains("[workspace]"), "{path} leaked a file");
     }
+}
+
+#[tokio::test]
+async fn hostile_cookies_are_logged_as_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(&dir.path().join("library.db"), &[]);
+    let client = reqwest::Client::new();
+    for cookie in ["sessionid=AAAAAAAAAAAAAAAAAAAAAA", "sessionid=not-an-id"] {
+        let response = client
+            .get(format!("{}/", server.address))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    assert!(
+        server.logged(&["WARN", "record not found in store"]).await,
+        "a well-formed but unknown id is logged"
+    );
+    assert!(
+        server.logged(&["WARN", "malformed session id"]).await,
+        "a malformed id is logged"
+    );
 }
