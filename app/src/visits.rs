@@ -108,9 +108,9 @@ pub mod ssr {
     pub async fn increment(pool: &Pool, key: &str, start: u64) -> Result<u64, sqlx::Error> {
         let start = i64::try_from(start).unwrap_or(i64::MAX - 1);
         let visits: i64 = sqlx::query_scalar(
-            "INSERT INTO visit_counters (visitor_key, visits, last_visit) VALUES (?, ? + 1, ?)
+            "INSERT INTO visit_counters (visitor_key, visits, last_visit) VALUES ($1, $2 + 1, $3)
              ON CONFLICT (visitor_key) DO UPDATE
-                SET visits = visits + 1, last_visit = excluded.last_visit
+                SET visits = visit_counters.visits + 1, last_visit = excluded.last_visit
              RETURNING visits",
         )
         .bind(key)
@@ -123,7 +123,7 @@ pub mod ssr {
 
     /// Deletes the counter of `key`.
     pub async fn delete(pool: &Pool, key: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM visit_counters WHERE visitor_key = ?")
+        sqlx::query("DELETE FROM visit_counters WHERE visitor_key = $1")
             .bind(key)
             .execute(pool)
             .await?;
@@ -133,7 +133,7 @@ pub mod ssr {
     /// The visits counted for `key` so far.
     pub async fn get(pool: &Pool, key: &str) -> Result<u64, sqlx::Error> {
         let visits: Option<i64> =
-            sqlx::query_scalar("SELECT visits FROM visit_counters WHERE visitor_key = ?")
+            sqlx::query_scalar("SELECT visits FROM visit_counters WHERE visitor_key = $1")
                 .bind(key)
                 .fetch_optional(pool)
                 .await?;
@@ -146,7 +146,7 @@ pub mod ssr {
         max_age: std::time::Duration,
     ) -> Result<u64, sqlx::Error> {
         let cutoff = now().saturating_sub(i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX));
-        let done = sqlx::query("DELETE FROM visit_counters WHERE last_visit < ?")
+        let done = sqlx::query("DELETE FROM visit_counters WHERE last_visit < $1")
             .bind(cutoff)
             .execute(pool)
             .await?;

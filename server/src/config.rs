@@ -13,7 +13,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/locallibrary.db";
 /// Everything the server needs to know to start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// `DATABASE_URL`: an `sqlite:` URL; the file is created if missing.
+    /// `DATABASE_URL`: an `sqlite:` URL (the file is created if missing) or a `postgres://` one.
     pub database_url: String,
     /// `DATABASE_TIMEOUT` in seconds: how long a request waits for a busy or unreachable
     /// database before the visitor gets a "temporarily unavailable" page.
@@ -216,6 +216,8 @@ impl SessionConfig {
         let session_db = setting("SESSION_DATABASE_URL", "");
         let session_database_url =
             match session_db.value.as_str() {
+                // On PostgreSQL the app's database is the natural home of the sessions too.
+                "" if !database_url.starts_with("sqlite:") => Some(database_url.to_string()),
                 "" => None,
                 url if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
                     Some(url.to_string())
@@ -263,6 +265,9 @@ impl SessionConfig {
 
 /// The folder holding an `sqlite:` database file (`data/` by default).
 fn sqlite_folder(database_url: &str) -> PathBuf {
+    if !database_url.starts_with("sqlite:") {
+        return PathBuf::from("data");
+    }
     let path = database_url
         .trim_start_matches("sqlite:")
         .trim_start_matches("//")
@@ -408,11 +413,13 @@ impl Setting {
     }
 
     fn database_url(&self) -> Result<String, ConfigError> {
-        if self.value.starts_with("sqlite:") {
+        let postgres =
+            self.value.starts_with("postgres://") || self.value.starts_with("postgresql://");
+        if self.value.starts_with("sqlite:") || postgres {
             Ok(self.value.clone())
         } else {
             Err(self.error(
-                "expected an sqlite: URL such as sqlite://data/locallibrary.db or sqlite:///tmp/library.db",
+                "expected an sqlite: URL such as sqlite://data/locallibrary.db, or a postgres:// URL",
             ))
         }
     }

@@ -63,9 +63,13 @@ async fn run() -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             db::migrate(&pool).await.map_err(|e| e.to_string())?;
             let engine = config.session.engine.name();
-            let sessions = server::sessions::Sessions::build(&config.session, pool.clone())
-                .await
-                .map_err(|e| format!("cannot set up the {engine} session engine: {e}"))?;
+            let sessions = server::sessions::Sessions::build(
+                &config.session,
+                &config.database_url,
+                config.database_timeout,
+            )
+            .await
+            .map_err(|e| format!("cannot set up the {engine} session engine: {e}"))?;
             let cleared = sessions
                 .cleaner
                 .clear_expired(&pool, config.session.cookie_age)

@@ -51,12 +51,16 @@ impl Application {
         if config.seed_on_empty {
             seed::seed_bundled_if_empty(&pool).await?;
         }
-        let sessions = sessions::Sessions::build(&config.session, pool.clone())
-            .await
-            .map_err(|source| StartupError::Sessions {
-                engine: config.session.engine.name(),
-                source,
-            })?;
+        let sessions = sessions::Sessions::build(
+            &config.session,
+            &config.database_url,
+            config.database_timeout,
+        )
+        .await
+        .map_err(|source| StartupError::Sessions {
+            engine: config.session.engine.name(),
+            source,
+        })?;
         sessions
             .cleaner
             .clone()

@@ -168,7 +168,7 @@ pub mod ssr {
     /// One author.
     pub async fn get(pool: &Pool, id: i64) -> Result<Option<AuthorRow>, sqlx::Error> {
         sqlx::query_as::<_, AuthorRow>(
-            "SELECT id, first_name, last_name, date_of_birth, date_of_death FROM authors WHERE id = ?",
+            "SELECT id, first_name, last_name, date_of_birth, date_of_death FROM authors WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(pool)

@@ -301,6 +301,7 @@ fn BookDetailView(detail: BookDetail) -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::{BookDetail, BookFilter, BookRow, NamedRef};
+    use crate::db::Dialect;
     use crate::{
         catalog::{
             copies::ssr::copies_of_book,
@@ -309,22 +310,28 @@ pub mod ssr {
         },
         db::Pool,
     };
-    use sqlx::{QueryBuilder, Sqlite};
 
-    fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, filter: &BookFilter) {
+    /// The WHERE clause of `filter`, with its one bound value (if any) as `$1`.
+    fn filter_clause(filter: &BookFilter) -> (&'static str, Option<FilterValue>) {
         match filter {
-            BookFilter::All => query.push(" WHERE 1 = 1"),
-            BookFilter::Search(text) => query
-                .push(" WHERE b.search_key LIKE ")
-                .push_bind(like_pattern(text))
-                .push(" ESCAPE '\\'"),
-            BookFilter::Author(id) => query.push(" WHERE b.author_id = ").push_bind(*id),
-            BookFilter::Language(id) => query.push(" WHERE b.language_id = ").push_bind(*id),
-            BookFilter::Genre(id) => query
-                .push(" WHERE b.id IN (SELECT book_id FROM book_genres WHERE genre_id = ")
-                .push_bind(*id)
-                .push(")"),
-        };
+            BookFilter::All => ("", None),
+            BookFilter::Search(text) => (
+                " WHERE b.search_key LIKE $1 ESCAPE '\\'",
+                Some(FilterValue::Text(like_pattern(text))),
+            ),
+            BookFilter::Author(id) => (" WHERE b.author_id = $1", Some(FilterValue::Id(*id))),
+            BookFilter::Language(id) => (" WHERE b.language_id = $1", Some(FilterValue::Id(*id))),
+            BookFilter::Genre(id) => (
+                " WHERE b.id IN (SELECT book_id FROM book_genres WHERE genre_id = $1)",
+                Some(FilterValue::Id(*id)),
+            ),
+        }
+    }
+
+    /// The value a filter binds.
+    enum FilterValue {
+        Text(String),
+        Id(i64),
     }
 
     /// One page of books, ordered by title then author: two queries whatever the page size.
@@ -334,31 +341,41 @@ pub mod ssr {
         page: u32,
         per_page: u32,
     ) -> Result<Page<BookRow>, sqlx::Error> {
-        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM books b");
-        push_filter(&mut count, filter);
-        let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-        let total = total as u64;
+        let (clause, value) = filter_clause(filter);
+        let count_sql = format!("SELECT COUNT(*) FROM books b{clause}");
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+        match &value {
+            Some(FilterValue::Text(text)) => count = count.bind(text.clone()),
+            Some(FilterValue::Id(id)) => count = count.bind(*id),
+            None => {}
+        }
+        let total = u64::try_from(count.fetch_one(pool).await?).unwrap_or(0);
         let window = Window::new(page, per_page, total);
 
-        let mut rows = QueryBuilder::new(
-            "SELECT b.id, b.title, b.author_id, a.last_name || ', ' || a.first_name AS author_name \
-             FROM books b LEFT JOIN authors a ON a.id = b.author_id",
-        );
-        push_filter(&mut rows, filter);
-        // For a search, a sequential scan plus a sort of the few matches beats walking the title
-        // index and visiting every row out of order; `+` keeps the planner off that index.
-        let order = if matches!(filter, BookFilter::Search(_)) {
-            "+b.title"
-        } else {
-            "b.title"
+        // For a search on SQLite, a sequential scan plus a sort of the few matches beats walking
+        // the title index and visiting every row out of order; `+` keeps the planner off it.
+        let order = match (filter, Dialect::of(pool)) {
+            (BookFilter::Search(_), Dialect::Sqlite) => "+b.title",
+            _ => "b.title",
         };
-        rows.push(format!(
-            " ORDER BY {order}, a.last_name, a.first_name, b.id LIMIT "
-        ))
-        .push_bind(i64::from(window.per_page))
-        .push(" OFFSET ")
-        .push_bind(window.offset as i64);
-        let items = rows.build_query_as::<BookRow>().fetch_all(pool).await?;
+        let next = if value.is_some() { 2 } else { 1 };
+        let rows_sql = format!(
+            "SELECT b.id, b.title, b.author_id, a.last_name || ', ' || a.first_name AS author_name \
+             FROM books b LEFT JOIN authors a ON a.id = b.author_id{clause} \
+             ORDER BY {order}, a.last_name, a.first_name, b.id LIMIT ${next} OFFSET ${}",
+            next + 1
+        );
+        let mut rows = sqlx::query_as::<_, BookRow>(&rows_sql);
+        match value {
+            Some(FilterValue::Text(text)) => rows = rows.bind(text),
+            Some(FilterValue::Id(id)) => rows = rows.bind(id),
+            None => {}
+        }
+        let items = rows
+            .bind(i64::from(window.per_page))
+            .bind(i64::try_from(window.offset).unwrap_or(i64::MAX))
+            .fetch_all(pool)
+            .await?;
         Ok(window.into_page(items, total))
     }
 
@@ -379,7 +396,7 @@ pub mod ssr {
              FROM books b \
              LEFT JOIN authors a ON a.id = b.author_id \
              LEFT JOIN languages l ON l.id = b.language_id \
-             WHERE b.id = ?",
+             WHERE b.id = $1",
         )
         .bind(id)
         .fetch_optional(pool)
@@ -389,7 +406,7 @@ pub mod ssr {
         };
         let genres = sqlx::query_as::<_, NamedRef>(
             "SELECT g.id, g.name FROM book_genres bg JOIN genres g ON g.id = bg.genre_id \
-             WHERE bg.book_id = ? ORDER BY g.name",
+             WHERE bg.book_id = $1 ORDER BY g.name",
         )
         .bind(id)
         .fetch_all(pool)

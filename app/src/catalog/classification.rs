@@ -214,7 +214,7 @@ pub mod ssr {
     /// One genre or language.
     pub async fn get(pool: &Pool, kind: Kind, id: i64) -> Result<Option<NamedRef>, sqlx::Error> {
         sqlx::query_as::<_, NamedRef>(&format!(
-            "SELECT id, name FROM {} WHERE id = ?",
+            "SELECT id, name FROM {} WHERE id = $1",
             kind.table()
         ))
         .bind(id)

@@ -135,7 +135,7 @@ pub mod ssr {
     use super::CopyRow;
     use crate::{
         catalog::pagination::{ssr::fetch_page, Page},
-        db::Pool,
+        db::{Dialect, Pool},
     };
 
     const SELECT: &str =
@@ -147,7 +147,10 @@ pub mod ssr {
         fetch_page(
             pool,
             "SELECT COUNT(*) FROM book_instances",
-            &format!("{SELECT} ORDER BY c.due_back, c.id"),
+            &format!(
+                "{SELECT} ORDER BY c.due_back{}, c.id",
+                Dialect::of(pool).nulls_first()
+            ),
             page,
             per_page,
         )
@@ -157,7 +160,8 @@ pub mod ssr {
     /// The copies of one book.
     pub async fn copies_of_book(pool: &Pool, book_id: i64) -> Result<Vec<CopyRow>, sqlx::Error> {
         sqlx::query_as::<_, CopyRow>(&format!(
-            "{SELECT} WHERE c.book_id = ? ORDER BY c.status, c.due_back, c.id"
+            "{SELECT} WHERE c.book_id = $1 ORDER BY c.status, c.due_back{}, c.id",
+            Dialect::of(pool).nulls_first()
         ))
         .bind(book_id)
         .fetch_all(pool)
@@ -166,7 +170,7 @@ pub mod ssr {
 
     /// One copy.
     pub async fn get(pool: &Pool, id: &str) -> Result<Option<CopyRow>, sqlx::Error> {
-        sqlx::query_as::<_, CopyRow>(&format!("{SELECT} WHERE c.id = ?"))
+        sqlx::query_as::<_, CopyRow>(&format!("{SELECT} WHERE c.id = $1"))
             .bind(id)
             .fetch_optional(pool)
             .await

@@ -105,12 +105,12 @@ pub mod ssr {
         per_page: u32,
     ) -> Result<Page<T>, sqlx::Error>
     where
-        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
     {
         let total: i64 = sqlx::query_scalar(count_sql).fetch_one(pool).await?;
         let total = u64::try_from(total).unwrap_or(0);
         let window = Window::new(page, per_page, total);
-        let items = sqlx::query_as::<_, T>(&format!("{rows_sql} LIMIT ? OFFSET ?"))
+        let items = sqlx::query_as::<_, T>(&format!("{rows_sql} LIMIT $1 OFFSET $2"))
             .bind(i64::from(window.per_page))
             .bind(i64::try_from(window.offset).unwrap_or(i64::MAX))
             .fetch_all(pool)

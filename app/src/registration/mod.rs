@@ -332,6 +332,20 @@ pub mod ssr {
     use super::{validation::validate, Visitor};
     use crate::{db::Pool, error::AppError, session::VisitorSession};
 
+    /// Now as `YYYY-MM-DDTHH:MM:SSZ`, the format of the profile timestamps.
+    fn now_utc_text() -> String {
+        let now = time::OffsetDateTime::now_utc();
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            now.year(),
+            u8::from(now.month()),
+            now.day(),
+            now.hour(),
+            now.minute(),
+            now.second()
+        )
+    }
+
     /// Validates, upserts the profile, and signs the session in under a new id.
     pub async fn register(
         pool: &Pool,
@@ -342,13 +356,13 @@ pub mod ssr {
     ) -> Result<Visitor, AppError> {
         let (name, email) = validate(name, email).map_err(AppError::Invalid)?;
         let profile_id: i64 = sqlx::query_scalar(
-            "INSERT INTO user_profiles (email, name) VALUES (?, ?) \
-             ON CONFLICT (email) DO UPDATE SET name = excluded.name, \
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') \
+            "INSERT INTO user_profiles (email, name) VALUES ($1, $2) \
+             ON CONFLICT (email) DO UPDATE SET name = excluded.name, updated_at = $3 \
              RETURNING id",
         )
         .bind(email.as_str())
         .bind(name.as_str())
+        .bind(now_utc_text())
         .fetch_one(pool)
         .await?;
         let visitor = Visitor {

@@ -158,7 +158,7 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
         .collect();
     for author in &catalog.authors {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO authors (first_name, last_name, date_of_birth, date_of_death) VALUES (?, ?, ?, ?) RETURNING id",
+            "INSERT INTO authors (first_name, last_name, date_of_birth, date_of_death) VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(&author.first_name)
         .bind(&author.last_name)
@@ -172,7 +172,7 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
     for (index, book) in catalog.books.iter().enumerate() {
         let book_id: i64 = sqlx::query_scalar(
             "INSERT INTO books (title, author_id, summary, isbn, language_id, search_key) \
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(&book.title)
         .bind(author_ids[book.author.as_str()])
@@ -186,7 +186,7 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
         .fetch_one(&mut *tx)
         .await?;
         for genre in &book.genres {
-            sqlx::query("INSERT INTO book_genres (book_id, genre_id) VALUES (?, ?)")
+            sqlx::query("INSERT INTO book_genres (book_id, genre_id) VALUES ($1, $2)")
                 .bind(book_id)
                 .bind(genre_ids[genre.as_str()])
                 .execute(&mut *tx)
@@ -197,7 +197,7 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
             let due_back = matches!(status, 'o' | 'r').then(|| {
                 (today + Duration::days(((index * 5 + n * 3) % 28 + 1) as i64)).to_string()
             });
-            sqlx::query("INSERT INTO book_instances (id, book_id, imprint, due_back, status) VALUES (?, ?, ?, ?, ?)")
+            sqlx::query("INSERT INTO book_instances (id, book_id, imprint, due_back, status) VALUES ($1, $2, $3, $4, $5)")
                 .bind(uuid::Uuid::new_v4().to_string())
                 .bind(book_id)
                 .bind(&book.imprint)

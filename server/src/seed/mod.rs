@@ -16,12 +16,12 @@ pub enum SeedError {
 
 /// Ids of the named rows of a name-only table (`genres`, `languages`), inserting missing ones.
 pub async fn upsert_names(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     table: &'static str,
     names: &[&str],
 ) -> Result<Vec<i64>, sqlx::Error> {
     let sql = format!(
-        "INSERT INTO {table} (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id"
+        "INSERT INTO {table} (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id"
     );
     let mut ids = Vec::with_capacity(names.len());
     for name in names {

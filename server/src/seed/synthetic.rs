@@ -1,6 +1,9 @@
 //! A large generated catalog for load tests: `locallibrary seed --books N --authors M`.
 use super::{isbn13_check_digit, upsert_names, SeedError};
-use app::{catalog::search::search_key, db::Pool};
+use app::{
+    catalog::search::search_key,
+    db::{values_placeholders, Dialect, Pool},
+};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// How big a synthetic catalog to generate.
@@ -83,6 +86,39 @@ const LANGUAGES: &[&str] = &["English", "Russian", "French", "German", "Spanish"
 /// Rows per multi-row INSERT; keeps each statement well under SQLite's parameter limit.
 const BATCH: u64 = 500;
 
+/// One value of a generated row.
+enum Cell {
+    Int(i64),
+    Text(String),
+    MaybeText(Option<String>),
+}
+
+/// One multi-row INSERT of `cells`, `columns` to a row, after `head` ("INSERT INTO t (…)").
+async fn insert_rows(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    head: &str,
+    columns: usize,
+    cells: Vec<Cell>,
+) -> Result<(), sqlx::Error> {
+    if cells.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "{head} VALUES {}",
+        values_placeholders(cells.len() / columns, columns)
+    );
+    let mut query = sqlx::query(&sql);
+    for cell in cells {
+        query = match cell {
+            Cell::Int(n) => query.bind(n),
+            Cell::Text(t) => query.bind(t),
+            Cell::MaybeText(t) => query.bind(t),
+        };
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// Adds `size` generated authors and books (with 1-3 copies each) in one transaction,
 /// drawing a progress bar on stderr.
 pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), SeedError> {
@@ -106,18 +142,23 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
         .await?;
     for start in (0..size.authors).step_by(BATCH as usize) {
         let rows = (start..(start + BATCH).min(size.authors)).collect::<Vec<_>>();
-        let mut query = sqlx::QueryBuilder::new(
-            "INSERT INTO authors (id, first_name, last_name, date_of_birth, date_of_death) ",
-        );
-        query.push_values(&rows, |mut row, &i| {
+        let cells = rows.iter().flat_map(|&i| {
             let born = 1800 + (i * 7) % 190;
-            row.push_bind(first_author + i as i64)
-                .push_bind(author_first_name(i))
-                .push_bind(author_last_name(i))
-                .push_bind(format!("{born}-{:02}-{:02}", i % 12 + 1, i % 28 + 1))
-                .push_bind((i % 3 != 0).then(|| format!("{}-01-15", born + 40 + i % 45)));
+            [
+                Cell::Int(first_author + i as i64),
+                Cell::Text(author_first_name(i).to_string()),
+                Cell::Text(author_last_name(i)),
+                Cell::Text(format!("{born}-{:02}-{:02}", i % 12 + 1, i % 28 + 1)),
+                Cell::MaybeText((i % 3 != 0).then(|| format!("{}-01-15", born + 40 + i % 45))),
+            ]
         });
-        query.build().execute(&mut *tx).await?;
+        insert_rows(
+            &mut tx,
+            "INSERT INTO authors (id, first_name, last_name, date_of_birth, date_of_death)",
+            5,
+            cells.collect(),
+        )
+        .await?;
         progress.inc(rows.len() as u64);
     }
 
@@ -127,51 +168,78 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
         .await?;
     for start in (0..size.books).step_by(BATCH as usize) {
         let rows = (start..(start + BATCH).min(size.books)).collect::<Vec<_>>();
-        let mut books = sqlx::QueryBuilder::new(
-            "INSERT INTO books (id, title, author_id, summary, isbn, language_id, search_key) ",
-        );
-        books.push_values(&rows, |mut row, &i| {
+        let books = rows.iter().flat_map(|&i| {
             let id = first_book + i as i64;
             let author = i % size.authors;
             let title = synthetic_title(i);
             let key = search_key(&title, author_first_name(author), &author_last_name(author));
-            row.push_bind(id)
-                .push_bind(title)
-                .push_bind(first_author + author as i64)
-                .push_bind("A generated book for load testing.")
-                .push_bind(synthetic_isbn(id as u64))
-                .push_bind(language_ids[(i % language_ids.len() as u64) as usize])
-                .push_bind(key);
+            [
+                Cell::Int(id),
+                Cell::Text(title),
+                Cell::Int(first_author + author as i64),
+                Cell::Text("A generated book for load testing.".into()),
+                Cell::Text(synthetic_isbn(id as u64)),
+                Cell::Int(language_ids[(i % language_ids.len() as u64) as usize]),
+                Cell::Text(key),
+            ]
         });
-        books.build().execute(&mut *tx).await?;
+        insert_rows(
+            &mut tx,
+            "INSERT INTO books (id, title, author_id, summary, isbn, language_id, search_key)",
+            7,
+            books.collect(),
+        )
+        .await?;
 
-        let mut genres = sqlx::QueryBuilder::new("INSERT INTO book_genres (book_id, genre_id) ");
-        genres.push_values(&rows, |mut row, &i| {
-            row.push_bind(first_book + i as i64)
-                .push_bind(genre_ids[(i % genre_ids.len() as u64) as usize]);
+        let genres = rows.iter().flat_map(|&i| {
+            [
+                Cell::Int(first_book + i as i64),
+                Cell::Int(genre_ids[(i % genre_ids.len() as u64) as usize]),
+            ]
         });
-        genres.build().execute(&mut *tx).await?;
+        insert_rows(
+            &mut tx,
+            "INSERT INTO book_genres (book_id, genre_id)",
+            2,
+            genres.collect(),
+        )
+        .await?;
 
-        let copies: Vec<(u64, u64)> = rows
+        let copies = rows
             .iter()
             .flat_map(|&i| (0..i % 3 + 1).map(move |n| (i, n)))
-            .collect();
-        let mut instances = sqlx::QueryBuilder::new(
-            "INSERT INTO book_instances (id, book_id, imprint, due_back, status) ",
-        );
-        instances.push_values(&copies, |mut row, &(i, n)| {
-            let status = ["a", "o", "d", "r"][((i + n) % 4) as usize];
-            row.push_bind(uuid::Uuid::new_v4().to_string())
-                .push_bind(first_book + i as i64)
-                .push_bind(format!("Synthetic Press, {}", 1950 + (i + n) % 75))
-                .push_bind(
-                    matches!(status, "o" | "r")
-                        .then(|| format!("2027-{:02}-{:02}", n + 1, i % 28 + 1)),
-                )
-                .push_bind(status);
-        });
-        instances.build().execute(&mut *tx).await?;
+            .flat_map(|(i, n)| {
+                let status = ["a", "o", "d", "r"][((i + n) % 4) as usize];
+                [
+                    Cell::Text(uuid::Uuid::new_v4().to_string()),
+                    Cell::Int(first_book + i as i64),
+                    Cell::Text(format!("Synthetic Press, {}", 1950 + (i + n) % 75)),
+                    Cell::MaybeText(
+                        matches!(status, "o" | "r")
+                            .then(|| format!("2027-{:02}-{:02}", n + 1, i % 28 + 1)),
+                    ),
+                    Cell::Text(status.into()),
+                ]
+            });
+        insert_rows(
+            &mut tx,
+            "INSERT INTO book_instances (id, book_id, imprint, due_back, status)",
+            5,
+            copies.collect(),
+        )
+        .await?;
         progress.inc(rows.len() as u64);
+    }
+    if Dialect::of(pool) == Dialect::Postgres {
+        // Rows were inserted with explicit ids: move the id sequences past them.
+        for table in ["authors", "books"] {
+            sqlx::query(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                 (SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            ))
+            .execute(&mut *tx)
+            .await?;
+        }
     }
     progress.set_message("saving");
     tx.commit().await?;

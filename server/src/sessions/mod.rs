@@ -51,6 +51,8 @@ pub enum SessionSetupError {
     Database(#[from] sqlx::Error),
     #[error("cannot connect to SESSION_DATABASE_URL: {0}")]
     Postgres(sqlx::Error),
+    #[error("{0}")]
+    Sqlite(String),
     #[error("cannot use SESSION_FILE_PATH={path}: {source}")]
     Folder {
         path: String,
@@ -80,8 +82,8 @@ enum EngineLayer {
 /// How an engine gets rid of expired sessions.
 #[derive(Clone)]
 pub enum Cleaner {
-    /// Expired rows are deleted from the app database.
-    Database(SqliteStore),
+    /// Expired rows are deleted from the app's SQLite database.
+    Database(SqliteStore, sqlx::SqlitePool),
     /// Expired rows are deleted from PostgreSQL (`SESSION_DATABASE_URL`).
     Postgres(PostgresStore, sqlx::PgPool),
     /// Expired files are deleted from the session folder.
@@ -103,7 +105,11 @@ pub struct Cleared {
 
 impl Sessions {
     /// Builds the engine `config` asks for.
-    pub async fn build(config: &SessionConfig, pool: Pool) -> Result<Self, SessionSetupError> {
+    pub async fn build(
+        config: &SessionConfig,
+        database_url: &str,
+        timeout: std::time::Duration,
+    ) -> Result<Self, SessionSetupError> {
         // The `db` engines' store: the app's SQLite database, or PostgreSQL if configured.
         let database = || async {
             if let Some(url) = &config.session_database_url {
@@ -120,9 +126,15 @@ impl Sessions {
                     Cleaner::Postgres(store, pg),
                 ));
             }
-            let store = SqliteStore::new(pool.clone());
+            let sqlite = crate::db::connect_sqlite(database_url, timeout)
+                .await
+                .map_err(|e| SessionSetupError::Sqlite(e.to_string()))?;
+            let store = SqliteStore::new(sqlite.clone());
             store.migrate().await?;
-            Ok((DynStore::new(store.clone()), Cleaner::Database(store)))
+            Ok((
+                DynStore::new(store.clone()),
+                Cleaner::Database(store, sqlite),
+            ))
         };
         let moka = || MokaStore::new(Some(config.cache_size));
         let (store, cleaner): (DynStore, Cleaner) = match config.engine {
@@ -239,11 +251,11 @@ impl Cleaner {
     ) -> Result<Cleared, String> {
         use tower_sessions::session_store::ExpiredDeletion;
         let sessions = match self {
-            Cleaner::Database(store) => {
+            Cleaner::Database(store, sqlite) => {
                 let count = || sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM tower_sessions");
-                let before = count().fetch_one(pool).await.map_err(|e| e.to_string())?;
+                let before = count().fetch_one(sqlite).await.map_err(|e| e.to_string())?;
                 store.delete_expired().await.map_err(|e| e.to_string())?;
-                let after = count().fetch_one(pool).await.map_err(|e| e.to_string())?;
+                let after = count().fetch_one(sqlite).await.map_err(|e| e.to_string())?;
                 u64::try_from(before - after).unwrap_or(0)
             }
             Cleaner::Postgres(store, pg) => {

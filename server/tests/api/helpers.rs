@@ -26,9 +26,12 @@ impl TestApp {
 
     /// A separate connection to the app's database, for arranging and checking data.
     pub async fn pool(&self) -> sqlx::SqlitePool {
-        server::db::connect(&format!("sqlite://{}", self.db_path.display()))
-            .await
-            .unwrap()
+        server::db::connect_sqlite(
+            &format!("sqlite://{}", self.db_path.display()),
+            server::db::DEFAULT_TIMEOUT,
+        )
+        .await
+        .unwrap()
     }
 
     /// GETs `path` and returns status, headers and body.

@@ -10,6 +10,7 @@ mod home;
 mod hostile_input;
 mod lifecycle;
 mod outage;
+mod postgres_app;
 mod registration;
 mod security;
 mod visits;

@@ -1,0 +1,151 @@
+//! The whole app on PostgreSQL (`DATABASE_URL=postgres://…`): catalog, counter, registration,
+//! sessions, seeding and restarts, each test on a fresh database of the server that
+//! `make test` starts. Without `LOCALLIBRARY_TEST_POSTGRES_URL` these tests say so and pass.
+use crate::helpers::{registered_browser, spawn_app_on, visit_sentence, TestApp};
+use sqlx::{Connection, PgConnection, PgPool};
+use std::path::PathBuf;
+
+/// A fresh, empty database on the test server; its URL.
+async fn fresh_database() -> Option<String> {
+    let Ok(admin_url) = std::env::var("LOCALLIBRARY_TEST_POSTGRES_URL") else {
+        eprintln!(
+            "LOCALLIBRARY_TEST_POSTGRES_URL is not set: skipping PostgreSQL (make test sets it)"
+        );
+        return None;
+    };
+    let name = format!("ll_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = PgConnection::connect(&admin_url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let base = admin_url.rsplit_once('/').unwrap().0;
+    Some(format!("{base}/{name}"))
+}
+
+async fn start(url: &str) -> TestApp {
+    spawn_app_on(
+        PathBuf::from("/nonexistent"),
+        None,
+        &[("DATABASE_URL", url)],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn catalog_pages_work_on_postgres() {
+    let Some(url) = fresh_database().await else {
+        return;
+    };
+    let app = start(&url).await;
+    let browser = app.browser();
+    let (status, _, body) = app.get(&browser, "/").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(r#"data-count="books">72<"#), "seeded: {body}");
+
+    for (path, expect) in [
+        ("/catalog/books?q=war%20and", "War and Peace"),
+        ("/catalog/books?q=%D0%90%D0%9D%D0%9D%D0%90", "Анна Каренина"),
+        ("/catalog/authors?page=4", "Page 4 of 4"),
+        ("/catalog/genres", "Fantasy"),
+        ("/catalog/languages", "Russian"),
+        ("/catalog/bookinstances?page=2", "Page 2 of"),
+    ] {
+        let (status, _, body) = app.get(&browser, path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(body.contains(expect), "{path} lacks {expect}");
+    }
+    let (status, _, body) = app.get(&browser, "/catalog/book/1").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("ISBN"), "{body}");
+    let (status, _, _) = app.get(&browser, "/catalog/book/999999").await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn counter_registration_and_sessions_live_in_postgres() {
+    let Some(url) = fresh_database().await else {
+        return;
+    };
+    let app = start(&url).await;
+    let browser = registered_browser(&app.address, "Ada Lovelace").await;
+    app.get(&browser, "/").await;
+    let mut requests = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let (browser, url) = (browser.clone(), format!("{}/", app.address));
+        requests.spawn(async move { browser.get(url).send().await.unwrap().status() });
+    }
+    while let Some(status) = requests.join_next().await {
+        assert_eq!(status.unwrap(), 200);
+    }
+    let (_, _, body) = app.get(&browser, "/").await;
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 42 times."
+    );
+    assert!(body.contains("Ada Lovelace"));
+
+    let pg = PgPool::connect(&url).await.unwrap();
+    let profiles: Vec<(String, String)> = sqlx::query_as("SELECT email, name FROM user_profiles")
+        .fetch_all(&pg)
+        .await
+        .unwrap();
+    assert_eq!(
+        profiles,
+        [("ada@example.com".into(), "Ada Lovelace".into())]
+    );
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions.session")
+        .fetch_one(&pg)
+        .await
+        .unwrap();
+    assert!(sessions >= 1, "sessions are stored in PostgreSQL too");
+
+    // A restart on the same database keeps everything.
+    let (_, _) = app.stop().await;
+    let app = start(&url).await;
+    let (_, _, body) = app.get(&browser, "/").await;
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 43 times."
+    );
+}
+
+#[test]
+fn migrate_seed_and_clearsessions_work_on_postgres() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let Some(url) = runtime.block_on(fresh_database()) else {
+        return;
+    };
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_locallibrary"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(output.status.success(), "{args:?}: {text}");
+        text
+    };
+    run(&["migrate"]);
+    run(&["seed", "--books", "300", "--authors", "20"]);
+    run(&["seed", "--books", "10", "--authors", "2"]);
+    let text = run(&["clearsessions"]);
+    assert!(text.contains("deleted 0 expired sessions"), "{text}");
+    let books: i64 = runtime.block_on(async {
+        let pg = PgPool::connect(&url).await.unwrap();
+        // New rows after a synthetic seed get fresh ids (the sequences moved past them).
+        sqlx::query("INSERT INTO authors (first_name, last_name) VALUES ('New', 'Author')")
+            .execute(&pg)
+            .await
+            .unwrap();
+        sqlx::query_scalar("SELECT COUNT(*) FROM books")
+            .fetch_one(&pg)
+            .await
+            .unwrap()
+    });
+    assert_eq!(books, 310);
+}
