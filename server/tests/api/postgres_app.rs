@@ -149,3 +149,52 @@ fn migrate_seed_and_clearsessions_work_on_postgres() {
     });
     assert_eq!(books, 310);
 }
+
+#[tokio::test]
+async fn a_postgres_outage_gives_503_and_recovers_by_itself() {
+    let Some(url) = fresh_database().await else {
+        return;
+    };
+    let name = url.rsplit('/').next().unwrap().to_string();
+    let app = spawn_app_on(
+        PathBuf::from("/nonexistent"),
+        None,
+        &[("DATABASE_URL", url.as_str()), ("DATABASE_TIMEOUT", "1")],
+    )
+    .await;
+    let browser = app.browser();
+    let (status, _, _) = app.get(&browser, "/").await;
+    assert_eq!(status, 200);
+
+    // Cut the app off its database, as a stopped server or a network failure would.
+    let mut admin =
+        PgConnection::connect(&std::env::var("LOCALLIBRARY_TEST_POSTGRES_URL").unwrap())
+            .await
+            .unwrap();
+    for sql in [
+        format!("ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false"),
+        format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"),
+    ] {
+        sqlx::query(&sql).execute(&mut admin).await.unwrap();
+    }
+    let started = std::time::Instant::now();
+    let (status, _, body) = app.get(&browser, "/").await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("temporarily unavailable"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(8));
+    let (status, _, _) = app.get(&browser, "/catalog/books").await;
+    assert_eq!(status, 503);
+
+    sqlx::query(&format!(
+        "ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true"
+    ))
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    let (status, _, body) = app.get(&browser, "/").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 2 times."
+    );
+}
