@@ -135,6 +135,43 @@ mod tests {
         assert!(!html.contains("<script>"));
     }
 
+    /// A router whose handler answers a bare 500, as a session layer does when it cannot save.
+    async fn bare_500_through(engine: crate::config::SessionEngine) -> (StatusCode, String) {
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route(
+                "/",
+                axum::routing::get(|| async { StatusCode::INTERNAL_SERVER_ERROR }),
+            )
+            .layer(axum::middleware::from_fn_with_state(
+                BareErrorHints::for_engine(engine),
+                explain_bare_errors,
+            ));
+        let response = app
+            .oneshot(Request::builder().uri("/").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn a_session_that_cannot_be_saved_is_explained_per_engine() {
+        use crate::config::SessionEngine;
+        let (status, body) = bare_500_through(SessionEngine::Db).await;
+        assert_eq!(status, 503);
+        assert!(body.contains("temporarily unavailable"), "{body}");
+        let (status, body) = bare_500_through(SessionEngine::SignedCookies).await;
+        assert_eq!(status, 400);
+        assert!(
+            body.contains("no longer fits in a cookie (4096 bytes at most)"),
+            "{body}"
+        );
+    }
+
     #[test]
     fn api_errors_are_encoded_for_the_client() {
         let response = error_response("/api/registration/register", &AppError::RateLimited(30));

@@ -44,3 +44,20 @@ fn migrate_and_seed_work_on_a_fresh_file() {
     let (code, stderr) = locallibrary(&["seed", "--books", "300", "--authors", "20"], &env);
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn bad_session_settings_stop_the_server_naming_the_variable() {
+    let (code, stderr) = locallibrary(&["serve"], &[("SESSION_ENGINE", "memcached")]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("SESSION_ENGINE=\"memcached\"") && stderr.contains("signed_cookies"),
+        "{stderr}"
+    );
+    let (code, stderr) = locallibrary(&["serve"], &[("SESSION_ENGINE", "signed_cookies")]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("SECRET_KEY"), "{stderr}");
+    let (code, stderr) = locallibrary(&["serve"], &[("SESSION_COOKIE_SAMESITE", "None")]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("SESSION_COOKIE_SECURE=true"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

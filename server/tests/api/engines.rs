@@ -19,6 +19,7 @@ pub fn engine_settings(engine: &str) -> Option<Vec<(String, String)>> {
     let engine_name = match engine {
         "postgres" => "db",
         "cached_postgres" => "cached_db",
+        "cache_on_redis" => "cache",
         other => other,
     };
     let mut settings = vec![("SESSION_ENGINE".to_string(), engine_name.to_string())];
@@ -31,7 +32,7 @@ pub fn engine_settings(engine: &str) -> Option<Vec<(String, String)>> {
             }
         },
         "signed_cookies" => settings.push(("SECRET_KEY".into(), TEST_SECRET_KEY.into())),
-        "redis" => match std::env::var("LOCALLIBRARY_TEST_REDIS_URL") {
+        "redis" | "cache_on_redis" => match std::env::var("LOCALLIBRARY_TEST_REDIS_URL") {
             Ok(url) => settings.push(("REDIS_URL".into(), url)),
             Err(_) => {
                 eprintln!("LOCALLIBRARY_TEST_REDIS_URL is not set: skipping the redis engine (make test sets it)");
@@ -355,7 +356,7 @@ async fn expired_sessions_are_unreadable_and_cleared(engine: &str) {
                 "{stderr}"
             );
         }
-        "cache" | "redis" => {
+        "cache" | "redis" | "cache_on_redis" => {
             assert!(output.status.success(), "{stderr}");
             assert!(
                 stdout.contains("expires sessions itself")
@@ -436,5 +437,6 @@ engine_suite!(
     signed_cookies,
     redis,
     postgres,
-    cached_postgres
+    cached_postgres,
+    cache_on_redis
 );
