@@ -45,7 +45,14 @@ pub async fn apply_cookie_policy(
             c.starts_with(&session_prefix) || c.starts_with(&test_prefix)
         });
     let mut response = next.run(request).await;
-    if !sent_ours {
+    let sets_session = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.starts_with(&session_prefix));
+    // The session cookie itself tells the same thing when it comes back.
+    if !sent_ours && !sets_session {
         // No server-side state: the next request tells whether the browser keeps cookies.
         response.headers_mut().append(
             header::SET_COOKIE,
