@@ -71,6 +71,26 @@ test('forget me returns the header to a register link', async ({ page, consoleEr
   await expect(page.locator('[data-fact="name"]')).toHaveText('Not registered');
 });
 
+test('forget everything deletes the session, its cookie and the visit count', async ({ page, context, consoleErrors }) => {
+  await openHydrated(page, '/');
+  await page.reload();
+  await expect(page.locator('#visits')).toHaveText('You have visited this page 2 times.');
+  await openHydrated(page, '/register');
+  await page.getByLabel('Name').fill('Hedy');
+  await page.getByLabel('Email').fill(uniqueEmail('hedy'));
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(greeting(page)).toContainText('Hello, Hedy');
+
+  await openHydrated(page, '/session');
+  await page.getByRole('button', { name: 'Forget everything' }).click();
+  await expect(greeting(page).getByRole('link', { name: 'Register' })).toBeVisible();
+  await expect(page.locator('[data-fact="visits"]')).toHaveText('0');
+  const cookies = await context.cookies();
+  expect(cookies.find((c) => c.name === 'sessionid')).toBeUndefined();
+  await openHydrated(page, '/');
+  await expect(page.locator('#visits')).toHaveText('You have visited this page 1 time.');
+});
+
 test('a second browser context never sees the first one’s name', async ({ page, browser }) => {
   await openHydrated(page, '/register');
   await page.getByLabel('Name').fill('Private Person');
