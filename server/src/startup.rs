@@ -41,6 +41,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     pool: Pool,
+    /// The expired-session cleaner; it holds the session store, so it must stop with the server.
+    cleanup: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -61,7 +63,7 @@ impl Application {
             engine: config.session.engine.name(),
             source,
         })?;
-        sessions
+        let cleanup = sessions
             .cleaner
             .clone()
             .spawn(pool.clone(), &config.session);
@@ -101,6 +103,7 @@ impl Application {
             listener,
             router,
             pool,
+            cleanup,
         })
     }
 
@@ -123,6 +126,8 @@ impl Application {
         let result = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
+        // Without this, the cleaner would keep the session store's connections open after stop.
+        self.cleanup.abort();
         self.pool.close().await;
         result
     }

@@ -54,6 +54,15 @@ impl TestApp {
     }
 }
 
+impl Drop for TestApp {
+    /// A test's server stops with the test, so servers (and their pools) do not pile up.
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
 fn server_runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RUNTIME.get_or_init(|| {

@@ -100,8 +100,29 @@ async fn counter_registration_and_sessions_live_in_postgres() {
         .unwrap();
     assert!(sessions >= 1, "sessions are stored in PostgreSQL too");
 
-    // A restart on the same database keeps everything.
+    pg.close().await;
+
+    // A stopped server lets go of every connection (its pools and the session cleaner's), so
+    // restarts and test runs cannot exhaust PostgreSQL's connection limit.
     let (_, _) = app.stop().await;
+    let mut watcher = PgConnection::connect(&url).await.unwrap();
+    let mut others = -1_i64;
+    for _ in 0..50 {
+        others = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .fetch_one(&mut watcher)
+        .await
+        .unwrap();
+        if others == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(others, 0, "connections left open after the server stopped");
+
+    // A restart on the same database keeps everything.
     let app = start(&url).await;
     let (_, _, body) = app.get(&browser, "/").await;
     assert_eq!(
