@@ -31,11 +31,9 @@ browser-tools:
 release:
 	cargo leptos build --release
 
-# One test at a time: each integration test starts its own Leptos server, and several Leptos
-# apps in one process can stall each other's renders (a single server under load does not).
 # Redis and PostgreSQL run for real (scripts/services.sh installs and starts them on loopback).
 unit-tests:
-	eval "$$(scripts/services.sh)"; cargo test --locked -p app -p server -- --test-threads=1
+	eval "$$(scripts/services.sh)"; cargo test --locked -p app -p server
 
 # cargo-fuzz needs nightly-only flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them.
 FUZZ_SECONDS ?= 60

@@ -6,8 +6,13 @@ use crate::{
 use app::{db::Pool, shell, App};
 use axum::{extract::Request, Router};
 use leptos::{config::LeptosOptions, prelude::provide_context};
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::{
+    future::Future,
+    net::SocketAddr,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 use tokio::net::TcpListener;
 use tower::Layer;
 use tower_http::{
@@ -147,6 +152,16 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// The app's routes, generated once per process.
+///
+/// While Leptos generates a route list it stops resources loading in the whole process (a global
+/// flag), so a second server started next to a serving one (as tests do) would leave that one's
+/// pages waiting forever.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The Leptos pages and server functions, plus static files from the site root.
 fn router(
     options: LeptosOptions,
@@ -154,7 +169,7 @@ fn router(
     limiter: Arc<RateLimiter>,
     session: &crate::config::SessionConfig,
 ) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let post_register = {
         let (pool, options) = (pool.clone(), options.clone());
         move |session, form| {

@@ -73,3 +73,32 @@ async fn concurrent_first_visits_after_another_page_still_share_one_counter() {
         "You have visited this page 31 times."
     );
 }
+
+#[tokio::test]
+async fn starting_another_server_does_not_stall_pages_being_served() {
+    // Leptos pauses resource loading process-wide while it builds a route list; pages served
+    // during another server's start must still finish.
+    let app = spawn_app().await;
+    let client = Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let mut visitors = JoinSet::new();
+    for _ in 0..8 {
+        let (client, address) = (client.clone(), app.address.clone());
+        visitors.spawn(async move {
+            for path in ["/", "/catalog/books", "/catalog/book/1", "/catalog/authors"].repeat(20) {
+                let response = client.get(format!("{address}{path}")).send().await;
+                let status = response.map(|r| r.status().as_u16());
+                assert_eq!(status.map_err(|e| e.to_string()), Ok(200), "{path}");
+            }
+        });
+    }
+    let mut others = Vec::new();
+    while !visitors.is_empty() && others.len() < 10 {
+        others.push(spawn_app().await);
+    }
+    while let Some(result) = visitors.join_next().await {
+        result.unwrap();
+    }
+}

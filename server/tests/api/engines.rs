@@ -5,7 +5,7 @@
 //! Redis and PostgreSQL run for real: `make test` starts local servers (scripts/services.sh) and
 //! sets `LOCALLIBRARY_TEST_REDIS_URL` / `LOCALLIBRARY_TEST_POSTGRES_URL`; without them (a bare
 //! `cargo test`) those cases say so and pass.
-use crate::helpers::{spawn_app_on, visit_sentence, TestApp};
+use crate::helpers::{fresh_database, spawn_app_on, visit_sentence, TestApp};
 use reqwest::{header::HeaderMap, Client};
 use std::time::Duration;
 
@@ -15,7 +15,7 @@ pub const TEST_SECRET_KEY: &str =
 
 /// The settings that select `engine`, or `None` when its server is not available here.
 /// `postgres` and `cached_postgres` are the `db` and `cached_db` engines on PostgreSQL.
-pub fn engine_settings(engine: &str) -> Option<Vec<(String, String)>> {
+pub async fn engine_settings(engine: &str) -> Option<Vec<(String, String)>> {
     let engine_name = match engine {
         "postgres" => "db",
         "cached_postgres" => "cached_db",
@@ -24,13 +24,10 @@ pub fn engine_settings(engine: &str) -> Option<Vec<(String, String)>> {
     };
     let mut settings = vec![("SESSION_ENGINE".to_string(), engine_name.to_string())];
     match engine {
-        "postgres" | "cached_postgres" => match std::env::var("LOCALLIBRARY_TEST_POSTGRES_URL") {
-            Ok(url) => settings.push(("SESSION_DATABASE_URL".into(), url)),
-            Err(_) => {
-                eprintln!("LOCALLIBRARY_TEST_POSTGRES_URL is not set: skipping PostgreSQL (make test sets it)");
-                return None;
-            }
-        },
+        // A database of its own, as `clearsessions` would clear a shared one's other tests.
+        "postgres" | "cached_postgres" => {
+            settings.push(("SESSION_DATABASE_URL".into(), fresh_database().await?))
+        }
         "signed_cookies" => settings.push(("SECRET_KEY".into(), TEST_SECRET_KEY.into())),
         "redis" | "cache_on_redis" => match std::env::var("LOCALLIBRARY_TEST_REDIS_URL") {
             Ok(url) => settings.push(("REDIS_URL".into(), url)),
@@ -46,15 +43,23 @@ pub fn engine_settings(engine: &str) -> Option<Vec<(String, String)>> {
 
 /// Starts a server using `engine` plus `extra` settings.
 async fn start(engine: &str, extra: &[(&str, &str)]) -> Option<TestApp> {
-    let mut settings = engine_settings(engine)?;
+    Some(start_with_settings(engine, extra).await?.0)
+}
+
+/// Like [`start`], also returning the settings the server got.
+async fn start_with_settings(
+    engine: &str,
+    extra: &[(&str, &str)],
+) -> Option<(TestApp, Vec<(String, String)>)> {
+    let mut settings = engine_settings(engine).await?;
     settings.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-    let settings: Vec<(&str, &str)> = settings
+    let pairs: Vec<(&str, &str)> = settings
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("library.db");
-    Some(spawn_app_on(db_path, Some(dir), &settings).await)
+    Some((spawn_app_on(db_path, Some(dir), &pairs).await, settings))
 }
 
 /// The `Set-Cookie` for the session cookie called `name`, if the response has one.
@@ -320,7 +325,9 @@ async fn bogus_tampered_and_oversized_cookies_start_fresh(engine: &str) {
 }
 
 async fn expired_sessions_are_unreadable_and_cleared(engine: &str) {
-    let Some(app) = start(engine, &[("SESSION_COOKIE_AGE", "1")]).await else {
+    let Some((app, mut settings)) =
+        start_with_settings(engine, &[("SESSION_COOKIE_AGE", "1")]).await
+    else {
         return;
     };
     let (_, headers, _) = get_with_cookie(&app, "/", None).await;
@@ -335,8 +342,6 @@ async fn expired_sessions_are_unreadable_and_cleared(engine: &str) {
         "an expired session is not read"
     );
 
-    let mut settings = engine_settings(engine).unwrap();
-    settings.push(("SESSION_COOKIE_AGE".into(), "1".into()));
     settings.push((
         "DATABASE_URL".into(),
         format!("sqlite://{}", app.db_path.display()),

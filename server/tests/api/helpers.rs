@@ -304,3 +304,24 @@ pub async fn registered_browser(address: &str, name: &str) -> Client {
     assert_eq!(response.status(), 303);
     browser
 }
+
+/// A fresh, empty database on the PostgreSQL server that `make test` starts (its URL), so tests
+/// running in parallel never see each other's rows; `None` when that server is not configured.
+pub async fn fresh_database() -> Option<String> {
+    let Ok(admin_url) = std::env::var("LOCALLIBRARY_TEST_POSTGRES_URL") else {
+        eprintln!(
+            "LOCALLIBRARY_TEST_POSTGRES_URL is not set: skipping PostgreSQL (make test sets it)"
+        );
+        return None;
+    };
+    let name = format!("ll_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url)
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let base = admin_url.rsplit_once('/').unwrap().0;
+    Some(format!("{base}/{name}"))
+}

@@ -1,27 +1,9 @@
 //! The whole app on PostgreSQL (`DATABASE_URL=postgres://…`): catalog, counter, registration,
 //! sessions, seeding and restarts, each test on a fresh database of the server that
 //! `make test` starts. Without `LOCALLIBRARY_TEST_POSTGRES_URL` these tests say so and pass.
-use crate::helpers::{registered_browser, spawn_app_on, visit_sentence, TestApp};
+use crate::helpers::{fresh_database, registered_browser, spawn_app_on, visit_sentence, TestApp};
 use sqlx::{Connection, PgConnection, PgPool};
 use std::path::PathBuf;
-
-/// A fresh, empty database on the test server; its URL.
-async fn fresh_database() -> Option<String> {
-    let Ok(admin_url) = std::env::var("LOCALLIBRARY_TEST_POSTGRES_URL") else {
-        eprintln!(
-            "LOCALLIBRARY_TEST_POSTGRES_URL is not set: skipping PostgreSQL (make test sets it)"
-        );
-        return None;
-    };
-    let name = format!("ll_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(&admin_url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    let base = admin_url.rsplit_once('/').unwrap().0;
-    Some(format!("{base}/{name}"))
-}
 
 async fn start(url: &str) -> TestApp {
     spawn_app_on(
