@@ -47,5 +47,10 @@ fi
   "SELECT 1 FROM pg_database WHERE datname = 'locallibrary_test'" | grep -q 1 \
   || "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE locallibrary_test" >&2
 
+# Each PostgreSQL test works in a fresh `ll_<uuid>` database; drop those of earlier runs.
+"$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q >/dev/null <<'SQL'
+SELECT format('DROP DATABASE %I', datname) FROM pg_database WHERE datname LIKE 'll\_%' \gexec
+SQL
+
 echo "export LOCALLIBRARY_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
 echo "export LOCALLIBRARY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$PG_PORT/locallibrary_test"
