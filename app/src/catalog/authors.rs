@@ -2,9 +2,9 @@
 // Some helpers are only called from server-function bodies, which the WASM build leaves out.
 #![cfg_attr(not(feature = "ssr"), allow(unused_imports, dead_code))]
 use super::{
-    books::{not_found, parse_id, BookFilter, BookRow, BookTable, ListHeader},
+    books::{not_found, parse_id, BookFilter, BookRow, PagedBooks},
     dates::life_span,
-    pagination::{parse_page, Page, Pagination},
+    pagination::{parse_page, Page, PagedList},
     prefs::PageSizeAction,
 };
 use crate::error::AppError;
@@ -90,16 +90,16 @@ pub fn AuthorListPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading authors…"</p> }>
             {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 authors.await.map(|page| view! {
-                    <ListHeader total=page.total noun="author" per_page=page.per_page/>
-                    <ul class="item-list author-list">
-                        {page.items.into_iter().map(|author| view! {
-                            <li>
-                                <a class="title" href=format!("/catalog/author/{}", author.id)>{author.name()}</a>
-                                " " <span class="span">{author.span()}</span>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    <Pagination page=page.page pages=page.pages/>
+                    <PagedList info=page.info() noun="author">
+                        <ul class="item-list author-list">
+                            {page.items.into_iter().map(|author| view! {
+                                <li>
+                                    <a class="title" href=format!("/catalog/author/{}", author.id)>{author.name()}</a>
+                                    " " <span class="span">{author.span()}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </PagedList>
                 })
             }.await) })}
         </Suspense>
@@ -130,9 +130,7 @@ pub fn AuthorDetailPage() -> impl IntoView {
                     <h1>{author.name()}</h1>
                     <p class="span">{author.span()}</p>
                     <h2>"Books"</h2>
-                    <ListHeader total=books.total noun="book" per_page=books.per_page/>
-                    <BookTable books=books.items/>
-                    <Pagination page=books.page pages=books.pages/>
+                    <PagedBooks books=books/>
                 })
             }.await) })}
         </Suspense>

@@ -4,8 +4,8 @@
 use super::{
     copies::{CopyRow, StatusBadge},
     dates::human_date,
-    pagination::{parse_page, Page, Pagination},
-    prefs::{PageSizeAction, PageSizeSelector},
+    pagination::{parse_page, Page, PagedList},
+    prefs::PageSizeAction,
 };
 use crate::error::AppError;
 use leptos::{prelude::*, server};
@@ -123,14 +123,15 @@ pub fn BookListPage() -> impl IntoView {
             {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 books.await.map(|page| {
                     let query = q();
+                    let empty = empty_message(query.as_deref());
                     view! {
-                        <ListHeader total=page.total noun="book" per_page=page.per_page/>
-                        {if page.items.is_empty() {
-                            view! { <p class="empty">{empty_message(query.as_deref())}</p> }.into_any()
-                        } else {
-                            view! { <BookTable books=page.items.clone()/> }.into_any()
-                        }}
-                        <Pagination page=page.page pages=page.pages query=query.unwrap_or_default()/>
+                        <PagedList info=page.info() noun="book" query=query.unwrap_or_default()>
+                            {if page.items.is_empty() {
+                                view! { <p class="empty">{empty}</p> }.into_any()
+                            } else {
+                                view! { <BookTable books=page.items/> }.into_any()
+                            }}
+                        </PagedList>
                     }
                 })
             }.await) })}
@@ -145,19 +146,13 @@ fn empty_message(query: Option<&str>) -> String {
     }
 }
 
-/// The total and the page-size selector above a list.
+/// A page of books as a table, with the total above and the page links below.
 #[component]
-pub fn ListHeader(total: u64, noun: &'static str, per_page: u32) -> impl IntoView {
-    let label = if total == 1 {
-        noun.to_string()
-    } else {
-        format!("{noun}s")
-    };
+pub fn PagedBooks(books: Page<BookRow>) -> impl IntoView {
     view! {
-        <div class="list-header">
-            <p class="total">{format!("{total} {label}")}</p>
-            <PageSizeSelector current=per_page/>
-        </div>
+        <PagedList info=books.info() noun="book">
+            <BookTable books=books.items/>
+        </PagedList>
     }
 }
 

@@ -3,8 +3,8 @@
 // Some helpers are only called from server-function bodies, which the WASM build leaves out.
 #![cfg_attr(not(feature = "ssr"), allow(unused_imports, dead_code))]
 use super::{
-    books::{not_found, parse_id, BookFilter, BookRow, BookTable, ListHeader, NamedRef},
-    pagination::{parse_page, Page, Pagination},
+    books::{not_found, parse_id, BookFilter, BookRow, NamedRef, PagedBooks},
+    pagination::{parse_page, Page, PagedList},
     prefs::PageSizeAction,
 };
 use crate::error::AppError;
@@ -138,13 +138,13 @@ fn ClassListPage(kind: Kind) -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 classes.await.map(|page| view! {
-                    <ListHeader total=page.total noun=kind.noun() per_page=page.per_page/>
-                    <ul class="item-list">
-                        {page.items.into_iter().map(|class| view! {
-                            <li><a class="title" href=format!("/catalog/{}/{}", kind.noun(), class.id)>{class.name}</a></li>
-                        }).collect_view()}
-                    </ul>
-                    <Pagination page=page.page pages=page.pages/>
+                    <PagedList info=page.info() noun=kind.noun()>
+                        <ul class="item-list">
+                            {page.items.into_iter().map(|class| view! {
+                                <li><a class="title" href=format!("/catalog/{}/{}", kind.noun(), class.id)>{class.name}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </PagedList>
                 })
             }.await) })}
         </Suspense>
@@ -172,9 +172,7 @@ fn ClassDetailPage(kind: Kind) -> impl IntoView {
                 detail.await.map(|ClassDetail { class, books }| view! {
                     <Title text=format!("{} · LocalLibrary", class.name)/>
                     <h1>{class.name.clone()}</h1>
-                    <ListHeader total=books.total noun="book" per_page=books.per_page/>
-                    <BookTable books=books.items/>
-                    <Pagination page=books.page pages=books.pages/>
+                    <PagedBooks books=books/>
                 })
             }.await) })}
         </Suspense>

@@ -2,9 +2,9 @@
 // Some helpers are only called from server-function bodies, which the WASM build leaves out.
 #![cfg_attr(not(feature = "ssr"), allow(unused_imports, dead_code))]
 use super::{
-    books::{not_found, ListHeader},
+    books::not_found,
     dates::human_date,
-    pagination::{parse_page, Page, Pagination},
+    pagination::{parse_page, Page, PagedList},
     prefs::PageSizeAction,
 };
 use crate::error::AppError;
@@ -86,17 +86,17 @@ pub fn CopyListPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading copies…"</p> }>
             {move || Suspend::new(async move { crate::error_page::render_result(async move {
                 copies.await.map(|page| view! {
-                    <ListHeader total=page.total noun="copy" per_page=page.per_page/>
-                    <ul class="item-list copy-list">
-                        {page.items.into_iter().map(|copy| view! {
-                            <li>
-                                <a class="title" href=format!("/catalog/bookinstance/{}", copy.id)>{copy.book_title}</a>
-                                " " <StatusBadge status=copy.status/>
-                                {copy.due_back.map(|due| view! { <span class="due">{format!(" due {}", human_date(&due))}</span> })}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    <Pagination page=page.page pages=page.pages/>
+                    <PagedList info=page.info() noun="copy">
+                        <ul class="item-list copy-list">
+                            {page.items.into_iter().map(|copy| view! {
+                                <li>
+                                    <a class="title" href=format!("/catalog/bookinstance/{}", copy.id)>{copy.book_title}</a>
+                                    " " <StatusBadge status=copy.status/>
+                                    {copy.due_back.map(|due| view! { <span class="due">{format!(" due {}", human_date(&due))}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </PagedList>
                 })
             }.await) })}
         </Suspense>

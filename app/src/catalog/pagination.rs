@@ -1,4 +1,5 @@
 //! Splitting lists into pages: parsing `?page=`, the page envelope, and the page links.
+use super::prefs::PageSizeSelector;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +17,27 @@ pub struct Page<T> {
     /// Number of items in the whole list.
     pub total: u64,
     pub per_page: u32,
+}
+
+/// Where a [`Page`] sits in its list, without the items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageInfo {
+    pub page: u32,
+    pub pages: u32,
+    pub total: u64,
+    pub per_page: u32,
+}
+
+impl<T> Page<T> {
+    /// This page's position, for the header and links around its items.
+    pub fn info(&self) -> PageInfo {
+        PageInfo {
+            page: self.page,
+            pages: self.pages,
+            total: self.total,
+            per_page: self.per_page,
+        }
+    }
 }
 
 /// Reads `?page=`: anything that is not a positive whole number means the first page.
@@ -59,6 +81,40 @@ impl Window {
             total,
             per_page: self.per_page,
         }
+    }
+}
+
+/// A page of a list: the total and page-size selector above the items, the page links below.
+#[component]
+pub fn PagedList(
+    info: PageInfo,
+    /// What the list holds, singular ("book").
+    noun: &'static str,
+    /// The search text, kept in the page links.
+    #[prop(optional)]
+    query: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <ListHeader total=info.total noun=noun per_page=info.per_page/>
+        {children()}
+        <Pagination page=info.page pages=info.pages query=query.unwrap_or_default()/>
+    }
+}
+
+/// The total and the page-size selector above a list.
+#[component]
+pub fn ListHeader(total: u64, noun: &'static str, per_page: u32) -> impl IntoView {
+    let label = if total == 1 {
+        noun.to_string()
+    } else {
+        format!("{noun}s")
+    };
+    view! {
+        <div class="list-header">
+            <p class="total">{format!("{total} {label}")}</p>
+            <PageSizeSelector current=per_page/>
+        </div>
     }
 }
 
