@@ -4,7 +4,8 @@
 use super::{
     books::{not_found, parse_id, BookFilter, BookRow, PagedBooks},
     dates::life_span,
-    pagination::{parse_page, Page, PagedList},
+    list_page::ListPage,
+    pagination::{parse_page, Noun, Page},
     prefs::PageSizeAction,
 };
 use crate::error::AppError;
@@ -78,31 +79,14 @@ pub async fn get_author(id: String, page: Option<String>) -> Result<AuthorDetail
 /// `/catalog/authors`.
 #[component]
 pub fn AuthorListPage() -> impl IntoView {
-    let query = use_query_map();
-    let size_changes = expect_context::<PageSizeAction>().version();
-    let authors = Resource::new(
-        move || (query.read().get("page"), size_changes.get()),
-        |(page, _)| list_authors(page),
-    );
     view! {
-        <Title text="All authors · LocalLibrary"/>
-        <h1>"All authors"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading authors…"</p> }>
-            {move || Suspend::new(async move { crate::error_page::render_result(async move {
-                authors.await.map(|page| view! {
-                    <PagedList info=page.info() noun="author">
-                        <ul class="item-list author-list">
-                            {page.items.into_iter().map(|author| view! {
-                                <li>
-                                    <a class="title" href=format!("/catalog/author/{}", author.id)>{author.name()}</a>
-                                    " " <span class="span">{author.span()}</span>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    </PagedList>
-                })
-            }.await) })}
-        </Suspense>
+        <ListPage noun=Noun::new("author", "authors") list_class="author-list" load=list_authors
+            row=|author: AuthorRow| view! {
+                <li>
+                    <a class="title" href=format!("/catalog/author/{}", author.id)>{author.name()}</a>
+                    " " <span class="span">{author.span()}</span>
+                </li>
+            }/>
     }
 }
 

@@ -4,7 +4,7 @@
 use super::{
     copies::{CopyRow, StatusBadge},
     dates::human_date,
-    pagination::{parse_page, Page, PagedList},
+    pagination::{parse_page, Noun, Page, PagedList},
     prefs::PageSizeAction,
 };
 use crate::error::AppError;
@@ -125,7 +125,7 @@ pub fn BookListPage() -> impl IntoView {
                     let query = q();
                     let empty = empty_message(query.as_deref());
                     view! {
-                        <PagedList info=page.info() noun="book" query=query.unwrap_or_default()>
+                        <PagedList info=page.info() noun=Noun::new("book", "books") query=query.unwrap_or_default()>
                             {if page.items.is_empty() {
                                 view! { <p class="empty">{empty}</p> }.into_any()
                             } else {
@@ -150,7 +150,7 @@ fn empty_message(query: Option<&str>) -> String {
 #[component]
 pub fn PagedBooks(books: Page<BookRow>) -> impl IntoView {
     view! {
-        <PagedList info=books.info() noun="book">
+        <PagedList info=books.info() noun=Noun::new("book", "books")>
             <BookTable books=books.items/>
         </PagedList>
     }

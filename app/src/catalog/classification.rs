@@ -4,7 +4,8 @@
 #![cfg_attr(not(feature = "ssr"), allow(unused_imports, dead_code))]
 use super::{
     books::{not_found, parse_id, BookFilter, BookRow, NamedRef, PagedBooks},
-    pagination::{parse_page, Page, PagedList},
+    list_page::ListPage,
+    pagination::{parse_page, Noun, Page},
     prefs::PageSizeAction,
 };
 use crate::error::AppError;
@@ -28,10 +29,10 @@ impl Kind {
         }
     }
 
-    fn plural_title(self) -> &'static str {
+    fn nouns(self) -> Noun {
         match self {
-            Kind::Genre => "All genres",
-            Kind::Language => "All languages",
+            Kind::Genre => Noun::new("genre", "genres"),
+            Kind::Language => Noun::new("language", "languages"),
         }
     }
 
@@ -126,28 +127,11 @@ pub fn LanguageDetailPage() -> impl IntoView {
 
 #[component]
 fn ClassListPage(kind: Kind) -> impl IntoView {
-    let query = use_query_map();
-    let size_changes = expect_context::<PageSizeAction>().version();
-    let classes = Resource::new(
-        move || (query.read().get("page"), size_changes.get()),
-        move |(page, _)| list_classes(kind, page),
-    );
     view! {
-        <Title text=format!("{} · LocalLibrary", kind.plural_title())/>
-        <h1>{kind.plural_title()}</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move { crate::error_page::render_result(async move {
-                classes.await.map(|page| view! {
-                    <PagedList info=page.info() noun=kind.noun()>
-                        <ul class="item-list">
-                            {page.items.into_iter().map(|class| view! {
-                                <li><a class="title" href=format!("/catalog/{}/{}", kind.noun(), class.id)>{class.name}</a></li>
-                            }).collect_view()}
-                        </ul>
-                    </PagedList>
-                })
-            }.await) })}
-        </Suspense>
+        <ListPage noun=kind.nouns() list_class="class-list" load=move |page| list_classes(kind, page)
+            row=move |class: NamedRef| view! {
+                <li><a class="title" href=format!("/catalog/{}/{}", kind.noun(), class.id)>{class.name}</a></li>
+            }/>
     }
 }
 

@@ -4,13 +4,13 @@
 use super::{
     books::not_found,
     dates::human_date,
-    pagination::{parse_page, Page, PagedList},
-    prefs::PageSizeAction,
+    list_page::ListPage,
+    pagination::{parse_page, Noun, Page},
 };
 use crate::error::AppError;
 use leptos::{prelude::*, server};
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 /// One physical copy.
@@ -74,32 +74,15 @@ pub async fn get_copy(id: String) -> Result<CopyRow, AppError> {
 /// `/catalog/bookinstances`.
 #[component]
 pub fn CopyListPage() -> impl IntoView {
-    let query = use_query_map();
-    let size_changes = expect_context::<PageSizeAction>().version();
-    let copies = Resource::new(
-        move || (query.read().get("page"), size_changes.get()),
-        |(page, _)| list_copies(page),
-    );
     view! {
-        <Title text="All copies · LocalLibrary"/>
-        <h1>"All copies"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading copies…"</p> }>
-            {move || Suspend::new(async move { crate::error_page::render_result(async move {
-                copies.await.map(|page| view! {
-                    <PagedList info=page.info() noun="copy">
-                        <ul class="item-list copy-list">
-                            {page.items.into_iter().map(|copy| view! {
-                                <li>
-                                    <a class="title" href=format!("/catalog/bookinstance/{}", copy.id)>{copy.book_title}</a>
-                                    " " <StatusBadge status=copy.status/>
-                                    {copy.due_back.map(|due| view! { <span class="due">{format!(" due {}", human_date(&due))}</span> })}
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    </PagedList>
-                })
-            }.await) })}
-        </Suspense>
+        <ListPage noun=Noun::new("copy", "copies") list_class="copy-list" load=list_copies
+            row=|copy: CopyRow| view! {
+                <li>
+                    <a class="title" href=format!("/catalog/bookinstance/{}", copy.id)>{copy.book_title}</a>
+                    " " <StatusBadge status=copy.status/>
+                    {copy.due_back.map(|due| view! { <span class="due">{format!(" due {}", human_date(&due))}</span> })}
+                </li>
+            }/>
     }
 }
 

@@ -5,6 +5,7 @@ pub mod classification;
 pub mod copies;
 pub mod counts;
 pub mod dates;
+pub mod list_page;
 pub mod pagination;
 pub mod prefs;
 pub mod search;

@@ -19,6 +19,26 @@ pub struct Page<T> {
     pub per_page: u32,
 }
 
+/// What a list holds, in the singular and the plural ("1 copy", "216 copies").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Noun {
+    pub one: &'static str,
+    pub many: &'static str,
+}
+
+impl Noun {
+    /// A noun with its plural; English plurals are too irregular to derive ("copy", "copies").
+    pub const fn new(one: &'static str, many: &'static str) -> Self {
+        Noun { one, many }
+    }
+
+    /// `count` of these things, as the list header shows it.
+    pub fn count(self, count: u64) -> String {
+        let noun = if count == 1 { self.one } else { self.many };
+        format!("{count} {noun}")
+    }
+}
+
 /// Where a [`Page`] sits in its list, without the items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageInfo {
@@ -88,8 +108,8 @@ impl Window {
 #[component]
 pub fn PagedList(
     info: PageInfo,
-    /// What the list holds, singular ("book").
-    noun: &'static str,
+    /// What the list holds.
+    noun: Noun,
     /// The search text, kept in the page links.
     #[prop(optional)]
     query: Option<String>,
@@ -104,15 +124,10 @@ pub fn PagedList(
 
 /// The total and the page-size selector above a list.
 #[component]
-pub fn ListHeader(total: u64, noun: &'static str, per_page: u32) -> impl IntoView {
-    let label = if total == 1 {
-        noun.to_string()
-    } else {
-        format!("{noun}s")
-    };
+pub fn ListHeader(total: u64, noun: Noun, per_page: u32) -> impl IntoView {
     view! {
         <div class="list-header">
-            <p class="total">{format!("{total} {label}")}</p>
+            <p class="total">{noun.count(total)}</p>
             <PageSizeSelector current=per_page/>
         </div>
     }
@@ -178,6 +193,14 @@ pub mod ssr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_use_the_singular_only_for_one() {
+        let copies = Noun::new("copy", "copies");
+        assert_eq!(copies.count(1), "1 copy");
+        assert_eq!(copies.count(0), "0 copies");
+        assert_eq!(copies.count(216), "216 copies");
+    }
 
     #[test]
     fn bad_page_values_mean_the_first_page() {

@@ -66,6 +66,45 @@ async fn books_are_ordered_by_title_and_link_their_author() {
 }
 
 #[tokio::test]
+async fn list_pages_have_their_heading_and_a_correctly_pluralised_total() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let pool = app.pool().await;
+    for (path, heading, table, plural) in [
+        ("/catalog/authors", "All authors", "authors", "authors"),
+        (
+            "/catalog/bookinstances",
+            "All copies",
+            "book_instances",
+            "copies",
+        ),
+        ("/catalog/genres", "All genres", "genres", "genres"),
+        (
+            "/catalog/languages",
+            "All languages",
+            "languages",
+            "languages",
+        ),
+    ] {
+        let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        let (status, _, body) = app.get(&browser, path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(body.contains(&format!("<h1>{heading}</h1>")), "{path}");
+        assert!(
+            body.contains(&format!("{heading} · LocalLibrary</title>")),
+            "{path}"
+        );
+        assert!(
+            body.contains(&format!(r#"<p class="total">{count} {plural}</p>"#)),
+            "{path}: {body}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn every_list_and_detail_page_renders() {
     let app = spawn_app().await;
     let browser = app.browser();

@@ -1,0 +1,57 @@
+//! The page every plain catalog list shares (authors, copies, genres, languages): title and
+//! heading, the loading and error states, and the rows in their [`PagedList`] frame.
+use super::{
+    pagination::{Noun, Page, PagedList},
+    prefs::PageSizeAction,
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{de::DeserializeOwned, Serialize};
+use std::future::Future;
+
+/// A list page headed "All <noun.many>": `load` fetches the page that `?page=` names (again
+/// when the visitor picks another page size) and `row` renders one item as an `<li>`.
+#[component]
+pub fn ListPage<T, Load, Fut, Row, RowView>(
+    noun: Noun,
+    /// Extra class of the `<ul>`, for per-list styling.
+    list_class: &'static str,
+    load: Load,
+    row: Row,
+) -> impl IntoView
+where
+    T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+    Load: Fn(Option<String>) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<Page<T>, AppError>> + Send + 'static,
+    Row: Fn(T) -> RowView + Clone + Send + Sync + 'static,
+    RowView: IntoView + 'static,
+{
+    let query = use_query_map();
+    let size_changes = expect_context::<PageSizeAction>().version();
+    let rows = Resource::new(
+        move || (query.read().get("page"), size_changes.get()),
+        move |(page, _)| load(page),
+    );
+    let heading = format!("All {}", noun.many);
+    let loading = format!("Loading {}…", noun.many);
+    view! {
+        <Title text=format!("{heading} · LocalLibrary")/>
+        <h1>{heading}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{loading.clone()}</p> }>
+            {move || {
+                let row = row.clone();
+                Suspend::new(async move { crate::error_page::render_result(async move {
+                    rows.await.map(|page| view! {
+                        <PagedList info=page.info() noun=noun>
+                            <ul class=format!("item-list {list_class}")>
+                                {page.items.into_iter().map(row).collect_view()}
+                            </ul>
+                        </PagedList>
+                    })
+                }.await) })
+            }}
+        </Suspense>
+    }
+}
