@@ -5,7 +5,7 @@ use super::{
     books::{not_found, parse_id, BookFilter, BookRow, PagedBooks},
     dates::life_span,
     list_page::ListPage,
-    pagination::{parse_page, Noun, Page},
+    pagination::{Noun, Page},
     prefs::PageSizeAction,
 };
 use crate::error::AppError;
@@ -47,11 +47,8 @@ pub struct AuthorDetail {
 /// One page of authors, by last then first name.
 #[server(endpoint = "catalog/authors")]
 pub async fn list_authors(page: Option<String>) -> Result<Page<AuthorRow>, AppError> {
-    let per_page = crate::session::VisitorSession::current()
-        .await?
-        .page_size()
-        .await?;
-    Ok(ssr::list(&crate::db::pool()?, parse_page(page.as_deref()), per_page).await?)
+    let (page, per_page) = super::pagination::ssr::requested_page(page.as_deref()).await?;
+    Ok(ssr::list(&crate::db::pool()?, page, per_page).await?)
 }
 
 /// One author with a page of their books.
@@ -62,17 +59,8 @@ pub async fn get_author(id: String, page: Option<String>) -> Result<AuthorDetail
     let author = ssr::get(&pool, id)
         .await?
         .ok_or_else(|| not_found("author"))?;
-    let per_page = crate::session::VisitorSession::current()
-        .await?
-        .page_size()
-        .await?;
-    let books = super::books::ssr::list(
-        &pool,
-        &BookFilter::Author(id),
-        parse_page(page.as_deref()),
-        per_page,
-    )
-    .await?;
+    let (page, per_page) = super::pagination::ssr::requested_page(page.as_deref()).await?;
+    let books = super::books::ssr::list(&pool, &BookFilter::Author(id), page, per_page).await?;
     Ok(AuthorDetail { author, books })
 }
 

@@ -4,7 +4,7 @@
 use super::{
     copies::{CopyRow, StatusBadge},
     dates::human_date,
-    pagination::{parse_page, Noun, Page, PagedList},
+    pagination::{Noun, Page, PagedList},
     prefs::PageSizeAction,
 };
 use crate::error::AppError;
@@ -69,17 +69,8 @@ pub async fn list_books(
         Some(query) => BookFilter::Search(query),
         None => BookFilter::All,
     };
-    let per_page = crate::session::VisitorSession::current()
-        .await?
-        .page_size()
-        .await?;
-    Ok(ssr::list(
-        &crate::db::pool()?,
-        &filter,
-        parse_page(page.as_deref()),
-        per_page,
-    )
-    .await?)
+    let (page, per_page) = super::pagination::ssr::requested_page(page.as_deref()).await?;
+    Ok(ssr::list(&crate::db::pool()?, &filter, page, per_page).await?)
 }
 
 /// One book with its genres and copies.

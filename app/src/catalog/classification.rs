@@ -5,7 +5,7 @@
 use super::{
     books::{not_found, parse_id, BookFilter, BookRow, NamedRef, PagedBooks},
     list_page::ListPage,
-    pagination::{parse_page, Noun, Page},
+    pagination::{Noun, Page},
     prefs::PageSizeAction,
 };
 use crate::error::AppError;
@@ -62,17 +62,8 @@ pub struct ClassDetail {
 /// One page of genres or languages, by name.
 #[server(endpoint = "catalog/classes")]
 pub async fn list_classes(kind: Kind, page: Option<String>) -> Result<Page<NamedRef>, AppError> {
-    let per_page = crate::session::VisitorSession::current()
-        .await?
-        .page_size()
-        .await?;
-    Ok(ssr::list(
-        &crate::db::pool()?,
-        kind,
-        parse_page(page.as_deref()),
-        per_page,
-    )
-    .await?)
+    let (page, per_page) = super::pagination::ssr::requested_page(page.as_deref()).await?;
+    Ok(ssr::list(&crate::db::pool()?, kind, page, per_page).await?)
 }
 
 /// One genre or language with a page of its books.
@@ -87,17 +78,8 @@ pub async fn get_class(
     let class = ssr::get(&pool, kind, id)
         .await?
         .ok_or_else(|| not_found(kind.noun()))?;
-    let per_page = crate::session::VisitorSession::current()
-        .await?
-        .page_size()
-        .await?;
-    let books = super::books::ssr::list(
-        &pool,
-        &kind.filter(id),
-        parse_page(page.as_deref()),
-        per_page,
-    )
-    .await?;
+    let (page, per_page) = super::pagination::ssr::requested_page(page.as_deref()).await?;
+    let books = super::books::ssr::list(&pool, &kind.filter(id), page, per_page).await?;
     Ok(ClassDetail { class, books })
 }
 

@@ -5,7 +5,7 @@ use super::{
     books::not_found,
     dates::human_date,
     list_page::ListPage,
-    pagination::{parse_page, Noun, Page},
+    pagination::{Noun, Page},
 };
 use crate::error::AppError;
 use leptos::{prelude::*, server};
@@ -51,11 +51,8 @@ pub fn StatusBadge(status: String) -> impl IntoView {
 /// One page of all copies, by due date.
 #[server(endpoint = "catalog/copies")]
 pub async fn list_copies(page: Option<String>) -> Result<Page<CopyRow>, AppError> {
-    let per_page = crate::session::VisitorSession::current()
-        .await?
-        .page_size()
-        .await?;
-    Ok(ssr::list(&crate::db::pool()?, parse_page(page.as_deref()), per_page).await?)
+    let (page, per_page) = super::pagination::ssr::requested_page(page.as_deref()).await?;
+    Ok(ssr::list(&crate::db::pool()?, page, per_page).await?)
 }
 
 /// One copy by its UUID.

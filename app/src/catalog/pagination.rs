@@ -162,8 +162,14 @@ pub fn Pagination(page: u32, pages: u32, #[prop(optional)] query: Option<String>
 /// The list query every unfiltered catalog list shares.
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use super::{Page, Window};
-    use crate::db::Pool;
+    use super::{parse_page, Page, Window};
+    use crate::{db::Pool, error::AppError, session::VisitorSession};
+
+    /// The page a list request asks for (`?page=`, forgiving) and the visitor's page size.
+    pub async fn requested_page(page: Option<&str>) -> Result<(u32, u32), AppError> {
+        let per_page = VisitorSession::current().await?.page_size().await?;
+        Ok((parse_page(page), per_page))
+    }
 
     /// One page of a list: counts with `count_sql`, clamps the requested page into range, then
     /// reads that page with `rows_sql` (which must end in its ORDER BY) plus LIMIT/OFFSET.
