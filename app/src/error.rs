@@ -1,10 +1,34 @@
 //! The one error type of the app layer, and where it becomes an HTTP status and a message.
-use crate::registration::validation::FieldErrors;
+//! It imports no feature module: features build their errors from it, never the reverse.
+use http::StatusCode;
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
+    Bytes, Encodes,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Messages for the form fields that failed, by field name, shown next to each field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(BTreeMap<String, String>);
+
+impl FieldErrors {
+    /// Records `message` for `field` (a later message for the same field replaces it).
+    pub fn set(&mut self, field: &str, message: impl Into<String>) {
+        self.0.insert(field.to_string(), message.into());
+    }
+
+    /// The message for `field`, if it failed.
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.0.get(field).cloned()
+    }
+
+    /// Forgets the message for `field` (the visitor is retyping it).
+    pub fn clear(&mut self, field: &str) {
+        self.0.remove(field);
+    }
+}
 
 /// Everything a page or server function can fail with, as the visitor should hear it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -34,15 +58,24 @@ pub enum AppError {
 
 impl AppError {
     /// The HTTP status this error is answered with.
-    pub fn status_code(&self) -> u16 {
+    pub fn status(&self) -> StatusCode {
         match self {
-            AppError::NotFound(_) => 404,
-            AppError::BadRequest(_) => 400,
-            AppError::Invalid(_) => 422,
-            AppError::CrossSite => 403,
-            AppError::RateLimited(_) => 429,
-            AppError::Unavailable => 503,
-            AppError::Internal => 500,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::CrossSite => StatusCode::FORBIDDEN,
+            AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// During a server render or server-function call, answers the request with this error's
+    /// status (Leptos would otherwise answer 200 for a page and 500 for a server function).
+    pub fn set_response_status(&self) {
+        #[cfg(feature = "ssr")]
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(self.status());
         }
     }
 
@@ -78,6 +111,16 @@ impl FromServerFnError for AppError {
             }
         }
     }
+
+    /// Called on the server exactly when a server function's error becomes its response, so
+    /// this is the one place that response gets its real status (400, 404, 503…), not 500.
+    fn ser(&self) -> Bytes {
+        self.set_response_status();
+        JsonEncoding::encode(self).unwrap_or_else(|err| {
+            log_internal(&err.to_string());
+            Bytes::from_static(b"\"Internal\"")
+        })
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -90,24 +133,22 @@ fn log_internal(detail: &str) {
     leptos::logging::warn!("internal error: {detail}");
 }
 
+/// Classifies a database failure. It does not log: the failure is logged once, where the
+/// request that met it is answered (see [`AppError::logged`]).
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
-        match err {
+        let error = match &err {
             sqlx::Error::RowNotFound => AppError::NotFound("That record does not exist.".into()),
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
-                tracing::warn!(error = %err, "database unavailable");
                 AppError::Unavailable
             }
-            sqlx::Error::Database(ref db) if db_error_is_outage(db.code().as_deref()) => {
-                tracing::warn!(error = %err, "database unavailable");
+            sqlx::Error::Database(db) if db_error_is_outage(db.code().as_deref()) => {
                 AppError::Unavailable
             }
-            other => {
-                log_internal(&other.to_string());
-                AppError::Internal
-            }
-        }
+            _ => AppError::Internal,
+        };
+        error.logged(&err)
     }
 }
 
@@ -127,11 +168,27 @@ pub fn db_error_is_outage(code: Option<&str>) -> bool {
     false
 }
 
+/// A session store that fails is an outage, like a database that does.
 #[cfg(feature = "ssr")]
 impl From<tower_sessions::session::Error> for AppError {
     fn from(err: tower_sessions::session::Error) -> Self {
-        tracing::warn!(error = %err, "session store failed");
-        AppError::Unavailable
+        AppError::Unavailable.logged(&err)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Logs the underlying `cause` of a server-side failure at the level its kind deserves
+    /// (outages warn, bugs are errors; a visitor's mistake is not logged) and passes it on.
+    pub fn logged(self, cause: &dyn std::fmt::Display) -> Self {
+        match self {
+            AppError::Unavailable => {
+                tracing::warn!(error = %cause, "database or session store unavailable")
+            }
+            AppError::Internal => tracing::error!(error = %cause, "internal error"),
+            _ => {}
+        }
+        self
     }
 }
 
@@ -142,7 +199,7 @@ mod tests {
     #[test]
     fn bad_arguments_are_a_client_error() {
         let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("page".into()));
-        assert_eq!(err.status_code(), 400);
+        assert_eq!(err.status(), StatusCode::BAD_REQUEST);
     }
 
     #[cfg(feature = "ssr")]

@@ -1,5 +1,5 @@
 //! The home page: a welcome, the catalog's record counts and the visit counter.
-use crate::{catalog::counts::CountsList, visits::VisitCounter};
+use crate::{catalog::counts::CountsList, visits::counter::VisitCounter};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,18 +1,108 @@
 //! LocalLibrary: pages, components and server functions shared by the server (`ssr`) and the
-//! browser (`hydrate`). Server-only code sits behind `#[cfg(feature = "ssr")]`.
+//! browser (`hydrate`). Layers, top to bottom (a module imports only from layers below it):
+//! this file (the document and routes) → `home`, `catalog`, `visitor`, `visits` (features) →
+//! `ui` (shared view pieces) → `server` (ssr only: session, SQL, request context) → `error`.
 #![forbid(unsafe_code)]
 
 pub mod catalog;
 pub mod error;
-pub mod error_page;
 pub mod home;
-pub mod layout;
-pub mod registration;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod ui;
+pub mod visitor;
 pub mod visits;
 
-#[cfg(feature = "ssr")]
-pub mod db;
-#[cfg(feature = "ssr")]
-pub mod session;
+use catalog::{
+    authors::{AuthorDetailPage, AuthorListPage},
+    books::pages::{BookDetailPage, BookListPage},
+    classes::{GenreDetailPage, GenreListPage, LanguageDetailPage, LanguageListPage},
+    copies::{CopyDetailPage, CopyListPage},
+};
+use home::HomePage;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+use ui::{
+    error_page::{ErrorPage, NotFoundPage},
+    layout::Sidebar,
+    page_size::PageSizeAction,
+};
+use visitor::{
+    greeting::VisitorGreeting, register_page::RegisterPage, session_page::SessionPage,
+    VisitorActions,
+};
 
-pub use layout::{shell, App};
+/// The whole HTML document rendered by the server around [`App`].
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="description" content="LocalLibrary: browse the catalog of a small local library."/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: site shell plus routed pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // One shared action, so every list refetches when the page size changes.
+    provide_context(PageSizeAction::new());
+    VisitorActions::provide();
+    // Tests (and curious humans) can wait for this attribute to know the page is interactive.
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/locallibrary.css"/>
+        <Link rel="icon" href="/favicon.ico"/>
+        <Title text="LocalLibrary"/>
+        <Router>
+            <div class="site">
+                <Sidebar/>
+                <main class="content" id="main">
+                    <header class="topbar">
+                        <VisitorGreeting/>
+                    </header>
+                    <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
+                        <Routes fallback=|| view! { <NotFoundPage/> }>
+                            // Async SSR: the page (and its session write) is complete before the
+                            // response headers, so Set-Cookie is never lost to streaming.
+                            <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog") view=HomePage ssr=SsrMode::Async/>
+                            // Async SSR also lets a missing record answer with a real 404 status.
+                            <Route path=path!("/catalog/books") view=BookListPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/book/:id") view=BookDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/authors") view=AuthorListPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/author/:id") view=AuthorDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/genres") view=GenreListPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/genre/:id") view=GenreDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/languages") view=LanguageListPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/language/:id") view=LanguageDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/bookinstances") view=CopyListPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/bookinstance/:id") view=CopyDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                            <Route path=path!("/session") view=SessionPage ssr=SsrMode::Async/>
+                        </Routes>
+                    </ErrorBoundary>
+                </main>
+            </div>
+        </Router>
+    }
+}

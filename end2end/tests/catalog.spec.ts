@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, markDocument, isSameDocument } from './fixtures';
+import { test, expect, openHydrated, markDocument, isSameDocument, asAnotherVisitor } from './fixtures';
 
 const titles = (page: import('@playwright/test').Page) => page.locator('.item-list li a.title');
 
@@ -57,11 +57,10 @@ test('page size persists across reloads for this browser only', async ({ page, b
   await page.goto('/catalog/authors');
   await expect(titles(page)).toHaveCount(25);
 
-  const other = await browser.newContext();
-  const stranger = await other.newPage();
-  await stranger.goto('/catalog/books');
-  await expect(titles(stranger)).toHaveCount(10);
-  await other.close();
+  await asAnotherVisitor(browser, async (stranger) => {
+    await stranger.goto('/catalog/books');
+    await expect(titles(stranger)).toHaveCount(10);
+  });
 });
 
 test.describe('without JavaScript', () => {

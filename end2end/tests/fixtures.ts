@@ -1,4 +1,4 @@
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, Browser, Page } from '@playwright/test';
 
 /** A page that records console errors and uncaught exceptions; each test ends by expecting none. */
 export const test = base.extend<{ consoleErrors: string[] }>({
@@ -19,6 +19,16 @@ export { expect };
 export async function openHydrated(page: Page, path: string) {
   await page.goto(path);
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** Runs `steps` as another visitor: a fresh browser context (its own cookies), closed after. */
+export async function asAnotherVisitor<T>(browser: Browser, steps: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext();
+  try {
+    return await steps(await context.newPage());
+  } finally {
+    await context.close();
+  }
 }
 
 /** Marks the current document; the mark survives client-side navigation but not a reload. */

@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, markDocument, isSameDocument } from './fixtures';
+import { test, expect, openHydrated, markDocument, isSameDocument, asAnotherVisitor } from './fixtures';
 
 const visits = (n: number) => `You have visited this page ${n} ${n === 1 ? 'time' : 'times'}.`;
 
@@ -34,17 +34,15 @@ test('client-side navigation away and back counts one visit without a reload', a
 });
 
 test('a second browser context starts its own count', async ({ browser }) => {
-  const first = await browser.newContext();
-  const second = await browser.newContext();
-  const a = await first.newPage();
-  const b = await second.newPage();
-  await openHydrated(a, '/');
-  await a.reload();
-  await expect(a.locator('#visits')).toHaveText(visits(2));
-  await openHydrated(b, '/');
-  await expect(b.locator('#visits')).toHaveText(visits(1));
-  await first.close();
-  await second.close();
+  await asAnotherVisitor(browser, async (a) => {
+    await openHydrated(a, '/');
+    await a.reload();
+    await expect(a.locator('#visits')).toHaveText(visits(2));
+    await asAnotherVisitor(browser, async (b) => {
+      await openHydrated(b, '/');
+      await expect(b.locator('#visits')).toHaveText(visits(1));
+    });
+  });
 });
 
 test('the session cookie is HttpOnly and SameSite=Lax', async ({ page, context }) => {

@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, markDocument, isSameDocument } from './fixtures';
+import { test, expect, openHydrated, markDocument, isSameDocument, asAnotherVisitor } from './fixtures';
 
 let counter = 0;
 const uniqueEmail = (tag: string) => `${tag}-${Date.now()}-${counter++}@example.com`;
@@ -98,12 +98,11 @@ test('a second browser context never sees the first one’s name', async ({ page
   await page.getByRole('button', { name: 'Register' }).click();
   await expect(greeting(page)).toContainText('Hello, Private Person');
 
-  const other = await browser.newContext();
-  const stranger = await other.newPage();
-  await stranger.goto('/session');
-  await expect(stranger.locator('[data-fact="name"]')).toHaveText('Not registered');
-  await expect(stranger.locator('body')).not.toContainText('Private Person');
-  await other.close();
+  await asAnotherVisitor(browser, async (stranger) => {
+    await stranger.goto('/session');
+    await expect(stranger.locator('[data-fact="name"]')).toHaveText('Not registered');
+    await expect(stranger.locator('body')).not.toContainText('Private Person');
+  });
 });
 
 test.describe('without JavaScript', () => {

@@ -4,8 +4,9 @@
 #![no_main]
 
 use app::{
-    catalog::{pagination::parse_page, search},
-    registration::validation::{validate, Email, Name},
+    catalog::search,
+    ui::paging::parse_page,
+    visitor::validation::{validate, Email, Name},
 };
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;

@@ -1,8 +1,9 @@
 //! Opening and migrating the database: SQLite (the embedded default) or PostgreSQL.
-use app::db::{Dialect, Pool};
+use crate::config::Config;
+use app::server::db::{Dialect, Pool};
 use sqlx::{
-    any::AnyPoolOptions,
-    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    pool::PoolOptions,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
     Executor, SqlitePool,
 };
 use std::{str::FromStr, time::Duration};
@@ -23,26 +24,26 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
-/// How long a query waits for a locked database or a free connection before giving up.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Opens the app's database at `url` (creating an SQLite file if needed).
-pub async fn connect(url: &str) -> Result<Pool, DbError> {
-    connect_with_timeout(url, DEFAULT_TIMEOUT).await
+/// The sizing and waiting rules of every pool the server opens (the app's, the session
+/// store's): at most `DATABASE_MAX_CONNECTIONS`, and a request waits at most
+/// `DATABASE_TIMEOUT` for a connection, then gets a 503 page instead of hanging.
+pub fn pool_options<DB: sqlx::Database>(config: &Config) -> PoolOptions<DB> {
+    PoolOptions::new()
+        .max_connections(config.database_max_connections)
+        .acquire_timeout(config.database_timeout)
 }
 
-/// Like [`connect`], but a busy or unreachable database fails a query after `timeout`, which the
-/// pages turn into a 503 instead of hanging.
-pub async fn connect_with_timeout(url: &str, timeout: Duration) -> Result<Pool, DbError> {
+/// Opens the app's database at `DATABASE_URL` (creating an SQLite file if needed). A busy or
+/// unreachable database fails a query after `DATABASE_TIMEOUT`.
+pub async fn connect(config: &Config) -> Result<Pool, DbError> {
     sqlx::any::install_default_drivers();
+    let url = config.database_url.as_str();
+    let timeout = config.database_timeout;
     let open = |source| DbError::Open {
         url: redact(url),
         source,
     };
-    let options = AnyPoolOptions::new()
-        .max_connections(8)
-        // A request waits at most this long for a connection, then gets a 503 page.
-        .acquire_timeout(timeout);
+    let options = pool_options::<sqlx::Any>(config);
     if url.starts_with("sqlite:") {
         // Reuse the SQLite-specific checks (and folder creation) of the typed options, then
         // set the same pragmas on every connection of the `Any` pool.
@@ -71,12 +72,11 @@ pub async fn connect_with_timeout(url: &str, timeout: Duration) -> Result<Pool, 
     }
 }
 
-/// A typed SQLite pool on the same file, for the SQLite session store.
-pub async fn connect_sqlite(url: &str, timeout: Duration) -> Result<SqlitePool, DbError> {
-    let options = sqlite_options(url, timeout)?;
-    SqlitePoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(timeout)
+/// A typed SQLite pool on the app's database file, for the SQLite session store.
+pub async fn connect_sqlite(config: &Config) -> Result<SqlitePool, DbError> {
+    let url = config.database_url.as_str();
+    let options = sqlite_options(url, config.database_timeout)?;
+    pool_options(config)
         .connect_with(options)
         .await
         .map_err(|source| DbError::Open {
@@ -128,6 +128,14 @@ pub async fn migrate(pool: &Pool) -> Result<(), DbError> {
     Ok(())
 }
 
+/// The database at `url` with every other setting at its default, for tests.
+#[cfg(test)]
+pub async fn connect_for_test(url: &str) -> Pool {
+    let config = Config::from_lookup(|key| (key == "DATABASE_URL").then(|| url.to_string()))
+        .expect("a valid test database URL");
+    connect(&config).await.expect("the test database opens")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,7 +144,7 @@ mod tests {
     async fn creates_and_migrates_a_fresh_file() {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/nested/lib.db", dir.path().display());
-        let pool = connect(&url).await.unwrap();
+        let pool = connect_for_test(&url).await;
         migrate(&pool).await.unwrap();
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
             .fetch_one(&pool)

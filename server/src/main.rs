@@ -39,17 +39,13 @@ async fn run() -> Result<(), String> {
                 .map_err(|e| e.to_string())
         }
         Command::Migrate => {
-            let pool = db::connect(&config.database_url)
-                .await
-                .map_err(|e| e.to_string())?;
+            let pool = db::connect(&config).await.map_err(|e| e.to_string())?;
             db::migrate(&pool).await.map_err(|e| e.to_string())?;
             println!("database at {} is up to date", config.database_url);
             Ok(())
         }
         Command::Seed(size) => {
-            let pool = db::connect(&config.database_url)
-                .await
-                .map_err(|e| e.to_string())?;
+            let pool = db::connect(&config).await.map_err(|e| e.to_string())?;
             db::migrate(&pool).await.map_err(|e| e.to_string())?;
             seed::seed_synthetic(&pool, size)
                 .await
@@ -58,18 +54,12 @@ async fn run() -> Result<(), String> {
             Ok(())
         }
         Command::ClearSessions => {
-            let pool = db::connect(&config.database_url)
-                .await
-                .map_err(|e| e.to_string())?;
+            let pool = db::connect(&config).await.map_err(|e| e.to_string())?;
             db::migrate(&pool).await.map_err(|e| e.to_string())?;
             let engine = config.session.engine.name();
-            let sessions = server::sessions::Sessions::build(
-                &config.session,
-                &config.database_url,
-                config.database_timeout,
-            )
-            .await
-            .map_err(|e| format!("cannot set up the {engine} session engine: {e}"))?;
+            let sessions = server::sessions::Sessions::build(&config)
+                .await
+                .map_err(|e| format!("cannot set up the {engine} session engine: {e}"))?;
             let cleared = sessions
                 .cleaner
                 .clear_expired(&pool, config.session.cookie_age)

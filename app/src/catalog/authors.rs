@@ -1,14 +1,17 @@
 //! Authors: the list ("Last, First (born – died)") and one author's page with their books.
-// Some helpers are only called from server-function bodies, which the WASM build leaves out.
-#![cfg_attr(not(feature = "ssr"), allow(unused_imports, dead_code))]
 use super::{
-    books::{not_found, parse_id, BookFilter, BookRow, PagedBooks},
+    books::{model::BookRow, pages::PagedBooks},
     dates::life_span,
     list_page::ListPage,
-    pagination::{Noun, Page},
-    prefs::PageSizeAction,
 };
-use crate::error::AppError;
+use crate::{
+    error::AppError,
+    ui::{
+        async_view::AsyncView,
+        page_size::PageSizeAction,
+        paging::{Noun, Page},
+    },
+};
 use leptos::{prelude::*, server};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -47,20 +50,24 @@ pub struct AuthorDetail {
 /// One page of authors, by last then first name.
 #[server(endpoint = "catalog/authors")]
 pub async fn list_authors(page: Option<String>) -> Result<Page<AuthorRow>, AppError> {
-    let (page, per_page) = super::pagination::ssr::requested_page(page.as_deref()).await?;
-    Ok(ssr::list(&crate::db::pool()?, page, per_page).await?)
+    let (page, per_page) = crate::ui::paging::ssr::requested_page(page.as_deref()).await?;
+    Ok(ssr::list(&crate::server::context::pool()?, page, per_page).await?)
 }
 
 /// One author with a page of their books.
 #[server(endpoint = "catalog/author")]
 pub async fn get_author(id: String, page: Option<String>) -> Result<AuthorDetail, AppError> {
+    use super::{
+        books::{model::BookFilter, sql},
+        record::{not_found, parse_id},
+    };
     let id = parse_id(&id, "author")?;
-    let pool = crate::db::pool()?;
+    let pool = crate::server::context::pool()?;
     let author = ssr::get(&pool, id)
         .await?
         .ok_or_else(|| not_found("author"))?;
-    let (page, per_page) = super::pagination::ssr::requested_page(page.as_deref()).await?;
-    let books = super::books::ssr::list(&pool, &BookFilter::Author(id), page, per_page).await?;
+    let (page, per_page) = crate::ui::paging::ssr::requested_page(page.as_deref()).await?;
+    let books = sql::list(&pool, &BookFilter::Author(id), page, per_page).await?;
     Ok(AuthorDetail { author, books })
 }
 
@@ -95,17 +102,14 @@ pub fn AuthorDetailPage() -> impl IntoView {
         |(id, page, _)| get_author(id, page),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading the author…"</p> }>
-            {move || Suspend::new(async move { crate::error_page::render_result(async move {
-                detail.await.map(|AuthorDetail { author, books }| view! {
+        <AsyncView resource=detail loading="Loading the author…"
+            ready=|AuthorDetail { author, books }| view! {
                     <Title text=format!("{} · LocalLibrary", author.name())/>
                     <h1>{author.name()}</h1>
                     <p class="span">{author.span()}</p>
                     <h2>"Books"</h2>
                     <PagedBooks books=books/>
-                })
-            }.await) })}
-        </Suspense>
+            }/>
     }
 }
 
@@ -113,10 +117,7 @@ pub fn AuthorDetailPage() -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::AuthorRow;
-    use crate::{
-        catalog::pagination::{ssr::fetch_page, Page},
-        db::Pool,
-    };
+    use crate::{catalog::list_query::fetch_page, server::db::Pool, ui::paging::Page};
 
     /// One page of authors: a count and a page query.
     pub async fn list(

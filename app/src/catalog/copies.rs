@@ -1,13 +1,12 @@
 //! Copies of books (Django's `BookInstance`): the list of all copies and one copy's page.
-// Some helpers are only called from server-function bodies, which the WASM build leaves out.
-#![cfg_attr(not(feature = "ssr"), allow(unused_imports, dead_code))]
-use super::{
-    books::not_found,
-    dates::human_date,
-    list_page::ListPage,
-    pagination::{Noun, Page},
+use super::{dates::human_date, list_page::ListPage};
+use crate::{
+    error::AppError,
+    ui::{
+        async_view::AsyncView,
+        paging::{Noun, Page},
+    },
 };
-use crate::error::AppError;
 use leptos::{prelude::*, server};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -51,19 +50,20 @@ pub fn StatusBadge(status: String) -> impl IntoView {
 /// One page of all copies, by due date.
 #[server(endpoint = "catalog/copies")]
 pub async fn list_copies(page: Option<String>) -> Result<Page<CopyRow>, AppError> {
-    let (page, per_page) = super::pagination::ssr::requested_page(page.as_deref()).await?;
-    Ok(ssr::list(&crate::db::pool()?, page, per_page).await?)
+    let (page, per_page) = crate::ui::paging::ssr::requested_page(page.as_deref()).await?;
+    Ok(ssr::list(&crate::server::context::pool()?, page, per_page).await?)
 }
 
 /// One copy by its UUID.
 #[server(endpoint = "catalog/copy")]
 pub async fn get_copy(id: String) -> Result<CopyRow, AppError> {
+    use super::record::not_found;
     // Only a well-formed UUID can name a copy; anything else is simply not found.
     let valid = id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
     if !valid {
         return Err(not_found("copy"));
     }
-    ssr::get(&crate::db::pool()?, &id.to_ascii_lowercase())
+    ssr::get(&crate::server::context::pool()?, &id.to_ascii_lowercase())
         .await?
         .ok_or_else(|| not_found("copy"))
 }
@@ -92,9 +92,7 @@ pub fn CopyDetailPage() -> impl IntoView {
         get_copy,
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading the copy…"</p> }>
-            {move || Suspend::new(async move { crate::error_page::render_result(async move {
-                copy.await.map(|copy| view! {
+        <AsyncView resource=copy loading="Loading the copy…" ready=|copy: CopyRow| view! {
                     <Title text=format!("Copy of {} · LocalLibrary", copy.book_title)/>
                     <h1>"Copy of " <a href=format!("/catalog/book/{}", copy.book_id)>{copy.book_title.clone()}</a></h1>
                     <dl class="facts">
@@ -103,9 +101,7 @@ pub fn CopyDetailPage() -> impl IntoView {
                         <dt>"Due back"</dt><dd>{copy.due_back.map(|d| human_date(&d)).unwrap_or_else(|| "—".into())}</dd>
                         <dt>"Id"</dt><dd class="copy-id">{copy.id}</dd>
                     </dl>
-                })
-            }.await) })}
-        </Suspense>
+        }/>
     }
 }
 
@@ -114,8 +110,9 @@ pub fn CopyDetailPage() -> impl IntoView {
 pub mod ssr {
     use super::CopyRow;
     use crate::{
-        catalog::pagination::{ssr::fetch_page, Page},
-        db::{Dialect, Pool},
+        catalog::list_query::fetch_page,
+        server::db::{Dialect, Pool},
+        ui::paging::Page,
     };
 
     const SELECT: &str =

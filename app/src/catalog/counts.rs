@@ -1,5 +1,5 @@
 //! Record counts for the home page.
-use crate::error::AppError;
+use crate::{error::AppError, ui::async_view::AsyncView};
 use leptos::{prelude::*, server};
 use serde::{Deserialize, Serialize};
 
@@ -17,8 +17,7 @@ pub struct CatalogCounts {
 /// Reads the record counts shown on the home page.
 #[server(endpoint = "catalog/counts")]
 pub async fn get_catalog_counts() -> Result<CatalogCounts, AppError> {
-    let pool = crate::db::pool()?;
-    Ok(ssr::counts(&pool).await?)
+    Ok(ssr::counts(&crate::server::context::pool()?).await?)
 }
 
 /// The list of counts on the home page.
@@ -26,12 +25,8 @@ pub async fn get_catalog_counts() -> Result<CatalogCounts, AppError> {
 pub fn CountsList() -> impl IntoView {
     let counts = Resource::new(|| (), |_| get_catalog_counts());
     view! {
-        <Suspense fallback=|| view! { <p>"Counting the catalog…"</p> }>
-            {move || Suspend::new(async move { crate::error_page::render_result(async move {
-                counts
-                    .await
-                    .map(|c| {
-                        view! {
+        <AsyncView resource=counts loading="Counting the catalog…" class="loading counts-loading"
+            ready=|c: CatalogCounts| view! {
                             <ul class="counts" id="counts">
                                 <li><strong>"Books: "</strong><span data-count="books">{c.books}</span></li>
                                 <li><strong>"Copies: "</strong><span data-count="copies">{c.copies}</span></li>
@@ -39,10 +34,7 @@ pub fn CountsList() -> impl IntoView {
                                 <li><strong>"Authors: "</strong><span data-count="authors">{c.authors}</span></li>
                                 <li><strong>"Genres: "</strong><span data-count="genres">{c.genres}</span></li>
                             </ul>
-                        }
-                    })
-            }.await) })}
-        </Suspense>
+            }/>
     }
 }
 
@@ -50,7 +42,7 @@ pub fn CountsList() -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::CatalogCounts;
-    use crate::db::Pool;
+    use crate::server::db::Pool;
 
     /// All five counts in one round trip.
     pub async fn counts(pool: &Pool) -> Result<CatalogCounts, sqlx::Error> {

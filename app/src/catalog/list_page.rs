@@ -1,10 +1,13 @@
 //! The page every plain catalog list shares (authors, copies, genres, languages): title and
 //! heading, the loading and error states, and the rows in their [`PagedList`] frame.
-use super::{
-    pagination::{Noun, Page, PagedList},
-    prefs::PageSizeAction,
+use crate::{
+    error::AppError,
+    ui::{
+        async_view::AsyncView,
+        page_size::PageSizeAction,
+        paging::{Noun, Page, PagedList},
+    },
 };
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -34,24 +37,21 @@ where
         move || (query.read().get("page"), size_changes.get()),
         move |(page, _)| load(page),
     );
+    let ready = move |page: Page<T>| {
+        let row = row.clone();
+        view! {
+            <PagedList info=page.info() noun=noun>
+                <ul class=format!("item-list {list_class}")>
+                    {page.items.into_iter().map(row).collect_view()}
+                </ul>
+            </PagedList>
+        }
+    };
     let heading = format!("All {}", noun.many);
     let loading = format!("Loading {}…", noun.many);
     view! {
         <Title text=format!("{heading} · LocalLibrary")/>
         <h1>{heading}</h1>
-        <Suspense fallback=move || view! { <p class="loading">{loading.clone()}</p> }>
-            {move || {
-                let row = row.clone();
-                Suspend::new(async move { crate::error_page::render_result(async move {
-                    rows.await.map(|page| view! {
-                        <PagedList info=page.info() noun=noun>
-                            <ul class=format!("item-list {list_class}")>
-                                {page.items.into_iter().map(row).collect_view()}
-                            </ul>
-                        </PagedList>
-                    })
-                }.await) })
-            }}
-        </Suspense>
+        <AsyncView resource=rows loading ready/>
     }
 }

@@ -1,11 +1,12 @@
 //! The library catalog: books, authors, genres, languages and copies.
 pub mod authors;
 pub mod books;
-pub mod classification;
+pub mod classes;
 pub mod copies;
 pub mod counts;
 pub mod dates;
 pub mod list_page;
-pub mod pagination;
-pub mod prefs;
+#[cfg(feature = "ssr")]
+pub mod list_query;
+pub mod record;
 pub mod search;

@@ -8,9 +8,11 @@ pub fn search_key(title: &str, author_first: &str, author_last: &str) -> String 
     format!("{title}\n{author_first} {author_last}\n{author_last} {author_first}").to_lowercase()
 }
 
-/// Cleans what a visitor typed: trimmed, at most [`MAX_QUERY_CHARS`], `None` when empty.
+/// Cleans what a visitor typed: control characters dropped (no title holds one, and
+/// PostgreSQL text cannot hold NUL), trimmed, at most [`MAX_QUERY_CHARS`], `None` when empty.
 pub fn normalize_query(raw: Option<&str>) -> Option<String> {
-    let trimmed = raw?.trim();
+    let visible: String = raw?.chars().filter(|c| !c.is_control()).collect();
+    let trimmed = visible.trim();
     if trimmed.is_empty() {
         return None;
     }
@@ -52,6 +54,8 @@ mod tests {
     fn queries_are_trimmed_capped_and_lowercased() {
         assert_eq!(normalize_query(None), None);
         assert_eq!(normalize_query(Some("   ")), None);
+        assert_eq!(normalize_query(Some("\0")), None);
+        assert_eq!(normalize_query(Some("war\0 and\n")), Some("war and".into()));
         assert_eq!(
             normalize_query(Some("  ДОСТОЕВСКИЙ ")),
             Some("достоевский".into())

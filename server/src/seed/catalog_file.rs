@@ -1,7 +1,7 @@
 //! The real catalog bundled with the project (`data/catalog.json`), loaded into an empty database.
 use super::{is_valid_isbn13, upsert_names, SeedError};
 use app::catalog::search::search_key;
-use app::db::Pool;
+use app::server::db::Pool;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use time::{Date, Duration, OffsetDateTime};
@@ -269,9 +269,8 @@ mod tests {
     #[tokio::test]
     async fn seeds_once_into_an_empty_database() {
         let dir = tempfile::tempdir().unwrap();
-        let pool = crate::db::connect(&format!("sqlite://{}/t.db", dir.path().display()))
-            .await
-            .unwrap();
+        let pool =
+            crate::db::connect_for_test(&format!("sqlite://{}/t.db", dir.path().display())).await;
         crate::db::migrate(&pool).await.unwrap();
         assert!(seed_bundled_if_empty(&pool).await.unwrap());
         assert!(!seed_bundled_if_empty(&pool).await.unwrap());

@@ -1,8 +1,11 @@
 //! A large generated catalog for load tests: `locallibrary seed --books N --authors M`.
-use super::{isbn13_check_digit, upsert_names, SeedError};
+use super::words::{
+    author_first_name, author_last_name, synthetic_isbn, synthetic_title, GENRES, LANGUAGES,
+};
+use super::{upsert_names, SeedError};
 use app::{
     catalog::search::search_key,
-    db::{values_placeholders, Dialect, Pool},
+    server::db::{values_placeholders, Dialect, Pool},
 };
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -12,76 +15,6 @@ pub struct SyntheticSize {
     pub books: u64,
     pub authors: u64,
 }
-
-const FIRST_NAMES: &[&str] = &[
-    "Anna", "Boris", "Clara", "Dmitri", "Elena", "Fyodor", "Galina", "Hugo", "Irina", "Jonas",
-    "Katya", "Lev", "Marta", "Nikolai", "Olga", "Pavel", "Quentin", "Rosa", "Sergei", "Tatiana",
-];
-const LAST_NAMES: &[&str] = &[
-    "Abramova",
-    "Belov",
-    "Chernova",
-    "Dvorak",
-    "Eriksen",
-    "Fischer",
-    "Gromov",
-    "Horvath",
-    "Ivanova",
-    "Jansen",
-    "Kovacs",
-    "Lindqvist",
-    "Morozov",
-    "Novak",
-    "Orlova",
-    "Petrov",
-    "Quist",
-    "Romanova",
-    "Sokolov",
-    "Tarasova",
-];
-const ADJECTIVES: &[&str] = &[
-    "Silent",
-    "Golden",
-    "Forgotten",
-    "Northern",
-    "Hidden",
-    "Last",
-    "Burning",
-    "Winter",
-    "Distant",
-    "Broken",
-    "Secret",
-    "Crimson",
-    "Quiet",
-    "Endless",
-    "Тихий",
-    "Дальний",
-];
-const NOUNS: &[&str] = &[
-    "River",
-    "Garden",
-    "Library",
-    "Station",
-    "Harbour",
-    "Mountain",
-    "Letter",
-    "Orchard",
-    "Empire",
-    "Lighthouse",
-    "Archive",
-    "Voyage",
-    "Сад",
-    "Город",
-];
-const GENRES: &[&str] = &[
-    "Fiction",
-    "Science fiction",
-    "Mystery",
-    "Fantasy",
-    "History",
-    "Poetry",
-];
-const LANGUAGES: &[&str] = &["English", "Russian", "French", "German", "Spanish"];
 
 /// Rows per multi-row INSERT; keeps each statement well under SQLite's parameter limit.
 const BATCH: u64 = 500;
@@ -247,31 +180,6 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
     Ok(())
 }
 
-fn author_first_name(i: u64) -> &'static str {
-    FIRST_NAMES[(i % FIRST_NAMES.len() as u64) as usize]
-}
-
-fn author_last_name(i: u64) -> String {
-    format!(
-        "{} {}",
-        LAST_NAMES[((i / FIRST_NAMES.len() as u64) % LAST_NAMES.len() as u64) as usize],
-        i
-    )
-}
-
-fn synthetic_title(i: u64) -> String {
-    let adjective = ADJECTIVES[(i % ADJECTIVES.len() as u64) as usize];
-    let noun = NOUNS[((i / ADJECTIVES.len() as u64) % NOUNS.len() as u64) as usize];
-    format!("The {adjective} {noun} {}", i + 1)
-}
-
-/// A unique, checksum-valid ISBN in the 979-1 range the bundled catalog does not use.
-fn synthetic_isbn(book_id: u64) -> String {
-    let first12 = format!("9791{:08}", book_id % 100_000_000);
-    let check = isbn13_check_digit(&first12);
-    format!("{first12}{check}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,9 +194,8 @@ mod tests {
     #[tokio::test]
     async fn generates_the_requested_size_twice_over() {
         let dir = tempfile::tempdir().unwrap();
-        let pool = crate::db::connect(&format!("sqlite://{}/s.db", dir.path().display()))
-            .await
-            .unwrap();
+        let pool =
+            crate::db::connect_for_test(&format!("sqlite://{}/s.db", dir.path().display())).await;
         crate::db::migrate(&pool).await.unwrap();
         let size = SyntheticSize {
             books: 1_234,
@@ -306,9 +213,8 @@ mod tests {
     #[tokio::test]
     async fn books_without_authors_are_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let pool = crate::db::connect(&format!("sqlite://{}/s.db", dir.path().display()))
-            .await
-            .unwrap();
+        let pool =
+            crate::db::connect_for_test(&format!("sqlite://{}/s.db", dir.path().display())).await;
         crate::db::migrate(&pool).await.unwrap();
         let err = seed_synthetic(
             &pool,

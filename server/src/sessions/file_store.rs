@@ -50,11 +50,6 @@ impl FileStore {
         Ok(store)
     }
 
-    /// The folder holding the sessions.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     fn path_for(&self, id: &Id) -> Result<PathBuf> {
         let name = id.to_string();
         // Ids print as 22 base64url characters; anything else must never become a path.

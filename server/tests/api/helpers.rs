@@ -26,12 +26,9 @@ impl TestApp {
 
     /// A separate connection to the app's database, for arranging and checking data.
     pub async fn pool(&self) -> sqlx::SqlitePool {
-        server::db::connect_sqlite(
-            &format!("sqlite://{}", self.db_path.display()),
-            server::db::DEFAULT_TIMEOUT,
-        )
-        .await
-        .unwrap()
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db_path.display()))
+            .await
+            .unwrap()
     }
 
     /// GETs `path` and returns status, headers and body.

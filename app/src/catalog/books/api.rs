@@ -1,0 +1,33 @@
+//! The book server functions: thin, they read the request and call the queries.
+use super::model::{BookDetail, BookRow};
+use crate::{error::AppError, ui::paging::Page};
+use leptos::server;
+
+/// One page of the book list, optionally filtered by a search.
+#[server(endpoint = "catalog/books")]
+pub async fn list_books(
+    page: Option<String>,
+    q: Option<String>,
+) -> Result<Page<BookRow>, AppError> {
+    use super::{model::BookFilter, sql};
+    use crate::{catalog::search::normalize_query, server::context::pool, ui::paging};
+    let filter = match normalize_query(q.as_deref()) {
+        Some(query) => BookFilter::Search(query),
+        None => BookFilter::All,
+    };
+    let (page, per_page) = paging::ssr::requested_page(page.as_deref()).await?;
+    Ok(sql::list(&pool()?, &filter, page, per_page).await?)
+}
+
+/// One book with its genres and copies.
+#[server(endpoint = "catalog/book")]
+pub async fn get_book(id: String) -> Result<BookDetail, AppError> {
+    use crate::{
+        catalog::record::{not_found, parse_id},
+        server::context::pool,
+    };
+    let id = parse_id(&id, "book")?;
+    super::sql::detail(&pool()?, id)
+        .await?
+        .ok_or_else(|| not_found("book"))
+}

@@ -1,0 +1,161 @@
+//! The book pages: the searchable list and one book's page, plus the book table that the
+//! author, genre and language pages reuse.
+use super::{
+    api::{get_book, list_books},
+    model::{BookDetail, BookRow},
+    search_box::SearchBox,
+};
+use crate::{
+    catalog::{copies::StatusBadge, dates::human_date},
+    ui::{
+        async_view::AsyncView,
+        page_size::PageSizeAction,
+        paging::{Noun, Page, PagedList},
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// What a book list holds.
+const BOOKS: Noun = Noun::new("book", "books");
+
+/// `/catalog/books`: the list, the search box and the page-size selector.
+#[component]
+pub fn BookListPage() -> impl IntoView {
+    let query = use_query_map();
+    let page = move || query.read().get("page");
+    let q = move || query.read().get("q");
+    let size_changes = expect_context::<PageSizeAction>().version();
+    let books = Resource::new(
+        move || (page(), q(), size_changes.get()),
+        |(page, q, _)| list_books(page, q),
+    );
+    let ready = move |page: Page<BookRow>| {
+        let query = q();
+        let empty = empty_message(query.as_deref());
+        view! {
+            <PagedList info=page.info() noun=BOOKS query=query.unwrap_or_default()>
+                {if page.items.is_empty() {
+                    view! { <p class="empty">{empty}</p> }.into_any()
+                } else {
+                    view! { <BookTable books=page.items/> }.into_any()
+                }}
+            </PagedList>
+        }
+    };
+    view! {
+        <Title text="All books · LocalLibrary"/>
+        <h1>"All books"</h1>
+        <SearchBox initial=q().unwrap_or_default()/>
+        <AsyncView resource=books loading="Loading books…" ready/>
+    }
+}
+
+fn empty_message(query: Option<&str>) -> String {
+    match query.map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) => format!("No books match “{q}”."),
+        None => "There are no books in the library.".into(),
+    }
+}
+
+/// A page of books as a table, with the total above and the page links below.
+#[component]
+pub fn PagedBooks(books: Page<BookRow>) -> impl IntoView {
+    view! {
+        <PagedList info=books.info() noun=BOOKS>
+            <BookTable books=books.items/>
+        </PagedList>
+    }
+}
+
+/// A table of books with links to each book and author.
+#[component]
+pub fn BookTable(books: Vec<BookRow>) -> impl IntoView {
+    view! {
+        <ul class="item-list book-list">
+            {books
+                .into_iter()
+                .map(|book| {
+                    view! {
+                        <li>
+                            <a class="title" href=format!("/catalog/book/{}", book.id)>{book.title}</a>
+                            {book.author_id.zip(book.author_name).map(|(id, name)| view! {
+                                " " <span class="by">"("<a href=format!("/catalog/author/{id}")>{name}</a>")"</span>
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// `/catalog/book/{id}`.
+#[component]
+pub fn BookDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let book = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        get_book,
+    );
+    view! {
+        <AsyncView resource=book loading="Loading the book…"
+            ready=|detail| view! { <BookDetailView detail/> }/>
+    }
+}
+
+#[component]
+fn BookDetailView(detail: BookDetail) -> impl IntoView {
+    let BookDetail {
+        book,
+        summary,
+        isbn,
+        language,
+        genres,
+        copies,
+    } = detail;
+    view! {
+        <Title text=format!("{} · LocalLibrary", book.title)/>
+        <h1>{book.title.clone()}</h1>
+        <dl class="facts">
+            <dt>"Author"</dt>
+            <dd>{match book.author_id.zip(book.author_name) {
+                Some((id, name)) => view! { <a href=format!("/catalog/author/{id}")>{name}</a> }.into_any(),
+                None => view! { "Unknown" }.into_any(),
+            }}</dd>
+            <dt>"Summary"</dt>
+            <dd>{summary}</dd>
+            <dt>"ISBN"</dt>
+            <dd>{isbn}</dd>
+            <dt>"Language"</dt>
+            <dd>{match language {
+                Some(l) => view! { <a href=format!("/catalog/language/{}", l.id)>{l.name}</a> }.into_any(),
+                None => view! { "Unknown" }.into_any(),
+            }}</dd>
+            <dt>"Genre"</dt>
+            <dd>{genres.into_iter().enumerate().map(|(i, g)| view! {
+                {(i > 0).then_some(", ")}
+                <a href=format!("/catalog/genre/{}", g.id)>{g.name}</a>
+            }).collect_view()}</dd>
+        </dl>
+        <h2>"Copies"</h2>
+        {if copies.is_empty() {
+            view! { <p class="empty">"The library has no copies of this book."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="copies">
+                    {copies.into_iter().map(|copy| view! {
+                        <li>
+                            <StatusBadge status=copy.status.clone()/>
+                            <p><strong>"Imprint: "</strong>{copy.imprint}</p>
+                            {copy.due_back.map(|due| view! { <p><strong>"Due back: "</strong>{human_date(&due)}</p> })}
+                            <p class="copy-id"><strong>"Id: "</strong>
+                                <a href=format!("/catalog/bookinstance/{}", copy.id)>{copy.id.clone()}</a></p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}

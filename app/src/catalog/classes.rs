@@ -1,0 +1,190 @@
+//! Genres and languages: name-only tables that classify books. Both get a list and a detail
+//! page with their books; one implementation serves both.
+use super::{
+    books::{model::BookRow, pages::PagedBooks},
+    list_page::ListPage,
+    record::NamedRef,
+};
+use crate::{
+    error::AppError,
+    ui::{
+        async_view::AsyncView,
+        page_size::PageSizeAction,
+        paging::{Noun, Page},
+    },
+};
+use leptos::{prelude::*, server};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// Which classification a page is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Genre,
+    Language,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Genre => "genre",
+            Kind::Language => "language",
+        }
+    }
+
+    fn nouns(self) -> Noun {
+        match self {
+            Kind::Genre => Noun::new("genre", "genres"),
+            Kind::Language => Noun::new("language", "languages"),
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    fn table(self) -> &'static str {
+        match self {
+            Kind::Genre => "genres",
+            Kind::Language => "languages",
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    fn filter(self, id: i64) -> super::books::model::BookFilter {
+        use super::books::model::BookFilter;
+        match self {
+            Kind::Genre => BookFilter::Genre(id),
+            Kind::Language => BookFilter::Language(id),
+        }
+    }
+}
+
+/// A genre or language with a page of its books.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassDetail {
+    pub class: NamedRef,
+    pub books: Page<BookRow>,
+}
+
+/// One page of genres or languages, by name.
+#[server(endpoint = "catalog/classes")]
+pub async fn list_classes(kind: Kind, page: Option<String>) -> Result<Page<NamedRef>, AppError> {
+    let (page, per_page) = crate::ui::paging::ssr::requested_page(page.as_deref()).await?;
+    Ok(ssr::list(&crate::server::context::pool()?, kind, page, per_page).await?)
+}
+
+/// One genre or language with a page of its books.
+#[server(endpoint = "catalog/class")]
+pub async fn get_class(
+    kind: Kind,
+    id: String,
+    page: Option<String>,
+) -> Result<ClassDetail, AppError> {
+    use super::record::{not_found, parse_id};
+    let id = parse_id(&id, kind.noun())?;
+    let pool = crate::server::context::pool()?;
+    let class = ssr::get(&pool, kind, id)
+        .await?
+        .ok_or_else(|| not_found(kind.noun()))?;
+    let (page, per_page) = crate::ui::paging::ssr::requested_page(page.as_deref()).await?;
+    let books = super::books::sql::list(&pool, &kind.filter(id), page, per_page).await?;
+    Ok(ClassDetail { class, books })
+}
+
+/// `/catalog/genres`.
+#[component]
+pub fn GenreListPage() -> impl IntoView {
+    view! { <ClassListPage kind=Kind::Genre/> }
+}
+
+/// `/catalog/languages`.
+#[component]
+pub fn LanguageListPage() -> impl IntoView {
+    view! { <ClassListPage kind=Kind::Language/> }
+}
+
+/// `/catalog/genre/{id}`.
+#[component]
+pub fn GenreDetailPage() -> impl IntoView {
+    view! { <ClassDetailPage kind=Kind::Genre/> }
+}
+
+/// `/catalog/language/{id}`.
+#[component]
+pub fn LanguageDetailPage() -> impl IntoView {
+    view! { <ClassDetailPage kind=Kind::Language/> }
+}
+
+#[component]
+fn ClassListPage(kind: Kind) -> impl IntoView {
+    view! {
+        <ListPage noun=kind.nouns() list_class="class-list" load=move |page| list_classes(kind, page)
+            row=move |class: NamedRef| view! {
+                <li><a class="title" href=format!("/catalog/{}/{}", kind.noun(), class.id)>{class.name}</a></li>
+            }/>
+    }
+}
+
+#[component]
+fn ClassDetailPage(kind: Kind) -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let size_changes = expect_context::<PageSizeAction>().version();
+    let detail = Resource::new(
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                query.read().get("page"),
+                size_changes.get(),
+            )
+        },
+        move |(id, page, _)| get_class(kind, id, page),
+    );
+    view! {
+        <AsyncView resource=detail loading="Loading…"
+            ready=|ClassDetail { class, books }| view! {
+                    <Title text=format!("{} · LocalLibrary", class.name)/>
+                    <h1>{class.name.clone()}</h1>
+                    <PagedBooks books=books/>
+            }/>
+    }
+}
+
+/// Server-only queries.
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::Kind;
+    use crate::{
+        catalog::{list_query::fetch_page, record::NamedRef},
+        server::db::Pool,
+        ui::paging::Page,
+    };
+
+    /// One page of a classification table, by name.
+    pub async fn list(
+        pool: &Pool,
+        kind: Kind,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<NamedRef>, sqlx::Error> {
+        let table = kind.table();
+        fetch_page(
+            pool,
+            &format!("SELECT COUNT(*) FROM {table}"),
+            &format!("SELECT id, name FROM {table} ORDER BY name, id"),
+            page,
+            per_page,
+        )
+        .await
+    }
+
+    /// One genre or language.
+    pub async fn get(pool: &Pool, kind: Kind, id: i64) -> Result<Option<NamedRef>, sqlx::Error> {
+        sqlx::query_as::<_, NamedRef>(&format!(
+            "SELECT id, name FROM {} WHERE id = $1",
+            kind.table()
+        ))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+    }
+}

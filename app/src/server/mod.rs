@@ -1,0 +1,8 @@
+//! Server-only code the server functions call: the request context, the visitor's session,
+//! cookies, and the SQL that more than one feature uses. Never compiled into the WASM bundle.
+pub mod context;
+pub mod cookies;
+pub mod db;
+pub mod profiles;
+pub mod session;
+pub mod visit_counter;

@@ -1,0 +1,209 @@
+//! Typed access to what the server remembers about one browser: one serde struct under one
+//! session key, so no call site handles raw keys or untyped values.
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+use tower_sessions::{Expiry, Session};
+
+/// The one session key this app stores its data under.
+const KEY: &str = "visitor";
+
+/// Everything this app keeps in a visitor's session.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VisitorData {
+    /// Random key of this visitor's row in the visit-counter table.
+    pub counter_key: Option<String>,
+    /// Visits counted by a release that kept the count in the session, not yet moved to the
+    /// counter table.
+    pub carried_visits: u64,
+    /// Who registered in this session.
+    pub signed_in: Option<SignedIn>,
+    /// The visitor chose not to be remembered: the cookie must stay a browser-session one.
+    pub ends_at_browser_close: bool,
+    /// Items per page chosen for catalog lists, as stored (the page-size setting validates it).
+    pub page_size: Option<u32>,
+}
+
+/// The registered visitor as the session stores them; kept apart from the wire type so either
+/// can change without breaking stored sessions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub profile_id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+/// The current visitor's server-side session.
+#[derive(Clone)]
+pub struct VisitorSession {
+    session: Session,
+    /// The expiry the session layer is configured with, for "remember me".
+    default_expiry: Option<Expiry>,
+}
+
+impl VisitorSession {
+    /// Wraps an existing tower-sessions session, re-applying a browser-session expiry: the store
+    /// keeps an expiry date, not the kind of expiry, and the next save must not turn the cookie
+    /// into a two-week one.
+    pub async fn new(session: Session) -> Result<Self, AppError> {
+        // A session arrives carrying the layer's configured expiry; keep it before we change it.
+        let default_expiry = session.expiry();
+        let visitor = Self {
+            session,
+            default_expiry,
+        };
+        if visitor.data().await?.ends_at_browser_close {
+            visitor.session.set_expiry(Some(Expiry::OnSessionEnd));
+        }
+        Ok(visitor)
+    }
+
+    /// The session of the request being handled (SSR render or server function call).
+    pub async fn current() -> Result<Self, AppError> {
+        let session = leptos_axum::extract::<Session>()
+            .await
+            .map_err(|err| AppError::Internal.logged(&format!("session layer missing: {err}")))?;
+        Self::new(session).await
+    }
+
+    /// What is stored, or the empty default for a new session. Data that no longer reads (a
+    /// format from some other release) is dropped rather than failing every request.
+    pub async fn data(&self) -> Result<VisitorData, AppError> {
+        let Some(value) = self.session.get_value(KEY).await? else {
+            return legacy::read(&self.session).await;
+        };
+        Ok(serde_json::from_value(value).unwrap_or_else(|err| {
+            tracing::warn!(error = %err, "unreadable session data, starting afresh");
+            VisitorData::default()
+        }))
+    }
+
+    async fn store(&self, data: &VisitorData) -> Result<(), AppError> {
+        legacy::remove(&self.session).await?;
+        self.session.insert(KEY, data).await?;
+        Ok(())
+    }
+
+    /// This visitor's counter key, created (and stored) on first use, with the visits carried
+    /// over from an older release that the counter must start from (0 otherwise).
+    pub async fn counter_key(&self) -> Result<(String, u64), AppError> {
+        let mut data = self.data().await?;
+        if let Some(key) = &data.counter_key {
+            return Ok((key.clone(), 0));
+        }
+        let key = uuid::Uuid::new_v4().simple().to_string();
+        let carried = std::mem::take(&mut data.carried_visits);
+        data.counter_key = Some(key.clone());
+        self.store(&data).await?;
+        Ok((key, carried))
+    }
+
+    /// The data with a counter key in it, so that once the session is stored for any reason,
+    /// concurrent home-page visits all find the same key instead of each making one.
+    async fn data_with_counter_key(&self) -> Result<VisitorData, AppError> {
+        self.counter_key().await?;
+        self.data().await
+    }
+
+    /// Remembers the page size; the caller has validated it.
+    pub async fn set_page_size(&self, size: u32) -> Result<(), AppError> {
+        let mut data = self.data_with_counter_key().await?;
+        data.page_size = Some(size);
+        self.store(&data).await
+    }
+
+    /// Remembers `who` under a fresh session id (so a cookie planted before sign-in is useless
+    /// afterwards), keeping the rest of the session. `remember` keeps it for the configured age;
+    /// otherwise it ends when the browser closes.
+    pub async fn sign_in(&self, who: SignedIn, remember: bool) -> Result<(), AppError> {
+        let mut data = self.data_with_counter_key().await?;
+        self.session.cycle_id().await?;
+        data.signed_in = Some(who);
+        data.ends_at_browser_close = !remember;
+        self.store(&data).await?;
+        self.session.set_expiry(if remember {
+            self.default_expiry
+        } else {
+            Some(Expiry::OnSessionEnd)
+        });
+        Ok(())
+    }
+
+    /// Forgets who the visitor is (not their visit count or preferences), under a new id.
+    pub async fn sign_out(&self) -> Result<(), AppError> {
+        let mut data = self.data().await?;
+        data.signed_in = None;
+        data.ends_at_browser_close = false;
+        self.store(&data).await?;
+        self.session.set_expiry(self.default_expiry);
+        self.session.cycle_id().await?;
+        Ok(())
+    }
+
+    /// Deletes the whole session from the store; its cookie is removed in the response.
+    pub async fn flush(&self) -> Result<(), AppError> {
+        Ok(self.session.flush().await?)
+    }
+
+    /// When the server forgets this session, if it has been stored at all.
+    pub fn expires_at(&self) -> Option<time::OffsetDateTime> {
+        self.session.id().map(|_| self.session.expiry_date())
+    }
+
+    /// Whether the cookie ends when the browser closes.
+    pub fn ends_at_browser_close(&self) -> bool {
+        matches!(self.session.expiry(), Some(Expiry::OnSessionEnd))
+    }
+}
+
+/// Sessions written by earlier releases kept each value under its own key; they are read into
+/// [`VisitorData`] and the old keys removed when the session is next stored.
+mod legacy {
+    use super::{SignedIn, VisitorData};
+    use crate::error::AppError;
+    use tower_sessions::Session;
+
+    const KEYS: [&str; 7] = [
+        "home_visits",
+        "visitor_key",
+        "profile_id",
+        "name",
+        "email",
+        "ends_at_browser_close",
+        "page_size",
+    ];
+
+    pub async fn read(session: &Session) -> Result<VisitorData, AppError> {
+        let profile_id = session.get::<i64>("profile_id").await.ok().flatten();
+        let name = session.get::<String>("name").await.ok().flatten();
+        let email = session.get::<String>("email").await.ok().flatten();
+        Ok(VisitorData {
+            counter_key: session.get("visitor_key").await.ok().flatten(),
+            carried_visits: session.get("home_visits").await.ok().flatten().unwrap_or(0),
+            signed_in: match (profile_id, name, email) {
+                (Some(profile_id), Some(name), Some(email)) => Some(SignedIn {
+                    profile_id,
+                    name,
+                    email,
+                }),
+                _ => None,
+            },
+            ends_at_browser_close: session
+                .get("ends_at_browser_close")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or(false),
+            page_size: session.get("page_size").await.ok().flatten(),
+        })
+    }
+
+    pub async fn remove(session: &Session) -> Result<(), AppError> {
+        for key in KEYS {
+            if session.get_value(key).await?.is_some() {
+                session.remove_value(key).await?;
+            }
+        }
+        Ok(())
+    }
+}

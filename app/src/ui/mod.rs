@@ -1,0 +1,7 @@
+//! View pieces every feature shares: waiting for data, error pages, paging, the page-size
+//! choice and the site layout. Imports no feature module.
+pub mod async_view;
+pub mod error_page;
+pub mod layout;
+pub mod page_size;
+pub mod paging;

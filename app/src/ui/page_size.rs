@@ -1,0 +1,67 @@
+//! How many items a list page shows: the visitor's choice, kept in their session.
+use crate::error::AppError;
+use leptos::{prelude::*, server};
+
+/// The page sizes a visitor can choose; the first is the default.
+pub const PAGE_SIZES: [u32; 3] = [10, 25, 50];
+
+/// The page size to use for a stored choice: the default when unset or no longer offered.
+pub fn effective_page_size(stored: Option<u32>) -> u32 {
+    stored
+        .filter(|size| PAGE_SIZES.contains(size))
+        .unwrap_or(PAGE_SIZES[0])
+}
+
+/// Remembers the chosen page size for this browser's session.
+#[server(endpoint = "catalog/page-size")]
+pub async fn set_page_size(size: u32) -> Result<u32, AppError> {
+    if !PAGE_SIZES.contains(&size) {
+        return Err(AppError::BadRequest(format!(
+            "Choose {PAGE_SIZES:?} items per page, not {size}."
+        )));
+    }
+    crate::server::session::VisitorSession::current()
+        .await?
+        .set_page_size(size)
+        .await?;
+    Ok(size)
+}
+
+/// The shared action lists refetch on; created once by the app shell.
+pub type PageSizeAction = ServerAction<SetPageSize>;
+
+/// The page-size selector shown above every list. Works as a plain form without JavaScript.
+#[component]
+pub fn PageSizeSelector(current: u32) -> impl IntoView {
+    let action = expect_context::<PageSizeAction>();
+    view! {
+        <ActionForm action attr:class="page-size">
+            <label for="page-size">"Per page"</label>
+            <select
+                id="page-size"
+                name="size"
+                on:change=move |ev| {
+                    if let Ok(size) = event_target_value(&ev).parse() {
+                        action.dispatch(SetPageSize { size });
+                    }
+                }
+            >
+                {PAGE_SIZES
+                    .map(|n| view! { <option value=n.to_string() selected=n == current>{n}</option> })}
+            </select>
+            <button type="submit">"Apply"</button>
+        </ActionForm>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unset_or_withdrawn_sizes_mean_the_default() {
+        assert_eq!(effective_page_size(None), 10);
+        assert_eq!(effective_page_size(Some(7)), 10);
+        assert_eq!(effective_page_size(Some(50)), 50);
+    }
+}

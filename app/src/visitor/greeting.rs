@@ -1,0 +1,36 @@
+//! The header's greeting, shown on every page: "Hello, NAME" and forget-me, or a link to register.
+use super::actions::VisitorActions;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// "Hello, NAME" and forget-me, or a link to register.
+#[component]
+pub fn VisitorGreeting() -> impl IntoView {
+    let actions = expect_context::<VisitorActions>();
+    view! {
+        <div class="greeting" id="greeting">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match actions.visitor.await {
+                        Ok(Some(visitor)) => view! {
+                            <span class="hello">"Hello, " <span class="visitor-name">{visitor.name}</span></span>
+                            <ForgetMeButton/>
+                        }.into_any(),
+                        _ => view! { <A href="/register">"Register"</A> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// A POST form (never a GET link) that forgets the visitor.
+#[component]
+pub fn ForgetMeButton() -> impl IntoView {
+    let forget = expect_context::<VisitorActions>().forget;
+    view! {
+        <ActionForm action=forget attr:class="forget">
+            <button type="submit" class="secondary" disabled=move || forget.pending().get()>"Forget me"</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,137 @@
+//! `/register`: the registration form, validated as you type (in WASM) and again by the server.
+use super::{
+    actions::VisitorActions,
+    api::Register,
+    validation::{Email, Name},
+};
+use crate::error::{AppError, FieldErrors};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// A form posted without JavaScript that failed, rendered back with the user's input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SubmittedRegistration {
+    pub name: String,
+    pub email: String,
+    pub remember: bool,
+    pub errors: FieldErrors,
+    /// A failure that is not about one field (e.g. the database is down).
+    pub problem: Option<String>,
+}
+
+/// `/register`: the form, validated as you type and again by the server.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let actions = expect_context::<VisitorActions>();
+    let register = actions.register;
+    let submitted = use_context::<SubmittedRegistration>().unwrap_or_default();
+
+    let name = RwSignal::new(submitted.name.clone());
+    let email = RwSignal::new(submitted.email.clone());
+    let remember = RwSignal::new(submitted.remember);
+    let touched = RwSignal::new((false, false));
+    let server_errors = RwSignal::new(submitted.errors.clone());
+    let problem = RwSignal::new(submitted.problem.clone());
+
+    // The latest server answer replaces whatever it said before.
+    Effect::new(move |_| match register.value().get() {
+        Some(Err(AppError::Invalid(errors))) => {
+            server_errors.set(errors);
+            problem.set(None);
+        }
+        Some(Err(other)) => problem.set(Some(other.to_string())),
+        Some(Ok(_)) => {
+            server_errors.set(FieldErrors::default());
+            problem.set(None);
+        }
+        None => {}
+    });
+
+    let name_error = move || {
+        let client = touched
+            .get()
+            .0
+            .then(|| Name::parse(&name.get()).err())
+            .flatten();
+        client.or_else(|| server_errors.get().get("name"))
+    };
+    let email_error = move || {
+        let client = touched
+            .get()
+            .1
+            .then(|| Email::parse(&email.get()).err())
+            .flatten();
+        client.or_else(|| server_errors.get().get("email"))
+    };
+    let pending = register.pending();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        // With JavaScript the form goes through the server function; without, it posts to /register.
+        ev.prevent_default();
+        touched.set((true, true));
+        register.dispatch(Register {
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            remember: remember.get_untracked().then(|| "on".to_string()),
+        });
+    };
+
+    view! {
+        <Title text="Register · LocalLibrary"/>
+        <h1>"Register"</h1>
+        <p class="lead">"Tell us your name and email and we will remember you for this session."</p>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                actions.visitor.await.ok().flatten().map(|visitor| view! {
+                    <p class="notice success" role="status">
+                        "You are registered as " <strong>{visitor.name}</strong> " (" {visitor.email} "). "
+                        "Registering again with the same email updates your name."
+                    </p>
+                })
+            })}
+        </Transition>
+        {move || problem.get().map(|p| view! { <p class="notice problem" role="alert">{p}</p> })}
+        <form method="post" action="/register" class="register" novalidate on:submit=on_submit>
+            <div class="field">
+                <label for="name">"Name"</label>
+                // `value` renders the no-JS answer's input into the HTML; `prop:value` keeps it live.
+                <input id="name" name="name" type="text" autocomplete="name"
+                    value=submitted.name.clone()
+                    prop:value=move || name.get()
+                    aria-invalid=move || name_error().is_some().to_string()
+                    aria-describedby="name-error"
+                    on:input=move |ev| {
+                        name.set(event_target_value(&ev));
+                        server_errors.update(|e| e.clear("name"));
+                    }
+                    on:blur=move |_| touched.update(|t| t.0 = true)/>
+                <p id="name-error" class="field-error">{name_error}</p>
+            </div>
+            <div class="field">
+                <label for="email">"Email"</label>
+                <input id="email" name="email" type="email" autocomplete="email"
+                    value=submitted.email.clone()
+                    prop:value=move || email.get()
+                    aria-invalid=move || email_error().is_some().to_string()
+                    aria-describedby="email-error"
+                    on:input=move |ev| {
+                        email.set(event_target_value(&ev));
+                        server_errors.update(|e| e.clear("email"));
+                        touched.update(|t| t.1 = true);
+                    }
+                    on:blur=move |_| touched.update(|t| t.1 = true)/>
+                <p id="email-error" class="field-error">{email_error}</p>
+            </div>
+            <div class="field check">
+                <input id="remember" name="remember" type="checkbox" value="on"
+                    checked=submitted.remember
+                    prop:checked=move || remember.get()
+                    on:change=move |ev| remember.set(event_target_checked(&ev))/>
+                <label for="remember">"Remember me for two weeks"</label>
+            </div>
+            <button type="submit" disabled=move || pending.get()>
+                {move || if pending.get() { "Registering…" } else { "Register" }}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,76 @@
+//! The home page's visit counter: what a view reports, and the server functions that count.
+use crate::error::AppError;
+use leptos::server;
+use serde::{Deserialize, Serialize};
+
+/// What one home-page view learned about the visitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitReport {
+    /// Visits counted so far, this one included (0 when they cannot be counted).
+    pub visits: u64,
+    /// Whether the request carried the session cookie.
+    pub had_cookie: bool,
+    /// The browser evidently refuses cookies, so visits cannot be counted.
+    pub cookies_refused: bool,
+}
+
+/// The notice shown instead of the count when the browser refuses cookies.
+pub const COOKIES_REFUSED: &str =
+    "Your browser does not accept cookies, so visits can't be counted.";
+
+/// The sentence shown under the counts, with English pluralisation.
+pub fn visit_sentence(visits: u64) -> String {
+    let unit = if visits == 1 { "time" } else { "times" };
+    format!("You have visited this page {visits} {unit}.")
+}
+
+/// Counts one visit to the home page and returns the new total.
+///
+/// Called once per SSR render of the home page (its result travels to the browser with the
+/// page, so hydration does not call it again) and once per client-side navigation to it.
+#[server(endpoint = "visits/record")]
+pub async fn record_visit() -> Result<VisitReport, AppError> {
+    use crate::server::{
+        context::pool, cookies::cookie_presence, session::VisitorSession, visit_counter,
+    };
+    let presence = cookie_presence();
+    if presence.cookies_refused() {
+        // Counting would store a session the browser will never send back.
+        return Ok(VisitReport {
+            visits: 0,
+            had_cookie: false,
+            cookies_refused: true,
+        });
+    }
+    let (key, carried) = VisitorSession::current().await?.counter_key().await?;
+    let visits = visit_counter::increment(&pool()?, &key, carried).await?;
+    Ok(VisitReport {
+        visits,
+        had_cookie: presence.had_cookie,
+        cookies_refused: false,
+    })
+}
+
+/// Whether this request carried the session cookie: called once by the browser after a first
+/// visit, to learn (without a reload) whether the cookie that page set was accepted.
+#[server(endpoint = "visits/cookie-check")]
+pub async fn cookie_check() -> Result<bool, AppError> {
+    Ok(crate::server::cookies::cookie_presence().had_cookie)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visit_sentence;
+
+    #[test]
+    fn one_visit_is_singular() {
+        assert_eq!(visit_sentence(1), "You have visited this page 1 time.");
+    }
+
+    #[test]
+    fn other_counts_are_plural() {
+        assert_eq!(visit_sentence(0), "You have visited this page 0 times.");
+        assert_eq!(visit_sentence(2), "You have visited this page 2 times.");
+        assert_eq!(visit_sentence(21), "You have visited this page 21 times.");
+    }
+}

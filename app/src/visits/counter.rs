@@ -1,0 +1,36 @@
+//! The visit sentence on the home page, and the cookie notice that replaces it when needed.
+use super::api::{cookie_check, record_visit, visit_sentence, VisitReport, COOKIES_REFUSED};
+use crate::ui::async_view::AsyncView;
+use leptos::prelude::*;
+
+/// The visit sentence for the current page view.
+#[component]
+pub fn VisitCounter() -> impl IntoView {
+    let visits = Resource::new(|| (), |_| record_visit());
+    // Django's test-cookie idea without a reload: after a first visit (no cookie came with it),
+    // ask the server once whether the cookie it just set comes back.
+    let refused = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(report)) = visits.get() {
+            if !report.had_cookie && !report.cookies_refused {
+                leptos::task::spawn_local(async move {
+                    if let Ok(false) = cookie_check().await {
+                        refused.set(true);
+                    }
+                });
+            }
+        }
+    });
+    let ready = move |report: VisitReport| {
+        view! {
+            {move || if report.cookies_refused || refused.get() {
+                view! { <p class="visits notice problem" id="visits" role="status">{COOKIES_REFUSED}</p> }.into_any()
+            } else {
+                view! { <p class="visits" id="visits">{visit_sentence(report.visits)}</p> }.into_any()
+            }}
+        }
+    };
+    view! {
+        <AsyncView resource=visits loading="Counting your visits…" class="visits" ready/>
+    }
+}

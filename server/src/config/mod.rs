@@ -1,0 +1,103 @@
+//! All runtime settings in one typed struct, read from environment variables and validated at
+//! start so a typo stops the server with a message naming the setting.
+use std::{
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+    time::Duration,
+};
+
+mod secret;
+mod session;
+mod setting;
+#[cfg(test)]
+mod tests;
+
+pub use secret::Secret;
+pub use session::{SessionConfig, SessionEngine, MIN_SECRET_KEY_LEN};
+pub use tower_sessions::cookie::SameSite;
+
+use setting::Setting;
+
+/// Where the database lives unless `DATABASE_URL` says otherwise.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/locallibrary.db";
+
+/// Everything the server needs to know to start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// `DATABASE_URL`: an `sqlite:` URL (the file is created if missing) or a `postgres://` one.
+    pub database_url: String,
+    /// `DATABASE_TIMEOUT` in seconds: how long a request waits for a busy or unreachable
+    /// database before the visitor gets a "temporarily unavailable" page.
+    pub database_timeout: Duration,
+    /// `DATABASE_MAX_CONNECTIONS`: the pool's upper bound, so a burst cannot exhaust the database.
+    pub database_max_connections: u32,
+    /// `LEPTOS_SITE_ADDR`: the address to listen on (port 0 picks a free one).
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: the folder with the built WASM, JS, CSS and public files.
+    pub site_root: PathBuf,
+    /// `LEPTOS_ENV`: `DEV` or `PROD`.
+    pub production: bool,
+    /// `LOCALLIBRARY_SEED`: load the bundled catalog into an empty database at start.
+    pub seed_on_empty: bool,
+    /// Session cookie and storage settings.
+    pub session: SessionConfig,
+    /// `TRUSTED_PROXIES`: comma-separated IP addresses of reverse proxies whose
+    /// `X-Forwarded-For` / `X-Forwarded-Proto` headers are believed (default: none).
+    pub trusted_proxies: Vec<IpAddr>,
+    /// `REGISTRATION_RATE_LIMIT`: registration attempts allowed per client IP per minute
+    /// (0 turns the limit off).
+    pub registration_rate_limit: u32,
+}
+
+/// A setting that could not be used, with its name so the operator knows what to fix.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("invalid setting {setting}={value:?}: {reason}")]
+pub struct ConfigError {
+    /// The environment variable at fault.
+    pub setting: &'static str,
+    /// What it was set to.
+    pub value: String,
+    /// What is allowed instead.
+    pub reason: String,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads the configuration through `lookup`, which returns a variable's value if set.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let setting = |name: &'static str, default: &str| Setting {
+            name,
+            value: lookup(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| default.to_string()),
+        };
+        let database_url = setting("DATABASE_URL", DEFAULT_DATABASE_URL).database_url()?;
+        let session = SessionConfig::from_settings(&setting, &database_url)?;
+        let max_connections = setting("DATABASE_MAX_CONNECTIONS", "8");
+        let database_max_connections: u32 =
+            max_connections.parse("a whole number of connections")?;
+        if database_max_connections < 1 {
+            // A pool of zero would make every request wait out DATABASE_TIMEOUT.
+            return Err(max_connections.error("must be at least 1"));
+        }
+        Ok(Config {
+            database_url,
+            database_timeout: setting("DATABASE_TIMEOUT", "5").seconds(1)?,
+            database_max_connections,
+            site_addr: setting("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
+                .parse("a host:port such as 127.0.0.1:3000")?,
+            site_root: PathBuf::from(setting("LEPTOS_SITE_ROOT", "target/site").value),
+            production: setting("LEPTOS_ENV", "DEV").one_of(&[("DEV", false), ("PROD", true)])?,
+            seed_on_empty: setting("LOCALLIBRARY_SEED", "true").boolean()?,
+            session,
+            trusted_proxies: setting("TRUSTED_PROXIES", "").ip_list()?,
+            registration_rate_limit: setting("REGISTRATION_RATE_LIMIT", "10")
+                .parse("a whole number of attempts per minute (0 turns the limit off)")?,
+        })
+    }
+}

@@ -1,0 +1,185 @@
+//! Error answers produced outside Leptos (by middleware), in the same two shapes Leptos uses: a
+//! readable HTML page for browsers, an encoded [`AppError`] for server-function calls, so the
+//! WASM client shows the same message it would for an error raised inside the function.
+//!
+//! Errors raised inside Leptos get their status from `AppError` itself (see `app::error`); this
+//! module never reads a response body back.
+use crate::config::SessionEngine;
+use app::error::AppError;
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{header, HeaderValue, StatusCode},
+    middleware::Next,
+    response::{Html, IntoResponse, Response},
+};
+use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
+
+/// Server functions live under this prefix.
+pub const API_PREFIX: &str = "/api/";
+
+/// A response for `error`, shaped for whoever asked for `path`.
+pub fn error_response(path: &str, error: &AppError) -> Response {
+    let status = error.status();
+    let mut response = if path.starts_with(API_PREFIX) {
+        let mut response = (status, error.ser()).into_response();
+        response.headers_mut().insert(
+            SERVER_FN_ERROR_HEADER,
+            HeaderValue::from_str(path).unwrap_or(HeaderValue::from_static("/")),
+        );
+        response
+    } else {
+        (status, Html(error_page_html(error))).into_response()
+    };
+    if let AppError::RateLimited(seconds) = error {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+    }
+    response
+}
+
+/// A small standalone page: used where the Leptos shell is not available.
+pub fn error_page_html(error: &AppError) -> String {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} - LocalLibrary</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/locallibrary.css\"></head>\
+         <body><main class=\"content error-page\"><h1>{title}</h1><p class=\"error\">{message}</p>\
+         <p><a href=\"/\">Back to the LocalLibrary home page</a></p></main></body></html>",
+        title = escape(error.title()),
+        message = escape(&error.to_string()),
+    )
+}
+
+/// What a bare 500 from the session layer means for the configured engine.
+#[derive(Debug, Clone)]
+pub struct BareErrorHints {
+    server_error: AppError,
+}
+
+impl BareErrorHints {
+    /// Store engines fail to save when their store is down; the cookie engine only when the
+    /// session outgrew a cookie.
+    pub fn for_engine(engine: SessionEngine) -> Self {
+        let server_error = match engine {
+            SessionEngine::SignedCookies => AppError::BadRequest(format!(
+                "This browser's session no longer fits in a cookie ({} bytes at most). \
+                 Use \"Forget everything\" on the My session page to start afresh.",
+                crate::sessions::MAX_COOKIE_BYTES
+            )),
+            _ => AppError::Unavailable,
+        };
+        Self { server_error }
+    }
+}
+
+/// Axum middleware: gives bodiless error responses from lower layers (the body-size limit, the
+/// session layer when its store fails to save) a real message.
+pub async fn explain_bare_errors(
+    State(hints): State<BareErrorHints>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    let status = response.status();
+    // The body limit's own 413 says only "length limit exceeded"; replace that too.
+    let bare = (status.is_client_error() || status.is_server_error())
+        && (!response.headers().contains_key(header::CONTENT_TYPE)
+            || status == StatusCode::PAYLOAD_TOO_LARGE);
+    if !bare {
+        return response;
+    }
+    let error = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::BadRequest(format!(
+            "That request is too large. Forms here take at most {} KiB.",
+            crate::middleware::MAX_BODY_BYTES / 1024
+        )),
+        // The session layers answer a bare 500 only when the session could not be saved.
+        StatusCode::INTERNAL_SERVER_ERROR => hints.server_error.clone(),
+        StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,
+        StatusCode::NOT_FOUND => AppError::NotFound("There is no such page here.".into()),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            AppError::BadRequest("That address does not accept this kind of request.".into())
+        }
+        _ => return response,
+    };
+    let mut explained = error_response(&path, &error);
+    // Keep the precise status (413, 405) where it is more exact than the error's own.
+    if status.is_client_error() {
+        *explained.status_mut() = status;
+    }
+    let (mut parts, body) = explained.into_parts();
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_LENGTH
+            && name != header::CONTENT_TYPE
+            && !parts.headers.contains_key(name)
+        {
+            parts.headers.insert(name, value.clone());
+        }
+    }
+    Response::from_parts(parts, Body::new(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_escape_messages() {
+        let html = error_page_html(&AppError::BadRequest("<script>".into()));
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(!html.contains("<script>"));
+    }
+
+    /// A router whose handler answers a bare 500, as a session layer does when it cannot save.
+    async fn bare_500_through(engine: SessionEngine) -> (StatusCode, String) {
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route(
+                "/",
+                axum::routing::get(|| async { StatusCode::INTERNAL_SERVER_ERROR }),
+            )
+            .layer(axum::middleware::from_fn_with_state(
+                BareErrorHints::for_engine(engine),
+                explain_bare_errors,
+            ));
+        let response = app
+            .oneshot(Request::builder().uri("/").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn a_session_that_cannot_be_saved_is_explained_per_engine() {
+        let (status, body) = bare_500_through(SessionEngine::Db).await;
+        assert_eq!(status, 503);
+        assert!(body.contains("temporarily unavailable"), "{body}");
+        let (status, body) = bare_500_through(SessionEngine::SignedCookies).await;
+        assert_eq!(status, 400);
+        assert!(
+            body.contains("no longer fits in a cookie (4096 bytes at most)"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn api_errors_are_encoded_for_the_client() {
+        let response = error_response("/api/registration/register", &AppError::RateLimited(30));
+        assert_eq!(response.status(), 429);
+        assert!(response.headers().contains_key(SERVER_FN_ERROR_HEADER));
+        assert_eq!(response.headers()[header::RETRY_AFTER], "30");
+    }
+}

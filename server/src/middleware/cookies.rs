@@ -1,0 +1,98 @@
+//! Cookie handling around the session layers: `SESSION_COOKIE_SAMESITE=off` (Django's `False`)
+//! means no SameSite attribute at all, while the layers always write one; and the test cookie
+//! that lets the home page tell "first visit" from "this browser refuses cookies".
+use crate::config::SessionConfig;
+use app::server::cookies::{sends_our_cookie, TEST_COOKIE};
+use axum::{
+    extract::{Request, State},
+    http::{header, HeaderValue},
+    middleware::Next,
+    response::Response,
+};
+use std::sync::Arc;
+
+/// What to change on the session cookie of every response.
+#[derive(Debug, Clone)]
+pub struct CookiePolicy {
+    name: Arc<str>,
+    strip_same_site: bool,
+}
+
+/// The policy for `config`.
+pub fn cookie_policy(config: &SessionConfig) -> CookiePolicy {
+    CookiePolicy {
+        name: config.cookie_name.as_str().into(),
+        strip_same_site: config.cookie_same_site.is_none(),
+    }
+}
+
+/// Axum middleware: applies the [`CookiePolicy`] to the session's `Set-Cookie`, and offers the
+/// test cookie to browsers that sent no cookie of ours.
+pub async fn apply_cookie_policy(
+    State(policy): State<CookiePolicy>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let session_prefix = format!("{}=", policy.name);
+    let sent_ours = sends_our_cookie(request.headers(), &policy.name);
+    let mut response = next.run(request).await;
+    let sets_session = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.starts_with(&session_prefix));
+    // The session cookie itself tells the same thing when it comes back.
+    if !sent_ours && !sets_session {
+        // No server-side state: the next request tells whether the browser keeps cookies.
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_str(&format!(
+                "{TEST_COOKIE}=1; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000"
+            ))
+            .expect("a constant cookie is a valid header"),
+        );
+    }
+    if policy.strip_same_site {
+        let prefix = format!("{}=", policy.name);
+        let headers = response.headers_mut();
+        let cookies: Vec<HeaderValue> = headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .cloned()
+            .collect();
+        headers.remove(header::SET_COOKIE);
+        for cookie in cookies {
+            let rewritten = cookie
+                .to_str()
+                .ok()
+                .filter(|c| c.starts_with(&prefix))
+                .map(without_same_site)
+                .and_then(|c| HeaderValue::from_str(&c).ok())
+                .unwrap_or(cookie);
+            headers.append(header::SET_COOKIE, rewritten);
+        }
+    }
+    response
+}
+
+fn without_same_site(cookie: &str) -> String {
+    cookie
+        .split(';')
+        .filter(|attr| !attr.trim().to_ascii_lowercase().starts_with("samesite="))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_same_site;
+
+    #[test]
+    fn only_the_same_site_attribute_goes() {
+        assert_eq!(
+            without_same_site("sessionid=abc; HttpOnly; SameSite=Lax; Path=/"),
+            "sessionid=abc; HttpOnly; Path=/"
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! The middleware every request passes through, assembled in one place: [`stack`].
+//!
+//! From the outside in: who the client is, security headers, readable bare errors (outside the
+//! session layer, to see its failed saves), the cookie policy, the session layer, tracing, the
+//! body limit, the cross-site check and the registration rate limit.
+pub mod client_ip;
+pub mod cookies;
+pub mod cross_site;
+pub mod rate_limit;
+pub mod security_headers;
+
+use crate::{errors, sessions::Sessions, state::AppState};
+use axum::{middleware::from_fn, middleware::from_fn_with_state, Router};
+use std::{net::IpAddr, sync::Arc};
+use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
+
+/// The largest request body accepted (forms and server-function arguments).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// `routes` wrapped in every layer, in order. The only place layers are put together.
+pub fn stack(routes: Router, state: &AppState, sessions: Sessions) -> Router {
+    let config = &state.config;
+    let trusted: Arc<[IpAddr]> = config.trusted_proxies.clone().into();
+    // Each `.layer` wraps everything above it, so the list reads from the inside out.
+    let routes = routes
+        .layer(from_fn_with_state(
+            state.limiter.clone(),
+            rate_limit::limit_registrations,
+        ))
+        .layer(from_fn(cross_site::refuse_cross_site_writes))
+        // Every form and server-function call here is small; refuse anything bigger early.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TraceLayer::new_for_http());
+    sessions
+        .apply(routes)
+        .layer(from_fn_with_state(
+            cookies::cookie_policy(&config.session),
+            cookies::apply_cookie_policy,
+        ))
+        .layer(from_fn_with_state(
+            errors::BareErrorHints::for_engine(config.session.engine),
+            errors::explain_bare_errors,
+        ))
+        .layer(from_fn(security_headers::security_headers))
+        .layer(from_fn_with_state(trusted, client_ip::identify_client))
+}

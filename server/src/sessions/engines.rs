@@ -1,0 +1,90 @@
+//! Building each engine's store from the configuration.
+use super::{signed_cookie_layer, Cleaner, DynStore, EngineLayer, FileStore, SessionSetupError};
+use crate::config::{Config, SessionEngine};
+use tower_sessions::CachingSessionStore;
+use tower_sessions_moka_store::MokaStore;
+use tower_sessions_redis_store::{fred, RedisStore};
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+/// The store (or cookie layer) of the configured engine, and how its sessions are cleaned.
+pub(super) async fn build(config: &Config) -> Result<(EngineLayer, Cleaner), SessionSetupError> {
+    let session = &config.session;
+    let (store, cleaner) = match session.engine {
+        SessionEngine::Db => database(config).await?,
+        SessionEngine::File => {
+            let store = FileStore::open(&session.file_path)
+                .await
+                .map_err(|source| SessionSetupError::Folder {
+                    path: session.file_path.display().to_string(),
+                    source,
+                })?;
+            (DynStore::new(store.clone()), Cleaner::Files(store))
+        }
+        SessionEngine::Cache => match &session.redis_url {
+            Some(url) => (DynStore::new(redis(url, config).await?), REDIS_EXPIRES),
+            None => (
+                DynStore::new(moka(config)),
+                Cleaner::SelfExpiring(
+                    "the cache engine keeps sessions in the server's memory and expires them itself",
+                ),
+            ),
+        },
+        SessionEngine::CachedDb => {
+            let (store, cleaner) = database(config).await?;
+            let cached = CachingSessionStore::new(moka(config), store);
+            (DynStore::new(cached), cleaner)
+        }
+        SessionEngine::Redis => {
+            let url = session.redis_url.as_deref().unwrap_or_default();
+            (DynStore::new(redis(url, config).await?), REDIS_EXPIRES)
+        }
+        SessionEngine::SignedCookies => {
+            let layer = EngineLayer::SignedCookies(signed_cookie_layer(session)?);
+            return Ok((layer, Cleaner::NothingStored));
+        }
+    };
+    Ok((EngineLayer::store(store, session), cleaner))
+}
+
+const REDIS_EXPIRES: Cleaner = Cleaner::SelfExpiring("Redis expires sessions itself");
+
+fn moka(config: &Config) -> MokaStore {
+    MokaStore::new(Some(config.session.cache_size))
+}
+
+/// The `db` engines' store: the app's SQLite database, or PostgreSQL if configured.
+async fn database(config: &Config) -> Result<(DynStore, Cleaner), SessionSetupError> {
+    if let Some(url) = &config.session.session_database_url {
+        let pg = crate::db::pool_options::<sqlx::Postgres>(config)
+            .connect(url)
+            .await
+            .map_err(SessionSetupError::Postgres)?;
+        let store = PostgresStore::new(pg.clone());
+        store.migrate().await?;
+        return Ok((DynStore::new(store.clone()), Cleaner::Postgres(store, pg)));
+    }
+    let sqlite = crate::db::connect_sqlite(config)
+        .await
+        .map_err(|e| SessionSetupError::Sqlite(e.to_string()))?;
+    let store = SqliteStore::new(sqlite.clone());
+    store.migrate().await?;
+    Ok((
+        DynStore::new(store.clone()),
+        Cleaner::Database(store, sqlite),
+    ))
+}
+
+async fn redis(
+    url: &str,
+    config: &Config,
+) -> Result<RedisStore<fred::prelude::Pool>, SessionSetupError> {
+    use fred::prelude::*;
+    let redis_error = |e: fred::error::Error| SessionSetupError::Redis(e.to_string());
+    let timeout = config.database_timeout;
+    let pool = Builder::from_config(Config::from_url(url).map_err(redis_error)?)
+        .with_connection_config(|c| c.connection_timeout = timeout)
+        .build_pool(2)
+        .map_err(redis_error)?;
+    pool.init().await.map_err(redis_error)?;
+    Ok(RedisStore::new(pool))
+}

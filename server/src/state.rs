@@ -1,0 +1,64 @@
+//! The application's shared state: built once at start, handed to every handler, and given to
+//! every render and server function as one Leptos context value, in one place.
+use crate::{config::Config, middleware::rate_limit::RateLimiter};
+use app::server::{context::AppContext, db::Pool};
+use axum::extract::FromRef;
+use leptos::{config::LeptosOptions, prelude::provide_context};
+use std::{sync::Arc, time::Duration};
+
+/// Everything a request may need that lives as long as the server.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    /// Where the built site lives and how Leptos renders it.
+    pub leptos_options: LeptosOptions,
+    /// What the app's server functions read: the pool and the session cookie's name.
+    pub app: AppContext,
+    /// The validated settings.
+    pub config: Arc<Config>,
+    /// Registration attempts per client address.
+    pub limiter: Arc<RateLimiter>,
+}
+
+impl AppState {
+    /// The state for `config`, serving from `pool`.
+    pub fn new(config: &Config, pool: Pool) -> Self {
+        Self {
+            leptos_options: leptos_options(config),
+            app: AppContext {
+                pool,
+                session_cookie: config.session.cookie_name.as_str().into(),
+            },
+            config: Arc::new(config.clone()),
+            limiter: Arc::new(RateLimiter::new(
+                config.registration_rate_limit,
+                Duration::from_secs(60),
+            )),
+        }
+    }
+
+    /// The app's database.
+    pub fn pool(&self) -> &Pool {
+        &self.app.pool
+    }
+
+    /// Provides the Leptos context of one request: the app context and the request's CSP nonce.
+    /// Every Leptos entry point (pages, server functions, the no-JS form) calls this.
+    pub fn provide_leptos_context(&self) {
+        provide_context(self.app.clone());
+        crate::middleware::security_headers::provide_leptos_nonce();
+    }
+}
+
+fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("locallibrary")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .env(if config.production {
+            leptos::config::Env::PROD
+        } else {
+            leptos::config::Env::DEV
+        })
+        .build()
+}
