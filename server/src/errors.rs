@@ -58,16 +58,18 @@ pub fn error_page_html(error: &AppError) -> String {
     )
 }
 
-/// What a bare 500 from the session layer means for the configured engine.
+/// What bare errors from lower layers mean here: a 500 from the session layer depends on the
+/// engine, a 413 on the body limit.
 #[derive(Debug, Clone)]
 pub struct BareErrorHints {
     server_error: AppError,
+    too_large: AppError,
 }
 
 impl BareErrorHints {
     /// Store engines fail to save when their store is down; the cookie engine only when the
-    /// session outgrew a cookie.
-    pub fn for_engine(engine: SessionEngine) -> Self {
+    /// session outgrew a cookie. Bodies over `max_body_bytes` are refused.
+    pub fn new(engine: SessionEngine, max_body_bytes: usize) -> Self {
         let server_error = match engine {
             SessionEngine::SignedCookies => AppError::BadRequest(format!(
                 "This browser's session no longer fits in a cookie ({} bytes at most). \
@@ -76,7 +78,14 @@ impl BareErrorHints {
             )),
             _ => AppError::Unavailable,
         };
-        Self { server_error }
+        let too_large = AppError::BadRequest(format!(
+            "That request is too large. Forms here take at most {} KiB.",
+            max_body_bytes / 1024
+        ));
+        Self {
+            server_error,
+            too_large,
+        }
     }
 }
 
@@ -98,10 +107,7 @@ pub async fn explain_bare_errors(
         return response;
     }
     let error = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => AppError::BadRequest(format!(
-            "That request is too large. Forms here take at most {} KiB.",
-            crate::middleware::MAX_BODY_BYTES / 1024
-        )),
+        StatusCode::PAYLOAD_TOO_LARGE => hints.too_large.clone(),
         // The session layers answer a bare 500 only when the session could not be saved.
         StatusCode::INTERNAL_SERVER_ERROR => hints.server_error.clone(),
         StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,
@@ -148,7 +154,7 @@ mod tests {
                 axum::routing::get(|| async { StatusCode::INTERNAL_SERVER_ERROR }),
             )
             .layer(axum::middleware::from_fn_with_state(
-                BareErrorHints::for_engine(engine),
+                BareErrorHints::new(engine, 16 * 1024),
                 explain_bare_errors,
             ));
         let response = app

@@ -56,7 +56,12 @@ impl Application {
             .clone()
             .spawn(pool.clone(), &config.session);
         let state = AppState::new(config, pool.clone());
-        let router = middleware::stack(routes::router(state.clone()), &state, sessions);
+        let router = middleware::stack(
+            routes::router(state.clone()),
+            config,
+            state.limiter.clone(),
+            sessions,
+        );
         let listener = TcpListener::bind(config.site_addr)
             .await
             .map_err(|source| StartupError::Bind {

@@ -9,8 +9,9 @@ pub mod cross_site;
 pub mod rate_limit;
 pub mod security_headers;
 
-use crate::{errors, sessions::Sessions, state::AppState};
+use crate::{config::Config, errors, sessions::Sessions};
 use axum::{middleware::from_fn, middleware::from_fn_with_state, Router};
+use rate_limit::RateLimiter;
 use std::{net::IpAddr, sync::Arc};
 use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
 
@@ -18,15 +19,16 @@ use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// `routes` wrapped in every layer, in order. The only place layers are put together.
-pub fn stack(routes: Router, state: &AppState, sessions: Sessions) -> Router {
-    let config = &state.config;
+pub fn stack(
+    routes: Router,
+    config: &Config,
+    limiter: Arc<RateLimiter>,
+    sessions: Sessions,
+) -> Router {
     let trusted: Arc<[IpAddr]> = config.trusted_proxies.clone().into();
     // Each `.layer` wraps everything above it, so the list reads from the inside out.
     let routes = routes
-        .layer(from_fn_with_state(
-            state.limiter.clone(),
-            rate_limit::limit_registrations,
-        ))
+        .layer(from_fn_with_state(limiter, rate_limit::limit_registrations))
         .layer(from_fn(cross_site::refuse_cross_site_writes))
         // Every form and server-function call here is small; refuse anything bigger early.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -38,7 +40,7 @@ pub fn stack(routes: Router, state: &AppState, sessions: Sessions) -> Router {
             cookies::apply_cookie_policy,
         ))
         .layer(from_fn_with_state(
-            errors::BareErrorHints::for_engine(config.session.engine),
+            errors::BareErrorHints::new(config.session.engine, MAX_BODY_BYTES),
             errors::explain_bare_errors,
         ))
         .layer(from_fn(security_headers::security_headers))

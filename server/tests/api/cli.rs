@@ -35,6 +35,7 @@ fn unknown_command_prints_usage() {
     );
 }
 
+/// On PostgreSQL: `postgres_app.rs::migrate_seed_and_clearsessions_work_on_postgres`.
 #[test]
 fn migrate_and_seed_work_on_a_fresh_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,5 +1,5 @@
 //! No lost updates: concurrent visits with one cookie, on one server or two sharing a database.
-use crate::helpers::{spawn_app, spawn_app_on, visit_sentence};
+use crate::helpers::{both_databases, visit_sentence};
 use reqwest::Client;
 use tokio::task::JoinSet;
 
@@ -17,88 +17,89 @@ async fn visit_concurrently(client: &Client, addresses: &[&str], count: usize) {
     }
 }
 
-#[tokio::test]
-async fn a_hundred_concurrent_visits_count_exactly_a_hundred() {
-    let app = spawn_app().await;
-    let browser = app.browser();
-    app.get(&browser, "/").await;
+both_databases! {
+    async fn a_hundred_concurrent_visits_count_exactly_a_hundred(builder) {
+        let app = spawn!(builder);
+        let browser = app.browser();
+        app.get(&browser, "/").await;
 
-    visit_concurrently(&browser, &[&app.address], 100).await;
+        visit_concurrently(&browser, &[&app.address], 100).await;
 
-    let (_, _, body) = app.get(&browser, "/").await;
-    assert_eq!(
-        visit_sentence(&body).unwrap(),
-        "You have visited this page 102 times."
-    );
-}
-
-#[tokio::test]
-async fn two_servers_on_one_database_lose_nothing_either() {
-    let first = spawn_app().await;
-    let second = spawn_app_on(first.db_path.clone(), None, &[]).await;
-    // Cookies ignore the port, so this browser carries one session to both servers.
-    let browser = first.browser();
-    first.get(&browser, "/").await;
-
-    visit_concurrently(&browser, &[&first.address, &second.address], 50).await;
-
-    let (_, _, body) = second.get(&browser, "/").await;
-    assert_eq!(
-        visit_sentence(&body).unwrap(),
-        "You have visited this page 102 times."
-    );
-}
-
-#[tokio::test]
-async fn concurrent_first_visits_after_another_page_still_share_one_counter() {
-    // A session created by another page (here: choosing a page size) already carries the
-    // counter key, so concurrent first home-page visits do not each invent one.
-    let app = spawn_app().await;
-    let browser = app.browser();
-    let response = browser
-        .post(format!("{}/api/catalog/page-size", app.address))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body("size=25")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-
-    visit_concurrently(&browser, &[&app.address], 30).await;
-
-    let (_, _, body) = app.get(&browser, "/").await;
-    assert_eq!(
-        visit_sentence(&body).unwrap(),
-        "You have visited this page 31 times."
-    );
-}
-
-#[tokio::test]
-async fn starting_another_server_does_not_stall_pages_being_served() {
-    // Leptos pauses resource loading process-wide while it builds a route list; pages served
-    // during another server's start must still finish.
-    let app = spawn_app().await;
-    let client = Client::builder()
-        .timeout(std::time::Duration::from_secs(10))
-        .build()
-        .unwrap();
-    let mut visitors = JoinSet::new();
-    for _ in 0..8 {
-        let (client, address) = (client.clone(), app.address.clone());
-        visitors.spawn(async move {
-            for path in ["/", "/catalog/books", "/catalog/book/1", "/catalog/authors"].repeat(20) {
-                let response = client.get(format!("{address}{path}")).send().await;
-                let status = response.map(|r| r.status().as_u16());
-                assert_eq!(status.map_err(|e| e.to_string()), Ok(200), "{path}");
-            }
-        });
+        let (_, _, body) = app.get(&browser, "/").await;
+        assert_eq!(
+            visit_sentence(&body).unwrap(),
+            "You have visited this page 102 times."
+        );
     }
-    let mut others = Vec::new();
-    while !visitors.is_empty() && others.len() < 10 {
-        others.push(spawn_app().await);
+
+    async fn two_servers_on_one_database_lose_nothing_either(builder) {
+        let first = spawn!(builder);
+        let second = spawn!(TestApp::builder().database_url(&first.database_url));
+        // Cookies ignore the port, so this browser carries one session to both servers.
+        let browser = first.browser();
+        first.get(&browser, "/").await;
+
+        visit_concurrently(&browser, &[&first.address, &second.address], 50).await;
+
+        let (_, _, body) = second.get(&browser, "/").await;
+        assert_eq!(
+            visit_sentence(&body).unwrap(),
+            "You have visited this page 102 times."
+        );
     }
-    while let Some(result) = visitors.join_next().await {
-        result.unwrap();
+
+    async fn concurrent_first_visits_after_another_page_still_share_one_counter(builder) {
+        // A session created by another page (here: choosing a page size) already carries the
+        // counter key, so concurrent first home-page visits do not each invent one.
+        let app = spawn!(builder);
+        let browser = app.browser();
+        let response = browser
+            .post(format!("{}/api/catalog/page-size", app.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body("size=25")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+
+        visit_concurrently(&browser, &[&app.address], 30).await;
+
+        let (_, _, body) = app.get(&browser, "/").await;
+        assert_eq!(
+            visit_sentence(&body).unwrap(),
+            "You have visited this page 31 times."
+        );
+    }
+
+    async fn starting_another_server_does_not_stall_pages_being_served(builder) {
+        // Leptos pauses resource loading process-wide while it builds a route list; pages
+        // served during another server's start must still finish.
+        let app = spawn!(builder.clone());
+        let client = Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+            .unwrap();
+        let mut visitors = JoinSet::new();
+        for _ in 0..8 {
+            let (client, address) = (client.clone(), app.address.clone());
+            visitors.spawn(async move {
+                let pages = ["/", "/catalog/books", "/catalog/book/1", "/catalog/authors"];
+                for path in pages.repeat(20) {
+                    let response = client.get(format!("{address}{path}")).send().await;
+                    let status = response.map(|r| r.status().as_u16());
+                    assert_eq!(status.map_err(|e| e.to_string()), Ok(200), "{path}");
+                }
+            });
+        }
+
+        let mut others = Vec::new();
+        while !visitors.is_empty() && others.len() < 10 {
+            others.push(spawn!(builder.clone()));
+        }
+
+        while let Some(result) = visitors.join_next().await {
+            result.unwrap();
+        }
     }
 }

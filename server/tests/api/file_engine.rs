@@ -1,6 +1,7 @@
 //! The file engine across restarts and crashes: sessions survive, and a process killed in the
-//! middle of writing leaves no corrupt session and no temporary file behind.
-use crate::helpers::{registered_browser, visit_sentence, ServerProcess};
+//! middle of writing leaves no corrupt session and no temporary file behind. SQLite-only: the
+//! sessions folder is the one next to the database file, reused by the restarted process.
+use crate::helpers::{registered_browser, visit_sentence, TestApp};
 use std::time::Duration;
 use tokio::task::JoinSet;
 
@@ -16,8 +17,13 @@ async fn file_sessions_survive_restarts_and_a_killed_process() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("library.db");
     let sessions = dir.path().join("sessions");
-    let settings = [("SESSION_ENGINE", "file")];
-    let mut server = ServerProcess::start(&db_path, &settings);
+    let server_on_the_file = || {
+        TestApp::builder()
+            .database_file(&db_path, None)
+            .engine("file")
+            .spawn_process()
+    };
+    let mut server = server_on_the_file().await.unwrap();
     let browser = registered_browser(&server.address, "Grace Hopper").await;
     for _ in 0..2 {
         browser
@@ -56,7 +62,7 @@ async fn file_sessions_survive_restarts_and_a_killed_process() {
     // Whatever the kill interrupted, and a temporary file as a crash mid-write leaves it.
     std::fs::write(sessions.join(".tmp-crashed-mid-write"), b"{\"expires\":").unwrap();
 
-    let restarted = ServerProcess::start(&db_path, &settings);
+    let restarted = server_on_the_file().await.unwrap();
     let files = session_files(&sessions);
     assert!(
         files.len() >= 2,

@@ -1,13 +1,18 @@
 //! Restart and shutdown: sessions and profiles survive; SIGTERM lets in-flight requests finish
-//! and their writes land.
-use crate::helpers::{registered_browser, visit_sentence, ServerProcess, WriteLock};
+//! and their writes land. SQLite-only: an SQLite write lock holds the request mid-flight.
+use crate::helpers::{registered_browser, visit_sentence, TestApp, WriteLock};
 use std::time::Duration;
 
 #[tokio::test]
 async fn sigterm_finishes_in_flight_requests_and_data_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("library.db");
-    let server = ServerProcess::start(&db_path, &[("DATABASE_TIMEOUT", "20")]);
+    let server = TestApp::builder()
+        .database_file(&db_path, None)
+        .env("DATABASE_TIMEOUT", "20")
+        .spawn_process()
+        .await
+        .unwrap();
     let browser = registered_browser(&server.address, "Grace Hopper").await;
     browser
         .get(format!("{}/", server.address))
@@ -41,7 +46,11 @@ async fn sigterm_finishes_in_flight_requests_and_data_survives_a_restart() {
     );
     assert_eq!(server.wait(), Some(0), "a clean exit after SIGTERM");
 
-    let restarted = ServerProcess::start(&db_path, &[]);
+    let restarted = TestApp::builder()
+        .database_file(&db_path, Some(dir))
+        .spawn_process()
+        .await
+        .unwrap();
     let body = browser
         .get(format!("{}/", restarted.address))
         .send()

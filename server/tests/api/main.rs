@@ -1,4 +1,7 @@
-//! Integration tests: the real server on port 0 with a temporary database.
+//! Integration tests: the real server on port 0 with a fresh database, started through
+//! `TestApp::builder()` (helpers/). Tests written with `both_databases!` run on SQLite and on
+//! PostgreSQL (`<module>::<test>::sqlite` / `::postgres`); the rest say why they are SQLite- or
+//! PostgreSQL-only.
 mod catalog;
 mod cli;
 mod concurrency;

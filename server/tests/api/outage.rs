@@ -1,15 +1,20 @@
 //! A database that cannot take writes: a friendly 503 within the timeout, nothing half-stored,
-//! and recovery without a restart.
-use crate::helpers::{profile_count, spawn_app_with, visit_sentence, WriteLock};
+//! and recovery without a restart. SQLite-only: it holds the database file's write lock
+//! (PostgreSQL's outage is in `postgres_app.rs`).
+use crate::helpers::{profile_count, visit_sentence, TestApp, WriteLock};
 use std::time::{Duration, Instant};
 
 #[tokio::test]
 async fn a_locked_database_gives_503_quickly_and_recovers_by_itself() {
-    let app = spawn_app_with(&[("DATABASE_TIMEOUT", "1")]).await;
+    let app = TestApp::builder()
+        .env("DATABASE_TIMEOUT", "1")
+        .spawn()
+        .await
+        .unwrap();
     let browser = app.browser();
     app.get(&browser, "/").await;
 
-    let lock = WriteLock::take(&app.db_path).await;
+    let lock = WriteLock::take(&app.db_path()).await;
     let started = Instant::now();
     let (status, _, body) = app.get(&browser, "/").await;
     assert_eq!(status, 503);

@@ -1,55 +1,17 @@
-//! The whole app on PostgreSQL (`DATABASE_URL=postgres://…`): catalog, counter, registration,
-//! sessions, seeding and restarts, each test on a fresh database of the server that
-//! `make test` starts. Without `LOCALLIBRARY_TEST_POSTGRES_URL` these tests say so and pass.
-use crate::helpers::{fresh_database, registered_browser, spawn_app_on, visit_sentence, TestApp};
+//! PostgreSQL-only cases (`DATABASE_URL=postgres://…`): sessions stored in PostgreSQL, every
+//! connection released when a server stops, the CLI's migrate / seed / clearsessions, and an
+//! outage, each on a fresh database of the server that `make test` starts. Everything else runs
+//! on both databases through `both_databases!`. Without `LOCALLIBRARY_TEST_POSTGRES_URL` these
+//! tests say so and pass.
+use crate::helpers::{
+    admin_url, fresh_database, registered_browser, spawn, visit_sentence, TestApp,
+};
 use sqlx::{Connection, PgConnection, PgPool};
-use std::path::PathBuf;
-
-async fn start(url: &str) -> TestApp {
-    spawn_app_on(
-        PathBuf::from("/nonexistent"),
-        None,
-        &[("DATABASE_URL", url)],
-    )
-    .await
-}
-
-#[tokio::test]
-async fn catalog_pages_work_on_postgres() {
-    let Some(url) = fresh_database().await else {
-        return;
-    };
-    let app = start(&url).await;
-    let browser = app.browser();
-    let (status, _, body) = app.get(&browser, "/").await;
-    assert_eq!(status, 200, "{body}");
-    assert!(body.contains(r#"data-count="books">72<"#), "seeded: {body}");
-
-    for (path, expect) in [
-        ("/catalog/books?q=war%20and", "War and Peace"),
-        ("/catalog/books?q=%D0%90%D0%9D%D0%9D%D0%90", "Анна Каренина"),
-        ("/catalog/authors?page=4", "Page 4 of 4"),
-        ("/catalog/genres", "Fantasy"),
-        ("/catalog/languages", "Russian"),
-        ("/catalog/bookinstances?page=2", "Page 2 of"),
-    ] {
-        let (status, _, body) = app.get(&browser, path).await;
-        assert_eq!(status, 200, "{path}");
-        assert!(body.contains(expect), "{path} lacks {expect}");
-    }
-    let (status, _, body) = app.get(&browser, "/catalog/book/1").await;
-    assert_eq!(status, 200);
-    assert!(body.contains("ISBN"), "{body}");
-    let (status, _, _) = app.get(&browser, "/catalog/book/999999").await;
-    assert_eq!(status, 404);
-}
 
 #[tokio::test]
 async fn counter_registration_and_sessions_live_in_postgres() {
-    let Some(url) = fresh_database().await else {
-        return;
-    };
-    let app = start(&url).await;
+    let app = spawn!(TestApp::builder().postgres());
+    let url = app.database_url.clone();
     let browser = registered_browser(&app.address, "Ada Lovelace").await;
     app.get(&browser, "/").await;
     let mut requests = tokio::task::JoinSet::new();
@@ -86,7 +48,7 @@ async fn counter_registration_and_sessions_live_in_postgres() {
 
     // A stopped server lets go of every connection (its pools and the session cleaner's), so
     // restarts and test runs cannot exhaust PostgreSQL's connection limit.
-    let (_, _) = app.stop().await;
+    let stopped = app.stop().await;
     let mut watcher = PgConnection::connect(&url).await.unwrap();
     let mut others = -1_i64;
     for _ in 0..50 {
@@ -105,7 +67,7 @@ async fn counter_registration_and_sessions_live_in_postgres() {
     assert_eq!(others, 0, "connections left open after the server stopped");
 
     // A restart on the same database keeps everything.
-    let app = start(&url).await;
+    let app = spawn!(stopped.restart());
     let (_, _, body) = app.get(&browser, "/").await;
     assert_eq!(
         visit_sentence(&body).unwrap(),
@@ -155,25 +117,14 @@ fn migrate_seed_and_clearsessions_work_on_postgres() {
 
 #[tokio::test]
 async fn a_postgres_outage_gives_503_and_recovers_by_itself() {
-    let Some(url) = fresh_database().await else {
-        return;
-    };
-    let name = url.rsplit('/').next().unwrap().to_string();
-    let app = spawn_app_on(
-        PathBuf::from("/nonexistent"),
-        None,
-        &[("DATABASE_URL", url.as_str()), ("DATABASE_TIMEOUT", "1")],
-    )
-    .await;
+    let app = spawn!(TestApp::builder().postgres().env("DATABASE_TIMEOUT", "1"));
+    let name = app.database_url.rsplit('/').next().unwrap().to_string();
     let browser = app.browser();
     let (status, _, _) = app.get(&browser, "/").await;
     assert_eq!(status, 200);
 
     // Cut the app off its database, as a stopped server or a network failure would.
-    let mut admin =
-        PgConnection::connect(&std::env::var("LOCALLIBRARY_TEST_POSTGRES_URL").unwrap())
-            .await
-            .unwrap();
+    let mut admin = PgConnection::connect(&admin_url().unwrap()).await.unwrap();
     for sql in [
         format!("ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false"),
         format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"),

@@ -1,5 +1,5 @@
 //! Registration, forget-me and their session effects.
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{both_databases, TestApp};
 use reqwest::{cookie::CookieStore, Client};
 use std::sync::Arc;
 
@@ -51,223 +51,217 @@ async fn session_fact(app: &TestApp, client: &Client, fact: &str) -> String {
     body[start..].split('<').next().unwrap().to_string()
 }
 
-#[tokio::test]
-async fn valid_registration_saves_profile_and_rotates_the_session_id() {
-    let app = spawn_app().await;
-    let (client, jar) = browser_with_jar();
-    app.get(&client, "/").await;
-    app.get(&client, "/").await;
-    let before = session_id(&app, &jar).unwrap();
+both_databases! {
+    async fn valid_registration_saves_profile_and_rotates_the_session_id(builder) {
+        let app = spawn!(builder);
+        let (client, jar) = browser_with_jar();
+        app.get(&client, "/").await;
+        app.get(&client, "/").await;
+        let before = session_id(&app, &jar).unwrap();
 
-    let (status, body) = register(
-        &app,
-        &client,
-        "name=%20Ada%20Lovelace%20&email=Ada@Example.COM&remember=on",
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(
-        profile_rows(&app).await,
-        [("ada@example.com".into(), "Ada Lovelace".into())]
-    );
-    let after = session_id(&app, &jar).unwrap();
-    assert_ne!(before, after, "the session id must change on registration");
+        let (status, body) = register(
+            &app,
+            &client,
+            "name=%20Ada%20Lovelace%20&email=Ada@Example.COM&remember=on",
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(
+            profile_rows(&app).await,
+            [("ada@example.com".into(), "Ada Lovelace".into())]
+        );
+        let after = session_id(&app, &jar).unwrap();
+        assert_ne!(before, after, "the session id must change on registration");
 
-    assert_eq!(session_fact(&app, &client, "name").await, "Ada Lovelace");
-    assert_eq!(
-        session_fact(&app, &client, "email").await,
-        "ada@example.com"
-    );
-    assert_eq!(
-        session_fact(&app, &client, "visits").await,
-        "2",
-        "visits survive the rotation"
-    );
-    let (_, _, home) = app.get(&client, "/catalog/books").await;
-    assert!(home.contains("Hello, <span class=\"visitor-name\">Ada Lovelace</span>"));
+        assert_eq!(session_fact(&app, &client, "name").await, "Ada Lovelace");
+        assert_eq!(
+            session_fact(&app, &client, "email").await,
+            "ada@example.com"
+        );
+        assert_eq!(
+            session_fact(&app, &client, "visits").await,
+            "2",
+            "visits survive the rotation"
+        );
+        let (_, _, home) = app.get(&client, "/catalog/books").await;
+        assert!(home.contains("Hello, <span class=\"visitor-name\">Ada Lovelace</span>"));
 
-    // The pre-registration cookie is dead: it loads nothing.
-    let stranger = Client::new();
-    let (_, _, page) = app.get(&stranger, "/session").await;
-    assert!(page.contains("Not registered"));
-    let old = stranger
-        .get(format!("{}/session", app.address))
-        .header("cookie", format!("sessionid={before}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(old.contains("Not registered") && !old.contains("Ada"));
-}
-
-#[tokio::test]
-async fn invalid_input_writes_nothing() {
-    let app = spawn_app().await;
-    let (client, jar) = browser_with_jar();
-    app.get(&client, "/").await;
-    let before = session_id(&app, &jar).unwrap();
-    let long_name = "n".repeat(101);
-    let long_email = format!("{}@example.com", "a".repeat(243));
-    for (body, field) in [
-        ("name=Ada&email=not-an-email".to_string(), "email"),
-        ("name=%20%20&email=ada@example.com".to_string(), "name"),
-        (format!("name={long_name}&email=ada@example.com"), "name"),
-        (format!("name=Ada&email={long_email}"), "email"),
-    ] {
-        let (status, text) = register(&app, &client, &body).await;
-        assert_eq!(status, 422, "{body}");
-        assert!(text.contains("Invalid") && text.contains(field), "{text}");
+        // The pre-registration cookie is dead: it loads nothing.
+        let stranger = Client::new();
+        let (_, _, page) = app.get(&stranger, "/session").await;
+        assert!(page.contains("Not registered"));
+        let old = stranger
+            .get(format!("{}/session", app.address))
+            .header("cookie", format!("sessionid={before}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(old.contains("Not registered") && !old.contains("Ada"));
     }
-    assert!(profile_rows(&app).await.is_empty());
-    assert_eq!(session_id(&app, &jar).unwrap(), before);
-    assert_eq!(session_fact(&app, &client, "name").await, "Not registered");
-}
 
-#[tokio::test]
-async fn re_registering_the_same_email_updates_one_row() {
-    let app = spawn_app().await;
-    let (client, _) = browser_with_jar();
-    register(&app, &client, "name=Ada&email=ada@example.com").await;
-    let (other, _) = browser_with_jar();
-    let (status, _) = register(&app, &other, "name=Countess%20Ada&email=ADA@EXAMPLE.com").await;
-    assert_eq!(status, 200);
-    assert_eq!(
-        profile_rows(&app).await,
-        [("ada@example.com".into(), "Countess Ada".into())]
-    );
-}
+    async fn invalid_input_writes_nothing(builder) {
+        let app = spawn!(builder);
+        let (client, jar) = browser_with_jar();
+        app.get(&client, "/").await;
+        let before = session_id(&app, &jar).unwrap();
+        let long_name = "n".repeat(101);
+        let long_email = format!("{}@example.com", "a".repeat(243));
+        for (body, field) in [
+            ("name=Ada&email=not-an-email".to_string(), "email"),
+            ("name=%20%20&email=ada@example.com".to_string(), "name"),
+            (format!("name={long_name}&email=ada@example.com"), "name"),
+            (format!("name=Ada&email={long_email}"), "email"),
+        ] {
+            let (status, text) = register(&app, &client, &body).await;
+            assert_eq!(status, 422, "{body}");
+            assert!(text.contains("Invalid") && text.contains(field), "{text}");
+        }
+        assert!(profile_rows(&app).await.is_empty());
+        assert_eq!(session_id(&app, &jar).unwrap(), before);
+        assert_eq!(session_fact(&app, &client, "name").await, "Not registered");
+    }
 
-#[tokio::test]
-async fn forget_me_removes_identity_but_keeps_the_counter() {
-    let app = spawn_app().await;
-    let (client, jar) = browser_with_jar();
-    app.get(&client, "/").await;
-    register(&app, &client, "name=Ada&email=ada@example.com").await;
-    let registered = session_id(&app, &jar).unwrap();
-    let response = client
-        .post(format!("{}/api/registration/forget", app.address))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    assert_ne!(session_id(&app, &jar).unwrap(), registered);
-    assert_eq!(session_fact(&app, &client, "name").await, "Not registered");
-    assert_eq!(session_fact(&app, &client, "visits").await, "1");
-    assert_eq!(
-        profile_rows(&app).await.len(),
-        1,
-        "the profile row itself stays"
-    );
-}
+    async fn re_registering_the_same_email_updates_one_row(builder) {
+        let app = spawn!(builder);
+        let (client, _) = browser_with_jar();
+        register(&app, &client, "name=Ada&email=ada@example.com").await;
+        let (other, _) = browser_with_jar();
+        let (status, _) = register(&app, &other, "name=Countess%20Ada&email=ADA@EXAMPLE.com").await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            profile_rows(&app).await,
+            [("ada@example.com".into(), "Countess Ada".into())]
+        );
+    }
 
-#[tokio::test]
-async fn remember_me_unchecked_gives_a_browser_session_cookie() {
-    let app = spawn_app().await;
-    let (client, _) = browser_with_jar();
-    let response = client
-        .post(format!("{}/api/registration/register", app.address))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body("name=Ada&email=ada@example.com")
-        .send()
-        .await
-        .unwrap();
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert!(!cookie.contains("Max-Age"), "{cookie}");
-    // Later changes (a home visit) must not turn it into a two-week cookie.
-    let (_, headers, _) = app.get(&client, "/").await;
-    let cookie = headers["set-cookie"].to_str().unwrap();
-    assert!(!cookie.contains("Max-Age"), "{cookie}");
-    assert_eq!(session_fact(&app, &client, "browser-close").await, "Yes");
+    async fn forget_me_removes_identity_but_keeps_the_counter(builder) {
+        let app = spawn!(builder);
+        let (client, jar) = browser_with_jar();
+        app.get(&client, "/").await;
+        register(&app, &client, "name=Ada&email=ada@example.com").await;
+        let registered = session_id(&app, &jar).unwrap();
+        let response = client
+            .post(format!("{}/api/registration/forget", app.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_ne!(session_id(&app, &jar).unwrap(), registered);
+        assert_eq!(session_fact(&app, &client, "name").await, "Not registered");
+        assert_eq!(session_fact(&app, &client, "visits").await, "1");
+        assert_eq!(
+            profile_rows(&app).await.len(),
+            1,
+            "the profile row itself stays"
+        );
+    }
 
-    let (client, _) = browser_with_jar();
-    let response = client
-        .post(format!("{}/api/registration/register", app.address))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body("name=Bob&email=bob@example.com&remember=on")
-        .send()
-        .await
-        .unwrap();
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    assert!(cookie.contains("Max-Age=1209600"), "{cookie}");
-}
-
-#[tokio::test]
-async fn cross_site_posts_are_refused_and_change_nothing() {
-    let app = spawn_app().await;
-    let (client, _) = browser_with_jar();
-    for (header, value) in [
-        ("origin", "https://evil.example"),
-        ("sec-fetch-site", "cross-site"),
-    ] {
+    async fn remember_me_unchecked_gives_a_browser_session_cookie(builder) {
+        let app = spawn!(builder);
+        let (client, _) = browser_with_jar();
         let response = client
             .post(format!("{}/api/registration/register", app.address))
             .header("content-type", "application/x-www-form-urlencoded")
-            .header(header, value)
-            .body("name=Mallory&email=mallory@example.com")
+            .header("accept", "application/json")
+            .body("name=Ada&email=ada@example.com")
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), 403);
+        let cookie = response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(!cookie.contains("Max-Age"), "{cookie}");
+        // Later changes (a home visit) must not turn it into a two-week cookie.
+        let (_, headers, _) = app.get(&client, "/").await;
+        let cookie = headers["set-cookie"].to_str().unwrap();
+        assert!(!cookie.contains("Max-Age"), "{cookie}");
+        assert_eq!(session_fact(&app, &client, "browser-close").await, "Yes");
+
+        let (client, _) = browser_with_jar();
+        let response = client
+            .post(format!("{}/api/registration/register", app.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body("name=Bob&email=bob@example.com&remember=on")
+            .send()
+            .await
+            .unwrap();
+        let cookie = response.headers()["set-cookie"].to_str().unwrap();
+        assert!(cookie.contains("Max-Age=1209600"), "{cookie}");
+    }
+
+    async fn cross_site_posts_are_refused_and_change_nothing(builder) {
+        let app = spawn!(builder);
+        let (client, _) = browser_with_jar();
+        for (header, value) in [
+            ("origin", "https://evil.example"),
+            ("sec-fetch-site", "cross-site"),
+        ] {
+            let response = client
+                .post(format!("{}/api/registration/register", app.address))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header(header, value)
+                .body("name=Mallory&email=mallory@example.com")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 403);
+            let response = client
+                .post(format!("{}/register", app.address))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header(header, value)
+                .body("name=Mallory&email=mallory@example.com")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 403);
+        }
+        assert!(profile_rows(&app).await.is_empty());
+    }
+
+    async fn form_posted_without_javascript_redirects_or_shows_messages(builder) {
+        let app = spawn!(builder);
+        let (client, _) = browser_with_jar();
         let response = client
             .post(format!("{}/register", app.address))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header(header, value)
-            .body("name=Mallory&email=mallory@example.com")
+            .form(&[("name", "<img src=x onerror=alert(1)>"), ("email", "nope")])
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), 403);
+        assert_eq!(response.status(), 422);
+        let body = response.text().await.unwrap();
+        assert!(body.contains("Please enter a valid email address"));
+        assert!(body.contains("aria-invalid=\"true\""));
+        assert!(!body.contains("<img src=x"), "typed text is escaped");
+
+        let response = client
+            .post(format!("{}/register", app.address))
+            .form(&[
+                ("name", "<img src=x onerror=alert(1)>"),
+                ("email", "x@example.com"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/register");
+        let (_, _, page) = app.get(&client, "/register").await;
+        assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(!page.contains("<img src=x"));
     }
-    assert!(profile_rows(&app).await.is_empty());
-}
 
-#[tokio::test]
-async fn form_posted_without_javascript_redirects_or_shows_messages() {
-    let app = spawn_app().await;
-    let (client, _) = browser_with_jar();
-    let response = client
-        .post(format!("{}/register", app.address))
-        .form(&[("name", "<img src=x onerror=alert(1)>"), ("email", "nope")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 422);
-    let body = response.text().await.unwrap();
-    assert!(body.contains("Please enter a valid email address"));
-    assert!(body.contains("aria-invalid=\"true\""));
-    assert!(!body.contains("<img src=x"), "typed text is escaped");
-
-    let response = client
-        .post(format!("{}/register", app.address))
-        .form(&[
-            ("name", "<img src=x onerror=alert(1)>"),
-            ("email", "x@example.com"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
-    assert_eq!(response.headers()["location"], "/register");
-    let (_, _, page) = app.get(&client, "/register").await;
-    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
-    assert!(!page.contains("<img src=x"));
-}
-
-#[tokio::test]
-async fn oversized_bodies_are_refused() {
-    let app = spawn_app().await;
-    let (client, _) = browser_with_jar();
-    let huge = format!("name={}&email=a@example.com", "a".repeat(1_000_000));
-    let (status, _) = register(&app, &client, &huge).await;
-    assert_eq!(status, 413);
-    assert!(profile_rows(&app).await.is_empty());
+    async fn oversized_bodies_are_refused(builder) {
+        let app = spawn!(builder);
+        let (client, _) = browser_with_jar();
+        let huge = format!("name={}&email=a@example.com", "a".repeat(1_000_000));
+        let (status, _) = register(&app, &client, &huge).await;
+        assert_eq!(status, 413);
+        assert!(profile_rows(&app).await.is_empty());
+    }
 }

@@ -1,212 +1,200 @@
 //! The visit counter kept in the server-side session.
-use crate::helpers::{spawn_app, spawn_app_on, visit_sentence};
+use crate::helpers::{both_databases, visit_sentence};
 
-#[tokio::test]
-async fn each_browser_counts_its_own_visits() {
-    let app = spawn_app().await;
-    let (alice, bob) = (app.browser(), app.browser());
+both_databases! {
+    async fn each_browser_counts_its_own_visits(builder) {
+        let app = spawn!(builder);
+        let (alice, bob) = (app.browser(), app.browser());
 
-    for expected in ["1 time.", "2 times.", "3 times."] {
-        let (status, _, body) = app.get(&alice, "/").await;
-        assert_eq!(status, 200);
+        for expected in ["1 time.", "2 times.", "3 times."] {
+            let (status, _, body) = app.get(&alice, "/").await;
+            assert_eq!(status, 200);
+            assert_eq!(
+                visit_sentence(&body).unwrap(),
+                format!("You have visited this page {expected}")
+            );
+        }
+        let (_, _, body) = app.get(&bob, "/").await;
         assert_eq!(
             visit_sentence(&body).unwrap(),
-            format!("You have visited this page {expected}")
+            "You have visited this page 1 time."
         );
     }
-    let (_, _, body) = app.get(&bob, "/").await;
-    assert_eq!(
-        visit_sentence(&body).unwrap(),
-        "You have visited this page 1 time."
-    );
-}
 
-#[tokio::test]
-async fn catalog_index_counts_too() {
-    let app = spawn_app().await;
-    let browser = app.browser();
-    app.get(&browser, "/").await;
-    for path in ["/catalog", "/catalog/"] {
-        let (status, _, _) = app.get(&browser, path).await;
-        assert_eq!(status, 200, "{path}");
+    async fn catalog_index_counts_too(builder) {
+        let app = spawn!(builder);
+        let browser = app.browser();
+        app.get(&browser, "/").await;
+        for path in ["/catalog", "/catalog/"] {
+            let (status, _, _) = app.get(&browser, path).await;
+            assert_eq!(status, 200, "{path}");
+        }
+        let (_, _, body) = app.get(&browser, "/").await;
+        assert_eq!(
+            visit_sentence(&body).unwrap(),
+            "You have visited this page 4 times."
+        );
     }
-    let (_, _, body) = app.get(&browser, "/").await;
-    assert_eq!(
-        visit_sentence(&body).unwrap(),
-        "You have visited this page 4 times."
-    );
-}
 
-#[tokio::test]
-async fn session_cookie_has_the_django_attributes() {
-    let app = spawn_app().await;
-    let (_, headers, _) = app.get(&app.browser(), "/").await;
-    let cookie = headers
-        .get("set-cookie")
-        .expect("a session cookie")
-        .to_str()
-        .unwrap();
-    assert!(cookie.starts_with("sessionid="), "{cookie}");
-    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=1209600"] {
+    async fn session_cookie_has_the_django_attributes(builder) {
+        let app = spawn!(builder);
+        let (_, headers, _) = app.get(&app.browser(), "/").await;
+        let cookie = headers
+            .get("set-cookie")
+            .expect("a session cookie")
+            .to_str()
+            .unwrap();
+        assert!(cookie.starts_with("sessionid="), "{cookie}");
+        for attribute in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=1209600"] {
+            assert!(
+                cookie.contains(attribute),
+                "{attribute} missing from {cookie}"
+            );
+        }
         assert!(
-            cookie.contains(attribute),
-            "{attribute} missing from {cookie}"
+            !cookie.contains("Secure"),
+            "plain http must not mark the cookie Secure: {cookie}"
         );
     }
-    assert!(
-        !cookie.contains("Secure"),
-        "plain http must not mark the cookie Secure: {cookie}"
-    );
-}
 
-#[tokio::test]
-async fn secure_cookie_setting_is_honoured() {
-    let dir = tempfile::tempdir().unwrap();
-    let app = spawn_app_on(
-        dir.path().join("l.db"),
-        Some(dir),
-        &[("SESSION_COOKIE_SECURE", "true")],
-    )
-    .await;
-    let (_, headers, _) = app.get(&app.browser(), "/").await;
-    let cookie = headers.get("set-cookie").unwrap().to_str().unwrap();
-    assert!(cookie.contains("Secure"), "{cookie}");
-}
+    async fn secure_cookie_setting_is_honoured(builder) {
+        let app = spawn!(builder.env("SESSION_COOKIE_SECURE", "true"));
 
-#[tokio::test]
-async fn counting_pages_do_not_need_a_cookie_to_render() {
-    let app = spawn_app().await;
-    let client = reqwest::Client::new();
-    let (_, _, first) = app.get(&client, "/").await;
-    let (_, _, second) = app.get(&client, "/").await;
-    // Without a cookie jar every request is a new visitor.
-    assert_eq!(visit_sentence(&first), visit_sentence(&second));
-}
+        let (_, headers, _) = app.get(&app.browser(), "/").await;
 
-#[tokio::test]
-async fn bogus_session_cookie_starts_a_fresh_session() {
-    let app = spawn_app().await;
-    let client = reqwest::Client::new();
-    for bogus in [
-        "nonsense",
-        "AAAAAAAAAAAAAAAAAAAAAA",
-        "%%%",
-        &"x".repeat(4096),
-    ] {
-        let response = client
-            .get(format!("{}/", app.address))
-            .header("cookie", format!("sessionid={bogus}"))
+        let cookie = headers.get("set-cookie").unwrap().to_str().unwrap();
+        assert!(cookie.contains("Secure"), "{cookie}");
+    }
+
+    async fn counting_pages_do_not_need_a_cookie_to_render(builder) {
+        let app = spawn!(builder);
+        let client = reqwest::Client::new();
+        let (_, _, first) = app.get(&client, "/").await;
+        let (_, _, second) = app.get(&client, "/").await;
+        // Without a cookie jar every request is a new visitor.
+        assert_eq!(visit_sentence(&first), visit_sentence(&second));
+    }
+
+    async fn bogus_session_cookie_starts_a_fresh_session(builder) {
+        let app = spawn!(builder);
+        let client = reqwest::Client::new();
+        for bogus in [
+            "nonsense",
+            "AAAAAAAAAAAAAAAAAAAAAA",
+            "%%%",
+            &"x".repeat(4096),
+        ] {
+            let response = client
+                .get(format!("{}/", app.address))
+                .header("cookie", format!("sessionid={bogus}"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "cookie {bogus:.20}");
+            let body = response.text().await.unwrap();
+            assert_eq!(
+                visit_sentence(&body).unwrap(),
+                "You have visited this page 1 time."
+            );
+        }
+    }
+
+    async fn visit_count_survives_a_restart(builder) {
+        let app = spawn!(builder);
+        let browser = app.browser();
+        app.get(&browser, "/").await;
+        app.get(&browser, "/").await;
+
+        let app = spawn!(app.stop().await.restart());
+
+        let (_, _, body) = app.get(&browser, "/").await;
+        assert_eq!(
+            visit_sentence(&body).unwrap(),
+            "You have visited this page 3 times."
+        );
+    }
+
+    async fn client_side_navigation_counts_through_the_server_function(builder) {
+        let app = spawn!(builder);
+        let browser = app.browser();
+        app.get(&browser, "/").await;
+        let response = browser
+            .post(format!("{}/api/visits/record", app.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body("")
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), 200, "cookie {bogus:.20}");
+        assert_eq!(response.status(), 200);
+        let report: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(report["visits"], 2);
+        assert_eq!(report["had_cookie"], true);
+        assert_eq!(report["cookies_refused"], false);
+    }
+
+    async fn a_browser_that_refuses_cookies_is_told_so(builder) {
+        let app = spawn!(builder);
+        // No cookie jar: like a browser that refuses cookies, following a link from our own page.
+        let client = reqwest::Client::new();
+        let response = client
+            .get(format!("{}/", app.address))
+            .header("referer", format!("{}/catalog/books", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let cookies: Vec<_> = response.headers().get_all("set-cookie").iter().collect();
+        assert!(
+            cookies
+                .iter()
+                .all(|c| c.to_str().unwrap().starts_with("cookietest=")),
+            "no session is stored for it: {cookies:?}"
+        );
+        let body = response.text().await.unwrap();
+        assert!(
+            body.contains("Your browser does not accept cookies, so visits can&#x27;t be counted.")
+                || body.contains("Your browser does not accept cookies, so visits can't be counted."),
+            "{body}"
+        );
+
+        // The hydrated page asks once whether the cookie came back.
+        let check = |cookie: Option<&'static str>| {
+            let mut request = client
+                .post(format!("{}/api/visits/cookie-check", app.address))
+                .header("content-type", "application/x-www-form-urlencoded");
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            request.send()
+        };
+        assert_eq!(check(None).await.unwrap().text().await.unwrap(), "false");
+        assert_eq!(
+            check(Some("sessionid=anything"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+            "true"
+        );
+    }
+
+    async fn a_first_home_visit_from_another_catalog_page_is_counted(builder) {
+        // The catalog page stores no session, but its test cookie comes back: cookies work.
+        let app = spawn!(builder);
+        let browser = app.browser();
+        app.get(&browser, "/catalog/books").await;
+        let response = browser
+            .get(format!("{}/", app.address))
+            .header("referer", format!("{}/catalog/books", app.address))
+            .send()
+            .await
+            .unwrap();
         let body = response.text().await.unwrap();
         assert_eq!(
             visit_sentence(&body).unwrap(),
             "You have visited this page 1 time."
         );
     }
-}
-
-#[tokio::test]
-async fn visit_count_survives_a_restart() {
-    let app = spawn_app().await;
-    let browser = app.browser();
-    app.get(&browser, "/").await;
-    app.get(&browser, "/").await;
-    let (db_path, dir) = app.stop().await;
-
-    let app = spawn_app_on(db_path, dir, &[]).await;
-    let (_, _, body) = app.get(&browser, "/").await;
-    assert_eq!(
-        visit_sentence(&body).unwrap(),
-        "You have visited this page 3 times."
-    );
-}
-
-#[tokio::test]
-async fn client_side_navigation_counts_through_the_server_function() {
-    let app = spawn_app().await;
-    let browser = app.browser();
-    app.get(&browser, "/").await;
-    let response = browser
-        .post(format!("{}/api/visits/record", app.address))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body("")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let report: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(report["visits"], 2);
-    assert_eq!(report["had_cookie"], true);
-    assert_eq!(report["cookies_refused"], false);
-}
-
-#[tokio::test]
-async fn a_browser_that_refuses_cookies_is_told_so() {
-    let app = spawn_app().await;
-    // No cookie jar: like a browser that refuses cookies, following a link from our own page.
-    let client = reqwest::Client::new();
-    let response = client
-        .get(format!("{}/", app.address))
-        .header("referer", format!("{}/catalog/books", app.address))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let cookies: Vec<_> = response.headers().get_all("set-cookie").iter().collect();
-    assert!(
-        cookies
-            .iter()
-            .all(|c| c.to_str().unwrap().starts_with("cookietest=")),
-        "no session is stored for it: {cookies:?}"
-    );
-    let body = response.text().await.unwrap();
-    assert!(
-        body.contains("Your browser does not accept cookies, so visits can&#x27;t be counted.")
-            || body.contains("Your browser does not accept cookies, so visits can't be counted."),
-        "{body}"
-    );
-
-    // The hydrated page asks once whether the cookie came back.
-    let check = |cookie: Option<&'static str>| {
-        let mut request = client
-            .post(format!("{}/api/visits/cookie-check", app.address))
-            .header("content-type", "application/x-www-form-urlencoded");
-        if let Some(cookie) = cookie {
-            request = request.header("cookie", cookie);
-        }
-        request.send()
-    };
-    assert_eq!(check(None).await.unwrap().text().await.unwrap(), "false");
-    assert_eq!(
-        check(Some("sessionid=anything"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-        "true"
-    );
-}
-
-#[tokio::test]
-async fn a_first_home_visit_from_another_catalog_page_is_counted() {
-    // The catalog page stores no session, but its test cookie comes back: cookies work.
-    let app = spawn_app().await;
-    let browser = app.browser();
-    app.get(&browser, "/catalog/books").await;
-    let response = browser
-        .get(format!("{}/", app.address))
-        .header("referer", format!("{}/catalog/books", app.address))
-        .send()
-        .await
-        .unwrap();
-    let body = response.text().await.unwrap();
-    assert_eq!(
-        visit_sentence(&body).unwrap(),
-        "You have visited this page 1 time."
-    );
 }

@@ -1,0 +1,51 @@
+//! Reading session cookies, and requests that bypass any cookie jar.
+use crate::helpers::TestApp;
+use reqwest::{header::HeaderMap, Client};
+
+/// The `Set-Cookie` for the session cookie called `name`, if the response has one.
+pub fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .map(str::to_string)
+}
+
+/// Whether `set_cookie` has a Max-Age of `age` seconds (the cookie engine counts from the
+/// record's expiry, so it may be a second less).
+pub fn has_max_age(set_cookie: &str, age: u64) -> bool {
+    set_cookie
+        .split(';')
+        .filter_map(|a| a.trim().strip_prefix("Max-Age="))
+        .filter_map(|n| n.parse::<u64>().ok())
+        .any(|n| n == age || n + 1 == age)
+}
+
+/// The value part of a `Set-Cookie` line.
+pub fn cookie_value(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+/// A GET with an explicit Cookie header (or none), bypassing any cookie jar.
+pub async fn get_with_cookie(
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+) -> (u16, HeaderMap, String) {
+    let mut request = Client::new().get(format!("{}{path}", app.address));
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.unwrap();
+    let (status, headers) = (response.status().as_u16(), response.headers().clone());
+    (status, headers, response.text().await.unwrap())
+}
+
+/// The visit sentence for `n` visits.
+pub fn sentence(n: u32) -> String {
+    format!(
+        "You have visited this page {n} {}.",
+        if n == 1 { "time" } else { "times" }
+    )
+}
