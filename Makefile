@@ -11,14 +11,14 @@ export LEPTOS_SITE_ROOT ?= $(CURDIR)/target/site
 
 BIN := $(CARGO_TARGET_DIR)/release/locallibrary
 
-.PHONY: run test tools browser-tools release unit-tests fuzz e2e-tests seed-large fmt
+.PHONY: run test tools browser-tools release wasm-size unit-tests fuzz e2e-tests seed-large fmt
 
 ## run: build the optimised site and serve it on $LEPTOS_SITE_ADDR (default 127.0.0.1:3000)
 run: tools release
 	LEPTOS_ENV=$${LEPTOS_ENV:-PROD} "$(BIN)" serve
 
 ## test: unit + integration tests, a bounded fuzz run, then Playwright against the release build
-test: browser-tools unit-tests fuzz release e2e-tests
+test: browser-tools unit-tests fuzz release wasm-size e2e-tests
 
 tools:
 	scripts/install-tools.sh
@@ -28,8 +28,13 @@ browser-tools:
 	cd end2end && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 
+# --precompress writes brotli and gzip copies of every static file, served as they are.
 release:
-	cargo leptos build --release
+	cargo leptos build --release --precompress
+
+## wasm-size: fail when the brotli WASM grew more than 10 % over bench/wasm-size.txt
+wasm-size:
+	scripts/check-wasm-size.sh
 
 # Redis and PostgreSQL run for real (scripts/services.sh installs and starts them on loopback).
 unit-tests:
@@ -53,3 +58,8 @@ seed-large: tools release
 
 fmt:
 	cargo fmt --all
+
+## bench: req/s, latency, CPU and memory per request vs a bare-axum reference (BENCH_SECONDS, BENCH_CONNECTIONS; see bench/run.sh)
+.PHONY: bench
+bench: tools
+	bench/run.sh

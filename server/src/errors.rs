@@ -18,6 +18,10 @@ use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
 /// Server functions live under this prefix.
 pub const API_PREFIX: &str = "/api/";
 
+/// The stylesheet by its stable name, which error pages made outside Leptos link to (the static
+/// files serve it even when the build gave it a content-hashed name).
+pub const STYLESHEET: &str = "/pkg/locallibrary.css";
+
 /// A response for `error`, shaped for whoever asked for `path`.
 pub fn error_response(path: &str, error: &AppError) -> Response {
     let status = error.status();
@@ -50,7 +54,7 @@ pub fn error_page_html(error: &AppError) -> String {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} - LocalLibrary</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/locallibrary.css\"></head>\
+         <link rel=\"stylesheet\" href=\"{STYLESHEET}\"></head>\
          <body><main class=\"content error-page\"><h1>{title}</h1><p class=\"error\">{message}</p>\
          <p><a href=\"/\">Back to the LocalLibrary home page</a></p></main></body></html>",
         title = escape(error.title()),

@@ -4,6 +4,7 @@
 //! `sessions`, `errors`, `db`, `seed` → `config`. Arrows only point down.
 #![forbid(unsafe_code)]
 
+pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -8,6 +8,11 @@ use server::{
 };
 use std::process::ExitCode;
 
+/// glibc's allocator took about 14 % of the home page's CPU (malloc, free and their
+/// consolidation); mimalloc serves the many small, short-lived SSR allocations faster.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     telemetry::init();

@@ -1,12 +1,20 @@
 //! Building the whole application from a [`Config`]: database, sessions, routes, listener.
 //! `main` and the integration tests both start the server through [`Application::build`].
-use crate::{config::Config, db, middleware, routes, seed, sessions, state::AppState};
-use app::server::db::Pool;
+use crate::{
+    assets::{BuildNames, StaticAssets},
+    config::Config,
+    db, middleware, routes, seed, sessions,
+    state::AppState,
+};
+use app::server::{counter_writer::CounterWriter, db::Pool};
 use axum::{extract::Request, Router};
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
 use tower::Layer;
 use tower_http::normalize_path::NormalizePathLayer;
+
+/// What cargo-leptos calls the built WASM, JS and CSS files (`output-name`).
+const OUTPUT_NAME: &str = "locallibrary";
 
 /// Anything that stops the server from starting.
 #[derive(Debug, thiserror::Error)]
@@ -32,8 +40,9 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     pool: Pool,
-    /// The expired-session cleaner; it holds the session store, so it must stop with the server.
-    cleanup: tokio::task::JoinHandle<()>,
+    /// Background work (the expired-session cleaner, the WAL checkpointer); it holds the
+    /// session store and the pool, so it must stop with the server.
+    background: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -51,16 +60,23 @@ impl Application {
                     engine: config.session.engine.name(),
                     source,
                 })?;
-        let cleanup = sessions
+        let mut background = vec![sessions
             .cleaner
             .clone()
-            .spawn(pool.clone(), &config.session);
-        let state = AppState::new(config, pool.clone());
+            .spawn(pool.clone(), &config.session)];
+        background.extend(db::spawn_wal_checkpointer(pool.clone()));
+        let (counter, writer) = CounterWriter::spawn(pool.clone());
+        background.push(writer);
+        let names = BuildNames::detect(OUTPUT_NAME);
+        let static_files = StaticAssets::load(&config.site_root, &names);
+        tracing::debug!(files = static_files.len(), ?names, "static files loaded");
+        let state = AppState::new(config, pool.clone(), counter, names.output_name);
         let router = middleware::stack(
             routes::router(state.clone()),
             config,
             state.limiter.clone(),
             sessions,
+            static_files,
         );
         let listener = TcpListener::bind(config.site_addr)
             .await
@@ -72,7 +88,7 @@ impl Application {
             listener,
             router,
             pool,
-            cleanup,
+            background,
         })
     }
 
@@ -96,7 +112,9 @@ impl Application {
             .with_graceful_shutdown(shutdown)
             .await;
         // Without this, the cleaner would keep the session store's connections open after stop.
-        self.cleanup.abort();
+        for task in &self.background {
+            task.abort();
+        }
         self.pool.close().await;
         result
     }

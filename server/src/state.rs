@@ -1,7 +1,7 @@
 //! The application's shared state: built once at start, handed to every handler, and given to
 //! every render and server function as one Leptos context value, in one place.
 use crate::{config::Config, middleware::rate_limit::RateLimiter};
-use app::server::{context::AppContext, db::Pool};
+use app::server::{context::AppContext, counter_writer::CounterWriter, db::Pool};
 use axum::extract::FromRef;
 use leptos::{config::LeptosOptions, prelude::provide_context};
 use std::{sync::Arc, time::Duration};
@@ -20,13 +20,15 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state for `config`, serving from `pool`.
-    pub fn new(config: &Config, pool: Pool) -> Self {
+    /// The state for `config`, serving from `pool`; pages name the WASM, JS and CSS files
+    /// `<output_name>.{wasm,js,css}`.
+    pub fn new(config: &Config, pool: Pool, counter: CounterWriter, output_name: String) -> Self {
         Self {
-            leptos_options: leptos_options(config),
+            leptos_options: leptos_options(config, output_name),
             app: AppContext {
                 pool,
                 session_cookie: config.session.cookie_name.as_str().into(),
+                counter,
             },
             config: Arc::new(config.clone()),
             limiter: Arc::new(RateLimiter::new(
@@ -49,9 +51,9 @@ impl AppState {
     }
 }
 
-fn leptos_options(config: &Config) -> LeptosOptions {
+fn leptos_options(config: &Config, output_name: String) -> LeptosOptions {
     LeptosOptions::builder()
-        .output_name("locallibrary")
+        .output_name(output_name)
         .site_root(config.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)

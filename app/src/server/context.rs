@@ -1,16 +1,19 @@
 //! What the server hands every render and server function: one value, provided in one place.
-use super::db::Pool;
+use super::{counter_writer::CounterWriter, db::Pool};
 use crate::error::AppError;
 use leptos::prelude::use_context;
 use std::sync::Arc;
 
-/// The per-process state a request needs: the database pool and the session cookie's name.
+/// The per-process state a request needs: the database pool, the session cookie's name and the
+/// visit counter's writer.
 #[derive(Debug, Clone)]
 pub struct AppContext {
     /// The app's database.
     pub pool: Pool,
     /// `SESSION_COOKIE_NAME`, for telling whether a request carried the session cookie.
     pub session_cookie: Arc<str>,
+    /// Where home-page visits are counted.
+    pub counter: CounterWriter,
 }
 
 impl AppContext {

@@ -2,6 +2,7 @@
 //! cookies, and the SQL that more than one feature uses. Never compiled into the WASM bundle.
 pub mod context;
 pub mod cookies;
+pub mod counter_writer;
 pub mod db;
 pub mod profiles;
 pub mod session;

@@ -3,27 +3,66 @@
 //! The count itself is not in the session blob. Sessions are loaded at the start of a request and
 //! saved at its end, so two concurrent visits would both write "n + 1"; an atomic UPSERT cannot
 //! lose an increment, whatever the session engine and however many servers share the database.
-use super::db::Pool;
+use super::db::{values_placeholders, Pool};
 
 fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-/// Adds one visit for `key` (starting from `start` for a new key) and returns the total.
-pub async fn increment(pool: &Pool, key: &str, start: u64) -> Result<u64, sqlx::Error> {
-    let start = i64::try_from(start).unwrap_or(i64::MAX - 1);
-    let visits: i64 = sqlx::query_scalar(
-        "INSERT INTO visit_counters (visitor_key, visits, last_visit) VALUES ($1, $2 + 1, $3)
-         ON CONFLICT (visitor_key) DO UPDATE
-            SET visits = visit_counters.visits + 1, last_visit = excluded.last_visit
-         RETURNING visits",
-    )
-    .bind(key)
-    .bind(start)
-    .bind(now())
-    .fetch_one(pool)
-    .await?;
-    Ok(u64::try_from(visits).unwrap_or(0))
+/// Adds visits to several counters in one transaction and returns each counter's new total, in
+/// the order given: `counts` holds distinct keys, each with the value a new counter starts from
+/// and how many visits to add.
+pub async fn add_visits(
+    pool: &Pool,
+    counts: &[(String, u64, u64)],
+) -> Result<Vec<u64>, sqlx::Error> {
+    let number = |n: u64| i64::try_from(n).unwrap_or(i64::MAX / 2);
+    let now = now();
+    let mut tx = pool.begin().await?;
+    // Counters seen for the first time start at the visits carried over from the session.
+    let create = format!(
+        "INSERT INTO visit_counters (visitor_key, visits, last_visit) VALUES {} \
+         ON CONFLICT (visitor_key) DO NOTHING",
+        values_placeholders(counts.len(), 3)
+    );
+    let mut insert = sqlx::query(&create);
+    for (key, start, _) in counts {
+        insert = insert.bind(key.as_str()).bind(number(*start)).bind(now);
+    }
+    insert.execute(&mut *tx).await?;
+    // Then one UPDATE adds every counter's visits: `$1, $3, …` are keys, `$2, $4, …` counts.
+    let cases: String = (0..counts.len())
+        .map(|i| format!(" WHEN ${} THEN ${}", 2 * i + 1, 2 * i + 2))
+        .collect();
+    let keys: Vec<String> = (0..counts.len())
+        .map(|i| format!("${}", 2 * i + 1))
+        .collect();
+    let add = format!(
+        "UPDATE visit_counters SET visits = visits + CASE visitor_key{cases} END, last_visit = ${} \
+         WHERE visitor_key IN ({}) RETURNING visitor_key, visits",
+        2 * counts.len() + 1,
+        keys.join(", ")
+    );
+    let mut update = sqlx::query_as::<_, (String, i64)>(&add);
+    for (key, _, visits) in counts {
+        update = update.bind(key.as_str()).bind(number(*visits));
+    }
+    let totals: std::collections::HashMap<String, i64> = update
+        .bind(now)
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
+    tx.commit().await?;
+    Ok(counts
+        .iter()
+        .map(|(key, _, _)| {
+            totals
+                .get(key)
+                .and_then(|v| u64::try_from(*v).ok())
+                .unwrap_or(0)
+        })
+        .collect())
 }
 
 /// Deletes the counter of `key`.

@@ -30,9 +30,7 @@ pub fn visit_sentence(visits: u64) -> String {
 /// page, so hydration does not call it again) and once per client-side navigation to it.
 #[server(endpoint = "visits/record")]
 pub async fn record_visit() -> Result<VisitReport, AppError> {
-    use crate::server::{
-        context::pool, cookies::cookie_presence, session::VisitorSession, visit_counter,
-    };
+    use crate::server::{context::AppContext, cookies::cookie_presence, session::VisitorSession};
     let presence = cookie_presence();
     if presence.cookies_refused() {
         // Counting would store a session the browser will never send back.
@@ -43,7 +41,7 @@ pub async fn record_visit() -> Result<VisitReport, AppError> {
         });
     }
     let (key, carried) = VisitorSession::current().await?.counter_key().await?;
-    let visits = visit_counter::increment(&pool()?, &key, carried).await?;
+    let visits = AppContext::current()?.counter.record(key, carried).await?;
     Ok(VisitReport {
         visits,
         had_cookie: presence.had_cookie,

@@ -1,6 +1,7 @@
 //! The middleware every request passes through, assembled in one place: [`stack`].
 //!
-//! From the outside in: who the client is, security headers, readable bare errors (outside the
+//! From the outside in: static files (answered from memory, so they never touch the rest),
+//! compression of everything else, who the client is, security headers, readable bare errors (outside the
 //! session layer, to see its failed saves), the cookie policy, the session layer, tracing, the
 //! body limit, the cross-site check and the registration rate limit.
 pub mod client_ip;
@@ -9,11 +10,20 @@ pub mod cross_site;
 pub mod rate_limit;
 pub mod security_headers;
 
-use crate::{config::Config, errors, sessions::Sessions};
+use crate::{
+    assets::{self, StaticAssets},
+    config::Config,
+    errors,
+    sessions::Sessions,
+};
 use axum::{middleware::from_fn, middleware::from_fn_with_state, Router};
 use rate_limit::RateLimiter;
 use std::{net::IpAddr, sync::Arc};
-use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
+use tower_http::{
+    compression::{CompressionLayer, CompressionLevel},
+    limit::RequestBodyLimitLayer,
+    trace::TraceLayer,
+};
 
 /// The largest request body accepted (forms and server-function arguments).
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -24,6 +34,7 @@ pub fn stack(
     config: &Config,
     limiter: Arc<RateLimiter>,
     sessions: Sessions,
+    assets: StaticAssets,
 ) -> Router {
     let trusted: Arc<[IpAddr]> = config.trusted_proxies.clone().into();
     // Each `.layer` wraps everything above it, so the list reads from the inside out.
@@ -45,4 +56,7 @@ pub fn stack(
         ))
         .layer(from_fn(security_headers::security_headers))
         .layer(from_fn_with_state(trusted, client_ip::identify_client))
+        // Pages are small and made per request: a fast brotli level keeps the CPU cost low.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(from_fn_with_state(assets, assets::serve_static))
 }

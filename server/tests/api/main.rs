@@ -16,4 +16,5 @@ mod outage;
 mod postgres_app;
 mod registration;
 mod security;
+mod static_files;
 mod visits;
