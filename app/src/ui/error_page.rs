@@ -1,6 +1,6 @@
 //! The page shown when something fails; also sets the HTTP status during SSR.
 use crate::error::AppError;
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
 /// Renders the first error caught by an `ErrorBoundary` as a friendly page.
@@ -25,10 +25,12 @@ pub fn NotFoundPage() -> impl IntoView {
 /// A page's content, or the error page in its place. Errors are rendered right where the data
 /// failed rather than through an `ErrorBoundary`, whose swap raced with concurrent SSR renders
 /// and could send a half-empty page with the wrong status.
-pub fn render_result<V: IntoView + 'static>(result: Result<V, AppError>) -> AnyView {
+pub fn render_result<V: IntoView + 'static>(result: Result<V, AppError>) -> impl IntoView {
+    // `Either`, not `AnyView`: type erasure would keep every render path of every page type in
+    // the WASM bundle.
     match result {
-        Ok(view) => view.into_any(),
-        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+        Ok(view) => Either::Left(view),
+        Err(error) => Either::Right(view! { <ErrorMessage error/> }),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Splitting lists into pages: parsing `?page=`, the page envelope, and the page links.
 use super::page_size::PageSizeSelector;
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use serde::{Deserialize, Serialize};
 
 /// One page of a list, with what is needed to link to the others.
@@ -141,11 +141,10 @@ pub fn Pagination(page: u32, pages: u32, #[prop(optional)] query: Option<String>
         format!("?{}", params.join("&"))
     };
     let link = move |label: &'static str, target: Option<u32>, rel: &'static str| match target {
-        Some(t) => view! { <a class="page-link" href=href(t) rel=rel>{label}</a> }.into_any(),
-        None => {
-            view! { <a class="page-link disabled" aria-disabled="true" role="link">{label}</a> }
-                .into_any()
-        }
+        Some(t) => Either::Left(view! { <a class="page-link" href=href(t) rel=rel>{label}</a> }),
+        None => Either::Right(
+            view! { <a class="page-link disabled" aria-disabled="true" role="link">{label}</a> },
+        ),
     };
     view! {
         <nav class="pagination" aria-label="Pages">

@@ -1,6 +1,6 @@
 //! The header's greeting, shown on every page: "Hello, NAME" and forget-me, or a link to register.
 use super::actions::VisitorActions;
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use leptos_router::components::A;
 
 /// "Hello, NAME" and forget-me, or a link to register.
@@ -12,11 +12,11 @@ pub fn VisitorGreeting() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match actions.visitor.await {
-                        Ok(Some(visitor)) => view! {
+                        Ok(Some(visitor)) => Either::Left(view! {
                             <span class="hello">"Hello, " <span class="visitor-name">{visitor.name}</span></span>
                             <ForgetMeButton/>
-                        }.into_any(),
-                        _ => view! { <A href="/register">"Register"</A> }.into_any(),
+                        }),
+                        _ => Either::Right(view! { <A href="/register">"Register"</A> }),
                     }
                 })}
             </Transition>

@@ -1,7 +1,7 @@
 //! The visit sentence on the home page, and the cookie notice that replaces it when needed.
 use super::api::{cookie_check, record_visit, visit_sentence, VisitReport, COOKIES_REFUSED};
 use crate::ui::async_view::AsyncView;
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 /// The visit sentence for the current page view.
 #[component]
@@ -24,9 +24,9 @@ pub fn VisitCounter() -> impl IntoView {
     let ready = move |report: VisitReport| {
         view! {
             {move || if report.cookies_refused || refused.get() {
-                view! { <p class="visits notice problem" id="visits" role="status">{COOKIES_REFUSED}</p> }.into_any()
+                Either::Left(view! { <p class="visits notice problem" id="visits" role="status">{COOKIES_REFUSED}</p> })
             } else {
-                view! { <p class="visits" id="visits">{visit_sentence(report.visits)}</p> }.into_any()
+                Either::Right(view! { <p class="visits" id="visits">{visit_sentence(report.visits)}</p> })
             }}
         }
     };

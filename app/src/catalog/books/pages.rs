@@ -13,7 +13,7 @@ use crate::{
         paging::{Noun, Page, PagedList},
     },
 };
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -37,9 +37,9 @@ pub fn BookListPage() -> impl IntoView {
         view! {
             <PagedList info=page.info() noun=BOOKS query=query.unwrap_or_default()>
                 {if page.items.is_empty() {
-                    view! { <p class="empty">{empty}</p> }.into_any()
+                    Either::Left(view! { <p class="empty">{empty}</p> })
                 } else {
-                    view! { <BookTable books=page.items/> }.into_any()
+                    Either::Right(view! { <BookTable books=page.items/> })
                 }}
             </PagedList>
         }
@@ -121,8 +121,8 @@ fn BookDetailView(detail: BookDetail) -> impl IntoView {
         <dl class="facts">
             <dt>"Author"</dt>
             <dd>{match book.author_id.zip(book.author_name) {
-                Some((id, name)) => view! { <a href=format!("/catalog/author/{id}")>{name}</a> }.into_any(),
-                None => view! { "Unknown" }.into_any(),
+                Some((id, name)) => Either::Left(view! { <a href=format!("/catalog/author/{id}")>{name}</a> }),
+                None => Either::Right("Unknown"),
             }}</dd>
             <dt>"Summary"</dt>
             <dd>{summary}</dd>
@@ -130,8 +130,8 @@ fn BookDetailView(detail: BookDetail) -> impl IntoView {
             <dd>{isbn}</dd>
             <dt>"Language"</dt>
             <dd>{match language {
-                Some(l) => view! { <a href=format!("/catalog/language/{}", l.id)>{l.name}</a> }.into_any(),
-                None => view! { "Unknown" }.into_any(),
+                Some(l) => Either::Left(view! { <a href=format!("/catalog/language/{}", l.id)>{l.name}</a> }),
+                None => Either::Right("Unknown"),
             }}</dd>
             <dt>"Genre"</dt>
             <dd>{genres.into_iter().enumerate().map(|(i, g)| view! {
@@ -141,9 +141,9 @@ fn BookDetailView(detail: BookDetail) -> impl IntoView {
         </dl>
         <h2>"Copies"</h2>
         {if copies.is_empty() {
-            view! { <p class="empty">"The library has no copies of this book."</p> }.into_any()
+            Either::Left(view! { <p class="empty">"The library has no copies of this book."</p> })
         } else {
-            view! {
+            Either::Right(view! {
                 <ul class="copies">
                     {copies.into_iter().map(|copy| view! {
                         <li>
@@ -155,7 +155,7 @@ fn BookDetailView(detail: BookDetail) -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-            }.into_any()
+            })
         }}
     }
 }
