@@ -117,19 +117,26 @@ pub fn AuthorDetailPage() -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::AuthorRow;
-    use crate::{catalog::list_query::fetch_page, server::db::Pool, ui::paging::Page};
+    use crate::{
+        catalog::list_query::{fetch_page, kept_count},
+        server::db::Pool,
+        ui::paging::Page,
+    };
 
-    /// One page of authors: a count and a page query.
+    /// One page of authors, with their number.
     pub async fn list(
         pool: &Pool,
         page: u32,
         per_page: u32,
     ) -> Result<Page<AuthorRow>, sqlx::Error> {
+        let total = kept_count("authors");
         fetch_page(
             pool,
-            "SELECT COUNT(*) FROM authors",
-            "SELECT id, first_name, last_name, date_of_birth, date_of_death FROM authors \
-             ORDER BY last_name, first_name, id",
+            &format!(
+                "SELECT id, first_name, last_name, date_of_birth, date_of_death, \
+                 {total} AS total_rows FROM authors ORDER BY last_name, first_name, id"
+            ),
+            &[],
             page,
             per_page,
         )

@@ -154,7 +154,10 @@ fn ClassDetailPage(kind: Kind) -> impl IntoView {
 pub mod ssr {
     use super::Kind;
     use crate::{
-        catalog::{list_query::fetch_page, record::NamedRef},
+        catalog::{
+            list_query::{fetch_page, kept_count, WINDOW_COUNT},
+            record::NamedRef,
+        },
         server::db::Pool,
         ui::paging::Page,
     };
@@ -167,10 +170,15 @@ pub mod ssr {
         per_page: u32,
     ) -> Result<Page<NamedRef>, sqlx::Error> {
         let table = kind.table();
+        // Genres are counted for the home page anyway; the few languages count themselves.
+        let total = match kind {
+            Kind::Genre => kept_count("genres"),
+            Kind::Language => WINDOW_COUNT.to_string(),
+        };
         fetch_page(
             pool,
-            &format!("SELECT COUNT(*) FROM {table}"),
-            &format!("SELECT id, name FROM {table} ORDER BY name, id"),
+            &format!("SELECT id, name, {total} AS total_rows FROM {table} ORDER BY name, id"),
+            &[],
             page,
             per_page,
         )

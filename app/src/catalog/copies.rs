@@ -110,24 +110,25 @@ pub fn CopyDetailPage() -> impl IntoView {
 pub mod ssr {
     use super::CopyRow;
     use crate::{
-        catalog::list_query::fetch_page,
+        catalog::list_query::{fetch_page, kept_count},
         server::db::{Dialect, Pool},
         ui::paging::Page,
     };
 
-    const SELECT: &str =
-        "SELECT c.id, c.book_id, b.title AS book_title, c.imprint, c.due_back, c.status \
-                          FROM book_instances c JOIN books b ON b.id = c.book_id";
+    const COLUMNS: &str =
+        "SELECT c.id, c.book_id, b.title AS book_title, c.imprint, c.due_back, c.status";
+    const FROM: &str = "FROM book_instances c JOIN books b ON b.id = c.book_id";
 
     /// One page of all copies, by due date (copies not on loan first, as in Django).
     pub async fn list(pool: &Pool, page: u32, per_page: u32) -> Result<Page<CopyRow>, sqlx::Error> {
         fetch_page(
             pool,
-            "SELECT COUNT(*) FROM book_instances",
             &format!(
-                "{SELECT} ORDER BY c.due_back{}, c.id",
+                "{COLUMNS}, {} AS total_rows {FROM} ORDER BY c.due_back{}, c.id",
+                kept_count("copies"),
                 Dialect::of(pool).nulls_first()
             ),
+            &[],
             page,
             per_page,
         )
@@ -137,7 +138,7 @@ pub mod ssr {
     /// The copies of one book.
     pub async fn copies_of_book(pool: &Pool, book_id: i64) -> Result<Vec<CopyRow>, sqlx::Error> {
         sqlx::query_as::<_, CopyRow>(&format!(
-            "{SELECT} WHERE c.book_id = $1 ORDER BY c.status, c.due_back{}, c.id",
+            "{COLUMNS} {FROM} WHERE c.book_id = $1 ORDER BY c.status, c.due_back{}, c.id",
             Dialect::of(pool).nulls_first()
         ))
         .bind(book_id)
@@ -147,7 +148,7 @@ pub mod ssr {
 
     /// One copy.
     pub async fn get(pool: &Pool, id: &str) -> Result<Option<CopyRow>, sqlx::Error> {
-        sqlx::query_as::<_, CopyRow>(&format!("{SELECT} WHERE c.id = $1"))
+        sqlx::query_as::<_, CopyRow>(&format!("{COLUMNS} {FROM} WHERE c.id = $1"))
             .bind(id)
             .fetch_optional(pool)
             .await

@@ -1,77 +1,59 @@
 //! The book queries: lists (filtered by search, author, genre or language) and one book.
 use super::model::{BookDetail, BookFilter, BookRow};
 use crate::{
-    catalog::{copies::ssr::copies_of_book, record::NamedRef, search::like_pattern},
+    catalog::{
+        copies::ssr::copies_of_book,
+        list_query::{fetch_page, kept_count, Bind, WINDOW_COUNT},
+        record::NamedRef,
+        search::like_pattern,
+    },
     server::db::{Dialect, Pool},
-    ui::paging::{Page, Window},
+    ui::paging::Page,
 };
 
 /// The WHERE clause of `filter`, with its one bound value (if any) as `$1`.
-fn filter_clause(filter: &BookFilter) -> (&'static str, Option<FilterValue>) {
+fn filter_clause(filter: &BookFilter) -> (&'static str, Option<Bind>) {
     match filter {
         BookFilter::All => ("", None),
         BookFilter::Search(text) => (
             " WHERE b.search_key LIKE $1 ESCAPE '\\'",
-            Some(FilterValue::Text(like_pattern(text))),
+            Some(Bind::Text(like_pattern(text))),
         ),
-        BookFilter::Author(id) => (" WHERE b.author_id = $1", Some(FilterValue::Id(*id))),
-        BookFilter::Language(id) => (" WHERE b.language_id = $1", Some(FilterValue::Id(*id))),
+        BookFilter::Author(id) => (" WHERE b.author_id = $1", Some(Bind::Id(*id))),
+        BookFilter::Language(id) => (" WHERE b.language_id = $1", Some(Bind::Id(*id))),
         BookFilter::Genre(id) => (
             " WHERE b.id IN (SELECT book_id FROM book_genres WHERE genre_id = $1)",
-            Some(FilterValue::Id(*id)),
+            Some(Bind::Id(*id)),
         ),
     }
 }
 
-/// The value a filter binds.
-enum FilterValue {
-    Text(String),
-    Id(i64),
-}
-
-/// One page of books, ordered by title then author: two queries whatever the page size.
+/// One page of books, ordered by title then author, in one query whatever the page size.
 pub async fn list(
     pool: &Pool,
     filter: &BookFilter,
     page: u32,
     per_page: u32,
 ) -> Result<Page<BookRow>, sqlx::Error> {
-    let (clause, value) = filter_clause(filter);
-    let count_sql = format!("SELECT COUNT(*) FROM books b{clause}");
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-    match &value {
-        Some(FilterValue::Text(text)) => count = count.bind(text.clone()),
-        Some(FilterValue::Id(id)) => count = count.bind(*id),
-        None => {}
-    }
-    let total = u64::try_from(count.fetch_one(pool).await?).unwrap_or(0);
-    let window = Window::new(page, per_page, total);
-
+    let (clause, bind) = filter_clause(filter);
+    // The whole catalog's size is kept by triggers; a filtered list counts its own matches.
+    let total = match filter {
+        BookFilter::All => kept_count("books"),
+        _ => WINDOW_COUNT.to_string(),
+    };
     // For a search on SQLite, a sequential scan plus a sort of the few matches beats walking
     // the title index and visiting every row out of order; `+` keeps the planner off it.
     let order = match (filter, Dialect::of(pool)) {
         (BookFilter::Search(_), Dialect::Sqlite) => "+b.title",
         _ => "b.title",
     };
-    let next = if value.is_some() { 2 } else { 1 };
     let rows_sql = format!(
-        "SELECT b.id, b.title, b.author_id, a.last_name || ', ' || a.first_name AS author_name \
+        "SELECT b.id, b.title, b.author_id, a.last_name || ', ' || a.first_name AS author_name, \
+                {total} AS total_rows \
          FROM books b LEFT JOIN authors a ON a.id = b.author_id{clause} \
-         ORDER BY {order}, a.last_name, a.first_name, b.id LIMIT ${next} OFFSET ${}",
-        next + 1
+         ORDER BY {order}, a.last_name, a.first_name, b.id"
     );
-    let mut rows = sqlx::query_as::<_, BookRow>(&rows_sql);
-    match value {
-        Some(FilterValue::Text(text)) => rows = rows.bind(text),
-        Some(FilterValue::Id(id)) => rows = rows.bind(id),
-        None => {}
-    }
-    let items = rows
-        .bind(i64::from(window.per_page))
-        .bind(i64::try_from(window.offset).unwrap_or(i64::MAX))
-        .fetch_all(pool)
-        .await?;
-    Ok(window.into_page(items, total))
+    fetch_page(pool, &rows_sql, bind.as_slice(), page, per_page).await
 }
 
 /// A book with its language, genres and copies (four small queries), or `None`.
