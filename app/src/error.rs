@@ -154,13 +154,18 @@ impl From<sqlx::Error> for AppError {
 
 /// Whether a database error code means "cannot be used right now" rather than a bug: SQLite's
 /// BUSY, LOCKED, READONLY, IOERR, FULL and CANTOPEN (primary code in the low byte), PostgreSQL's
-/// connection (08), resource (53) and shutdown (57P) classes.
+/// connection (08), resource (53) and shutdown (57P) classes, and its statement and lock
+/// timeouts (57014, 55P03).
 #[cfg(feature = "ssr")]
 pub fn db_error_is_outage(code: Option<&str>) -> bool {
     let Some(code) = code else { return false };
     // SQLSTATEs are always five characters; SQLite's (extended) codes are at most four digits.
     if code.len() == 5 {
-        return code.starts_with("08") || code.starts_with("53") || code.starts_with("57P");
+        return code.starts_with("08")
+            || code.starts_with("53")
+            || code.starts_with("57P")
+            || code == "57014"
+            || code == "55P03";
     }
     if let Ok(sqlite) = code.parse::<u32>() {
         return matches!(sqlite & 0xff, 5 | 6 | 8 | 10 | 13 | 14);
@@ -206,7 +211,7 @@ mod tests {
     #[test]
     fn busy_and_readonly_databases_are_outages_not_bugs() {
         for code in [
-            "5", "517", "6", "8", "1032", "10", "13", "14", "08006", "57P01",
+            "5", "517", "6", "8", "1032", "10", "13", "14", "08006", "57P01", "57014", "55P03",
         ] {
             assert!(db_error_is_outage(Some(code)), "{code}");
         }

@@ -69,8 +69,27 @@ pub async fn connect(config: &Config) -> Result<Pool, DbError> {
             .await
             .map_err(open)
     } else {
-        options.connect(url).await.map_err(open)
+        let limits = postgres_time_limits(config);
+        options
+            .after_connect(move |conn, _meta| {
+                let limits = limits.clone();
+                Box::pin(async move {
+                    conn.execute(limits.as_str()).await?;
+                    Ok(())
+                })
+            })
+            .connect(url)
+            .await
+            .map_err(open)
     }
+}
+
+/// What bounds every PostgreSQL statement of this server: a query or a lock wait longer than
+/// `DATABASE_TIMEOUT` is cancelled, and the page answers 503 instead of hanging (SQLite's
+/// `busy_timeout` does the same there).
+pub fn postgres_time_limits(config: &Config) -> String {
+    let ms = config.database_timeout.as_millis();
+    format!("SET statement_timeout = {ms}; SET lock_timeout = {ms};")
 }
 
 /// The most bytes an SQLite WAL file keeps on disk once checkpointed.

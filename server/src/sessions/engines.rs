@@ -55,7 +55,15 @@ fn moka(config: &Config) -> MokaStore {
 /// The `db` engines' store: the app's SQLite database, or PostgreSQL if configured.
 async fn database(config: &Config) -> Result<(DynStore, Cleaner), SessionSetupError> {
     if let Some(url) = &config.session.session_database_url {
+        let limits = crate::db::postgres_time_limits(config);
         let pg = crate::db::pool_options::<sqlx::Postgres>(config)
+            .after_connect(move |conn, _meta| {
+                let limits = limits.clone();
+                Box::pin(async move {
+                    sqlx::Executor::execute(conn, limits.as_str()).await?;
+                    Ok(())
+                })
+            })
             .connect(url)
             .await
             .map_err(SessionSetupError::Postgres)?;

@@ -152,3 +152,48 @@ async fn a_postgres_outage_gives_503_and_recovers_by_itself() {
         "You have visited this page 2 times."
     );
 }
+
+#[tokio::test]
+async fn a_locked_table_gives_503_within_the_timeout_and_recovers() {
+    let app = spawn!(TestApp::builder().postgres().env("DATABASE_TIMEOUT", "1"));
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(std::time::Duration::from_secs(15))
+        .build()
+        .unwrap();
+    let home = format!("{}/", app.address);
+    assert_eq!(browser.get(&home).send().await.unwrap().status(), 200);
+
+    // A stuck writer (or a migration) holds the counter table.
+    let mut locker = PgConnection::connect(&app.database_url).await.unwrap();
+    sqlx::query("BEGIN").execute(&mut locker).await.unwrap();
+    sqlx::query("LOCK TABLE visit_counters IN ACCESS EXCLUSIVE MODE")
+        .execute(&mut locker)
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let response = browser
+        .get(&home)
+        .send()
+        .await
+        .expect("an answer, not a hang");
+    assert_eq!(response.status(), 503);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("temporarily unavailable"));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(4),
+        "answered after {:?}",
+        started.elapsed()
+    );
+
+    sqlx::query("ROLLBACK").execute(&mut locker).await.unwrap();
+    let (status, _, body) = app.get(&browser, "/").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        visit_sentence(&body).unwrap(),
+        "You have visited this page 2 times."
+    );
+}
