@@ -23,6 +23,44 @@ test('every page hydrates under the strict content security policy', async ({ pa
   expect(violations).toEqual([]);
 });
 
+test('the 404 page and the no-JS 422 form page carry the nonce their CSP names', async ({ page, consoleErrors }) => {
+  const violations: string[] = [];
+  await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as any).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const missing = await page.goto('/no/such/page');
+  expect(missing!.status()).toBe(404);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+
+  // A plain form post, as a browser without the WASM sends it: the server answers 422 with the
+  // form again, and that page must hydrate like any other.
+  await openHydrated(page, '/register');
+  const answer = page.waitForResponse((r) => r.url().endsWith('/register') && r.request().method() === 'POST');
+  await page.evaluate(() => {
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = '/register';
+    for (const [name, value] of [['name', 'Ada'], ['email', 'not-an-email']]) {
+      const input = document.createElement('input');
+      input.name = name;
+      input.value = value;
+      form.appendChild(input);
+    }
+    document.body.appendChild(form);
+    HTMLFormElement.prototype.submit.call(form);
+  });
+  expect((await answer).status()).toBe(422);
+  await expect(page.locator('#email-error')).toHaveText(/valid email address/);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  expect(violations).toEqual([]);
+  // The 404 and 422 answers themselves are expected; any other console error is not.
+  const unexpected = consoleErrors.filter((e) => !/status of (404|422)/.test(e));
+  consoleErrors.splice(0, consoleErrors.length, ...unexpected);
+});
+
 test('over the registration limit the form asks the visitor to wait', async ({ page }) => {
   const limited = process.env.E2E_LIMITED_URL!;
   await openHydrated(page, `${limited}/register`);

@@ -7,9 +7,10 @@ use super::{
 use crate::error::{AppError, FieldErrors};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
 
 /// A form posted without JavaScript that failed, rendered back with the user's input.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmittedRegistration {
     pub name: String,
     pub email: String,
@@ -24,7 +25,10 @@ pub struct SubmittedRegistration {
 pub fn RegisterPage() -> impl IntoView {
     let actions = expect_context::<VisitorActions>();
     let register = actions.register;
-    let submitted = use_context::<SubmittedRegistration>().unwrap_or_default();
+    // The server re-renders this page for a form posted without JavaScript; the browser must
+    // hydrate it with the same values and messages, so they travel with the page.
+    let submitted = SharedValue::new(|| use_context::<SubmittedRegistration>().unwrap_or_default())
+        .into_inner();
 
     let name = RwSignal::new(submitted.name.clone());
     let email = RwSignal::new(submitted.email.clone());
