@@ -1,5 +1,5 @@
 //! Opening and migrating the database: SQLite (the embedded default) or PostgreSQL.
-use crate::config::Config;
+use crate::config::{redact_url, Config};
 use app::server::db::{Dialect, Pool};
 use sqlx::{
     pool::PoolOptions,
@@ -40,7 +40,7 @@ pub async fn connect(config: &Config) -> Result<Pool, DbError> {
     let url = config.database_url.as_str();
     let timeout = config.database_timeout;
     let open = |source| DbError::Open {
-        url: redact(url),
+        url: redact_url(url),
         source,
     };
     let options = pool_options::<sqlx::Any>(config);
@@ -160,17 +160,6 @@ fn sqlite_options(url: &str, timeout: Duration) -> Result<SqliteConnectOptions, 
     Ok(options)
 }
 
-/// `url` without its password, for messages.
-fn redact(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => match rest.rsplit_once('@') {
-            Some((_, host)) => format!("{scheme}://…@{host}"),
-            None => url.to_string(),
-        },
-        None => url.to_string(),
-    }
-}
-
 /// Brings the schema up to date, with the migrations of the pool's database.
 pub async fn migrate(pool: &Pool) -> Result<(), DbError> {
     match Dialect::of(pool) {
@@ -215,7 +204,7 @@ mod tests {
     #[test]
     fn passwords_stay_out_of_messages() {
         assert_eq!(
-            redact("postgres://app:secret@db.example/library"),
+            redact_url("postgres://app:secret@db.example/library"),
             "postgres://…@db.example/library"
         );
     }

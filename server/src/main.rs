@@ -46,7 +46,10 @@ async fn run() -> Result<(), String> {
         Command::Migrate => {
             let pool = db::connect(&config).await.map_err(|e| e.to_string())?;
             db::migrate(&pool).await.map_err(|e| e.to_string())?;
-            println!("database at {} is up to date", config.database_url);
+            println!(
+                "database at {} is up to date",
+                server::config::redact_url(&config.database_url)
+            );
             Ok(())
         }
         Command::Seed(size) => {

@@ -12,7 +12,7 @@ mod setting;
 #[cfg(test)]
 mod tests;
 
-pub use secret::Secret;
+pub use secret::{redact_url, Secret};
 pub use session::{SessionConfig, SessionEngine, MIN_SECRET_KEY_LEN};
 pub use tower_sessions::cookie::SameSite;
 

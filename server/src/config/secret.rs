@@ -2,6 +2,17 @@
 //! or a `{:?}` of the whole configuration.
 use std::fmt;
 
+/// `url` without its credentials (`postgres://…@host/db`), for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.rsplit_once('@') {
+            Some((_, host)) => format!("{scheme}://…@{host}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
 /// A secret string whose `Debug` and `Display` print `[redacted]`, so logging the config is safe.
 #[derive(Clone, PartialEq)]
 pub struct Secret(String);

@@ -11,9 +11,15 @@ pub(super) struct Setting {
 
 impl Setting {
     pub(super) fn error(&self, reason: impl Into<String>) -> ConfigError {
+        // A rejected URL may still carry a real password: it is never echoed.
+        let value = if self.name.ends_with("_URL") {
+            super::redact_url(&self.value)
+        } else {
+            self.value.clone()
+        };
         ConfigError {
             setting: self.name,
-            value: self.value.clone(),
+            value,
             reason: reason.into(),
         }
     }

@@ -223,3 +223,22 @@ fn the_secret_key_is_kept_but_never_printed() {
     let pretty = format!("{config:#?}");
     assert!(!pretty.contains(key), "the key leaked: {pretty}");
 }
+
+#[test]
+fn rejected_urls_never_echo_their_password() {
+    for (setting, value) in [
+        ("DATABASE_URL", "mysql://app:s3cretpw@db.example/library"),
+        (
+            "SESSION_DATABASE_URL",
+            "mysql://app:s3cretpw@db.example/sessions",
+        ),
+        ("REDIS_URL", "http://app:s3cretpw@cache.example/0"),
+    ] {
+        let err = config_with(&[(setting, value)]).unwrap_err();
+        assert_eq!(err.setting, setting);
+        assert!(!err.to_string().contains("s3cretpw"), "{err}");
+        assert!(
+            err.to_string().contains("db.example") || err.to_string().contains("cache.example")
+        );
+    }
+}

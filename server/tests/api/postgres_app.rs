@@ -197,3 +197,25 @@ async fn a_locked_table_gives_503_within_the_timeout_and_recovers() {
         "You have visited this page 2 times."
     );
 }
+
+#[tokio::test]
+async fn migrate_never_prints_the_database_password() {
+    let Some(url) = fresh_database().await else {
+        return;
+    };
+    // The test server trusts local connections, so a password in the URL is accepted, unused.
+    let with_password = url.replacen("postgres@", "postgres:s3cretpw@", 1);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_locallibrary"))
+        .arg("migrate")
+        .env("DATABASE_URL", &with_password)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains("is up to date"), "{text}");
+    assert!(!text.contains("s3cretpw"), "{text}");
+}
