@@ -6,7 +6,11 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
     Executor, SqlitePool,
 };
-use std::{str::FromStr, time::Duration};
+use std::{
+    os::unix::fs::{DirBuilderExt, OpenOptionsExt},
+    str::FromStr,
+    time::Duration,
+};
 
 /// Failures while opening or migrating the database.
 #[derive(Debug, thiserror::Error)]
@@ -15,6 +19,11 @@ pub enum DbError {
     BadUrl { url: String, source: sqlx::Error },
     #[error("cannot create the database folder {path}: {source}")]
     CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot create the database file {path} readable by this user only: {source}")]
+    Private {
         path: String,
         source: std::io::Error,
     },
@@ -152,12 +161,44 @@ fn sqlite_options(url: &str, timeout: Duration) -> Result<SqliteConnectOptions, 
         .busy_timeout(timeout);
     let path = options.get_filename();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
-            path: dir.display().to_string(),
-            source,
-        })?;
+        if !dir.exists() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|source| DbError::CreateDir {
+                    path: dir.display().to_string(),
+                    source,
+                })?;
+        }
     }
+    make_private(path).map_err(|source| DbError::Private {
+        path: path.display().to_string(),
+        source,
+    })?;
     Ok(options)
+}
+
+/// Creates the database file readable by this user only, or takes that right from others on
+/// an existing one: it holds session ids. SQLite gives its `-wal` and `-shm` files the same mode.
+fn make_private(path: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            let mode = std::fs::metadata(path)?.permissions().mode();
+            if mode & 0o077 != 0 {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700))?;
+            }
+            Ok(())
+        }
+        Err(err) => Err(err),
+    }
 }
 
 /// Brings the schema up to date, with the migrations of the pool's database.

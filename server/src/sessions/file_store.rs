@@ -7,6 +7,7 @@
 //! built, so a cookie cannot point outside the folder.
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
+use std::os::unix::fs::PermissionsExt;
 use std::{
     collections::HashMap,
     io::ErrorKind,
@@ -46,6 +47,8 @@ impl FileStore {
     pub async fn open(dir: impl Into<PathBuf>) -> std::io::Result<Self> {
         let store = Self { dir: dir.into() };
         tokio::fs::create_dir_all(&store.dir).await?;
+        // Session ids are keys to visitors' sessions: no other account may list or read them.
+        tokio::fs::set_permissions(&store.dir, std::fs::Permissions::from_mode(0o700)).await?;
         store.remove_temp_files(Duration::ZERO).await?;
         Ok(store)
     }
@@ -69,7 +72,12 @@ impl FileStore {
             .join(format!("{TEMP_PREFIX}{}", uuid::Uuid::new_v4().simple()));
         let result = async {
             use tokio::io::AsyncWriteExt;
-            let mut file = tokio::fs::File::create(&temp).await?;
+            let mut file = tokio::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&temp)
+                .await?;
             file.write_all(&bytes).await?;
             file.sync_all().await?;
             drop(file);

@@ -13,6 +13,7 @@ mod home;
 mod hostile_input;
 mod lifecycle;
 mod outage;
+mod permissions;
 mod postgres_app;
 mod registration;
 mod security;
