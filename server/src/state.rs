@@ -29,6 +29,7 @@ impl AppState {
                 pool,
                 session_cookie: config.session.cookie_name.as_str().into(),
                 counter,
+                session_age: config.session.cookie_age,
             },
             config: Arc::new(config.clone()),
             limiter: Arc::new(RateLimiter::new(

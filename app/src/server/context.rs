@@ -14,6 +14,8 @@ pub struct AppContext {
     pub session_cookie: Arc<str>,
     /// Where home-page visits are counted.
     pub counter: CounterWriter,
+    /// `SESSION_COOKIE_AGE`: how long a session lives after its last save.
+    pub session_age: std::time::Duration,
 }
 
 impl AppContext {

@@ -22,6 +22,8 @@ pub struct VisitorData {
     pub ends_at_browser_close: bool,
     /// Items per page chosen for catalog lists, as stored (the page-size setting validates it).
     pub page_size: Option<u32>,
+    /// When a visit last pushed the session's expiry forward (Unix seconds).
+    pub renewed_at: Option<i64>,
 }
 
 /// The registered visitor as the session stores them; kept apart from the wire type so either
@@ -94,8 +96,26 @@ impl VisitorSession {
         let key = uuid::Uuid::new_v4().simple().to_string();
         let carried = std::mem::take(&mut data.carried_visits);
         data.counter_key = Some(key.clone());
+        data.renewed_at = Some(unix_now());
         self.store(&data).await?;
         Ok((key, carried))
+    }
+
+    /// Keeps a session that is in use alive, as Django's save on every counted visit does:
+    /// saving pushes the stored expiry and the cookie's `Max-Age` forward by `age`. A visitor who
+    /// reloads all day would rewrite the session each time for nothing, so it is saved only once
+    /// a hundredth of `age` (at least a second) has passed since the last renewal.
+    pub async fn renew_if_due(&self, age: std::time::Duration) -> Result<(), AppError> {
+        let mut data = self.data().await?;
+        let now = unix_now();
+        let every = i64::try_from((age / 100).as_secs())
+            .unwrap_or(i64::MAX)
+            .max(1);
+        if data.renewed_at.is_some_and(|at| now - at < every) {
+            return Ok(());
+        }
+        data.renewed_at = Some(now);
+        self.store(&data).await
     }
 
     /// The data with a counter key in it, so that once the session is stored for any reason,
@@ -156,6 +176,10 @@ impl VisitorSession {
     }
 }
 
+fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
 /// Sessions written by earlier releases kept each value under its own key; they are read into
 /// [`VisitorData`] and the old keys removed when the session is next stored.
 mod legacy {
@@ -195,6 +219,7 @@ mod legacy {
                 .flatten()
                 .unwrap_or(false),
             page_size: session.get("page_size").await.ok().flatten(),
+            renewed_at: None,
         })
     }
 

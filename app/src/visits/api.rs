@@ -40,8 +40,11 @@ pub async fn record_visit() -> Result<VisitReport, AppError> {
             cookies_refused: true,
         });
     }
-    let (key, carried) = VisitorSession::current().await?.counter_key().await?;
-    let visits = AppContext::current()?.counter.record(key, carried).await?;
+    let context = AppContext::current()?;
+    let session = VisitorSession::current().await?;
+    let (key, carried) = session.counter_key().await?;
+    session.renew_if_due(context.session_age).await?;
+    let visits = context.counter.record(key, carried).await?;
     Ok(VisitReport {
         visits,
         had_cookie: presence.had_cookie,

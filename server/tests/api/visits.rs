@@ -198,3 +198,24 @@ both_databases! {
         );
     }
 }
+
+both_databases! {
+    async fn a_session_in_use_does_not_expire(builder) {
+        let app = spawn!(builder.env("SESSION_COOKIE_AGE", "6"));
+        let browser = app.browser();
+        let sentence = |n: u32| format!("You have visited this page {n} time{}.", if n == 1 { "" } else { "s" });
+
+        // Visits 4 s apart: each keeps the 6-second session alive.
+        for n in 1..=4 {
+            if n > 1 {
+                tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+            }
+            let (_, _, body) = app.get(&browser, "/").await;
+            assert_eq!(visit_sentence(&body).unwrap(), sentence(n), "visit {n}");
+        }
+        // A pause longer than the session's age starts afresh.
+        tokio::time::sleep(std::time::Duration::from_secs(7)).await;
+        let (_, _, body) = app.get(&browser, "/").await;
+        assert_eq!(visit_sentence(&body).unwrap(), sentence(1));
+    }
+}
