@@ -5,11 +5,19 @@
   bench.py parse WRK_OUTPUT              print "req/s p50_ms p99_ms requests errors" from wrk --latency
   bench.py sessions DB TOTAL             top the tower_sessions table of SQLite file DB up to TOTAL
                                          rows of valid, unexpired sessions; prints one new id
-  bench.py report RESULTS MD HEADER      print the Markdown table; write it into MD between the
-                                         bench markers (MD "-" = print only)
+  bench.py report RESULTS MD HEADER      print the Markdown tables of the wrk scenarios and of the
+                                         server targets; write them into MD between the bench
+                                         markers (MD "-" = print only), keeping the browser table
+  bench.py lighthouse-summary JSON       print one line of a Lighthouse report's figures; exit 1
+                                         with the reason when the report holds none
+  bench.py browser LIGHTHOUSE_TSV FIRST_LOAD_JSON FIRST_LOAD_REASON MD HEADER
+                                         print the browser table (Lighthouse per page, first load,
+                                         repeat visit, each against its target); write it into MD
+                                         like report, keeping the server tables
 """
 import base64
 import datetime
+import json
 import os
 import re
 import socket
@@ -18,6 +26,10 @@ import sys
 import textwrap
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+# Inside the block, each part starts with its own marker, so a run of one part (BENCH_ONLY)
+# replaces that part and keeps the other. A block without them is all server part.
+PART_MARKERS = {"server": "<!-- bench:server -->", "browser": "<!-- bench:browser -->"}
+PART_ORDER = ("server", "browser")
 
 
 def free_port():
@@ -193,6 +205,56 @@ def fmt_ms(v):
     return f"{v:.1f} ms" if v < 100 else f"{v:.0f} ms" if v < 1000 else f"{v / 1000:.2f} s"
 
 
+def met(ok):
+    return "not measured" if ok is None else "met" if ok else "not met"
+
+
+def server_targets(rows):
+    """The issue's server targets as table lines: what, figure, target, met."""
+    def row(key):
+        return rows.get(key)
+
+    def us(v):
+        return f"{v:.0f} µs"
+
+    lines = []
+
+    def target(what, keys, figure, ok, goal):
+        if any(row(k) is None for k in keys):
+            lines.append(f"| {what} | — | {goal} | {met(None)} |")
+        else:
+            lines.append(f"| {what} | {figure()} | {goal} | {met(ok())} |")
+
+    home, fresh, ref = "home_cookie", "home_fresh", "ref_counter_cookie"
+    target("home with cookie: req/s against the reference `/counter` with cookie", [home, ref],
+           lambda: f"{rows[home]['rps'] / rows[ref]['rps']:.2f}×",
+           lambda: rows[home]["rps"] >= 0.25 * rows[ref]["rps"], "≥ 0.25×")
+    target("home with cookie: CPU per request", [home], lambda: us(rows[home]["cpu_us"]),
+           lambda: rows[home]["cpu_us"] <= 150, "≤ 150 µs")
+    target("home with cookie: p99 latency", [home], lambda: fmt_ms(rows[home]["p99"]),
+           lambda: rows[home]["p99"] <= 10, "≤ 10 ms")
+    target("home without cookie: CPU per request against home with cookie", [fresh, home],
+           lambda: f"{rows[fresh]['cpu_us'] / rows[home]['cpu_us']:.2f}× "
+                   f"({us(rows[fresh]['cpu_us'])})",
+           lambda: rows[fresh]["cpu_us"] <= 2 * rows[home]["cpu_us"], "≤ 2×")
+    for key, what in (("books", "books list"), ("book", "book detail")):
+        target(f"{what}: CPU per request", [key], lambda key=key: us(rows[key]["cpu_us"]),
+               lambda key=key: rows[key]["cpu_us"] <= 100, "≤ 100 µs")
+    for key, what in (("css", "stylesheet"), ("wasm", "WASM")):
+        target(f"{what}: req/s against the reference `/static`", [key, "ref_static"],
+               lambda key=key: f"{rows[key]['rps'] / rows['ref_static']['rps']:.2f}×",
+               lambda key=key: rows[key]["rps"] >= 0.5 * rows["ref_static"]["rps"], "≥ 0.5×")
+    big = "home_cookie_big"
+    target("home with cookie, large store: req/s against 1 000 sessions", [big, home],
+           lambda: f"{rows[big]['rps'] / rows[home]['rps']:.2f}×",
+           lambda: rows[big]["rps"] >= 0.8 * rows[home]["rps"], "≥ 0.8× (at most 20 % slower)")
+    app = [r for k, r in rows.items() if not k.startswith("ref_")]
+    target("app RSS, largest after any scenario", [] if app else ["-"],
+           lambda: f"{max(r['rss'] for r in app):.1f} MiB",
+           lambda: max(r["rss"] for r in app) <= 60, "≤ 60 MiB")
+    return ["| server target | figure | target | |", "|---|---:|---|---|"] + lines
+
+
 def report(results, md, header):
     rows = {}
     order = []
@@ -221,17 +283,44 @@ def report(results, md, header):
                      f"{fmt_ms(r['p99'])} | {r['cpu_us']:.0f} | {r['rss']:.1f} | {ref_label} | "
                      f"{ratio} |")
     table = "\n".join(lines)
+    targets = "\n".join(server_targets(rows))
     print(table)
+    print()
+    print(targets)
     for f in failures:
         print(f"warning: {f}", file=sys.stderr)
     if md == "-":
         return
     notes = "\n".join(f"- **{f}** (non-2xx/3xx responses or socket errors)" for f in failures)
-    block = f"{START}\n{textwrap.fill(header, 100)}\n\n{table}\n" + (f"\n{notes}\n" if notes else "") + END
+    part = (f"### Server\n\n{textwrap.fill(header, 100)}\n\n{table}\n"
+            + (f"\n{notes}\n" if notes else "") + f"\n{targets}\n")
+    write_part(md, "server", part)
+
+
+# --- the block in BENCHMARKS.md ---------------------------------------------------------------
+
+def read_parts(block):
+    """The server and browser parts of a block's text (between START and END)."""
+    parts = {}
+    rest = block
+    for name in reversed(PART_ORDER):
+        marker = PART_MARKERS[name]
+        if marker in rest:
+            rest, parts[name] = rest.split(marker, 1)
+    if rest.strip():  # text before any marker: a block from before the parts (all server)
+        parts["server"] = rest + parts.get("server", "")
+    parts = {k: v.strip() for k, v in parts.items() if v.strip()}
+    if "server" in parts and not parts["server"].startswith("### "):
+        parts["server"] = "### Server\n\n" + parts["server"]
+    return parts
+
+
+def write_part(md, name, content):
+    """Writes one part of the block into MD, keeping the other part as it was."""
     text = open(md).read()
     if START in text and END in text:
         before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1]
+        block, after = rest.split(END, 1)
     else:
         intro = textwrap.fill(
             "`bench/run.sh` builds the release site, seeds a fresh SQLite database with 2 000 books "
@@ -246,17 +335,195 @@ def report(results, md, header):
             "the reference's; the last app row compares the home page with 1 000 000 sessions "
             "in the store against the same page with 1 000. The load generator shares the "
             "machine's cores with the server, so absolute numbers are lower than a separate "
-            "client would see; the ratios are the point.", 100)
-        section = f"## `make bench`\n\n{intro}\n\n{block}\n\n"
+            "client would see; the ratios are the point. The browser table (Lighthouse and a "
+            "first load in Chromium) explains its own method.", 100)
         m = re.search(r"^## ", text, re.M)
         at = m.start() if m else len(text)
-        text = text[:at] + section + text[at:]
+        before = text[:at] + f"## `make bench`\n\n{intro}\n\n"
+        block, after = "", "\n\n" + text[at:]
+    parts = read_parts(block)
+    parts[name] = content.strip()
+    body = "\n\n".join(f"{PART_MARKERS[n]}\n{parts[n]}" for n in PART_ORDER if n in parts)
     with open(md, "w") as f:
-        f.write(text)
+        f.write(before + START + "\n" + body + "\n" + END + after)
+
+
+# --- browser ----------------------------------------------------------------------------------
+
+def median(values):
+    v = sorted(x for x in values if x is not None)
+    if not v:
+        return None
+    mid = len(v) // 2
+    return v[mid] if len(v) % 2 else (v[mid - 1] + v[mid]) / 2
+
+
+def lighthouse_figures(path):
+    """(score 0-100, LCP ms, TTI ms, total bytes), or raises ValueError with the reason."""
+    try:
+        r = json.load(open(path))
+    except (OSError, ValueError) as e:
+        raise ValueError(f"no Lighthouse report at {path}: {e}")
+    err = r.get("runtimeError")
+    if err and err.get("code") != "NO_ERROR":
+        raise ValueError(f"Lighthouse runtime error {err.get('code')}: {err.get('message', '')}")
+    audits = r["audits"]
+    score = r["categories"]["performance"]["score"]
+    values = (score * 100 if score is not None else None,
+              audits["largest-contentful-paint"].get("numericValue"),
+              audits["interactive"].get("numericValue"),
+              audits["total-byte-weight"].get("numericValue"))
+    if None in values:
+        broken = [a["id"] for a in audits.values() if a.get("scoreDisplayMode") == "error"]
+        raise ValueError("Lighthouse measured no " + ", ".join(
+            n for n, v in zip(("score", "LCP", "TTI", "transfer size"), values) if v is None)
+            + (f" (audits in error: {', '.join(broken)})" if broken else ""))
+    return values
+
+
+def lighthouse_summary(path):
+    try:
+        score, lcp, tti, total = lighthouse_figures(path)
+    except ValueError as e:
+        sys.exit(str(e))
+    print(f"performance {score:.0f}, LCP {fmt_s(lcp)}, TTI {fmt_s(tti)}, {fmt_kb(total)} transferred")
+
+
+def fmt_s(ms):
+    return f"{ms / 1000:.2f} s"
+
+
+def fmt_kb(n):
+    return f"{n / 1000:.1f} KB"
+
+
+def browser(lighthouse_tsv, first_load_json, first_load_reason, md, header):
+    lines = ["| browser measurement | figure | target | |", "|---|---:|---|---|"]
+    notes = []
+    version = None
+
+    # Lighthouse: per page, the median of each figure over the runs that worked.
+    pages, runs = [], {}
+    for line in open(lighthouse_tsv) if os.path.exists(lighthouse_tsv) else []:
+        key, label, path, out, reason = (line.rstrip("\n").split("\t") + [""])[:5]
+        if key not in runs:
+            pages.append((key, label))
+            runs[key] = {"ok": [], "failed": []}
+        if reason:
+            runs[key]["failed"].append(reason)
+            continue
+        runs[key]["ok"].append(lighthouse_figures(out))
+        version = version or json.load(open(out)).get("lighthouseVersion")
+    for key, label in pages:
+        ok, failed = runs[key]["ok"], runs[key]["failed"]
+        n = len(ok)
+        where = f"Lighthouse, {label}" + (f" (median of {n})" if n > 1 else "")
+        if not ok:
+            where = f"Lighthouse, {label}"
+            notes.append(f"Lighthouse on {label} not measured: {failed[-1]}")
+        elif failed:
+            notes.append(f"Lighthouse on {label}: {len(failed)} of {n + len(failed)} runs "
+                         f"failed: {failed[-1]}")
+        score, lcp, tti, total = (median(f[i] for f in ok) if ok else None for i in range(4))
+        for what, value, shown, goal, ok_ in (
+                ("performance score", score, lambda v: f"{v:.0f}", "≥ 95", lambda v: v >= 95),
+                ("LCP", lcp, fmt_s, "≤ 1.5 s", lambda v: v <= 1500),
+                ("TTI (`interactive`)", tti, fmt_s, "≤ 2.5 s", lambda v: v <= 2500),
+                ("total transfer size", total, fmt_kb, "—", None)):
+            if value is None:
+                lines.append(f"| {where}: {what} | — | {goal} | {met(None)} |")
+            elif ok_ is None:
+                lines.append(f"| {where}: {what} | {shown(value)} | {goal} | |")
+            else:
+                lines.append(f"| {where}: {what} | {shown(value)} | {goal} | {met(ok_(value))} |")
+    if not pages:
+        notes.append("Lighthouse not run")
+
+    # First load, cold cache, then a repeat visit (bench/first-load.mjs).
+    fl = None
+    if first_load_json and os.path.exists(first_load_json) and os.path.getsize(first_load_json):
+        try:
+            fl = json.load(open(first_load_json))
+        except ValueError as e:
+            first_load_reason = f"unreadable output of bench/first-load.mjs: {e}"
+    where = "first load of home `/`, cold cache"
+    if fl:
+        n = fl["runs"]
+        if n > 1:
+            where += f" (median of {n})"
+        m = fl["median"]
+        b = m["bytes"]
+        breakdown = " + ".join(f"{k.upper()} {fmt_kb(b[k])}" for k in ("html", "css", "js", "wasm"))
+        lines.append(f"| {where}: HTML + CSS + JS + WASM on the wire | {fmt_kb(m['pageBytes'])} "
+                     f"({breakdown}) | ≤ 200 KB | {met(m['pageBytes'] <= 200_000)} |")
+        encodings = sorted({r["encoding"] for r in fl["results"][0]["first"]
+                            if r["kind"] in ("html", "css", "js", "wasm")})
+        if encodings != ["br"]:
+            notes.append("first load: not every page file came brotli-compressed "
+                         f"(Content-Encoding seen: {', '.join(encodings)})")
+        lines.append(f"| {where}: other responses (API calls, favicon) | {fmt_kb(b['other'])} | — | |")
+
+        def timing(what, key, goal, limit):
+            v = m.get(key)
+            rng = fl.get("range", {}).get(key)
+            shown = "—" if v is None else f"{v:.0f} ms" + (
+                f" ({rng[0]:.0f}–{rng[1]:.0f})" if rng and n > 1 else "")
+            verdict = "" if limit is None else f" {met(None if v is None else v <= limit)}"
+            lines.append(f"| {where}: {what} | {shown} | {goal} |{verdict} |")
+
+        timing("WASM downloaded (its `responseEnd`), after navigation start", "wasmResponseEnd",
+               "—", None)
+        timing("WASM instantiated, after navigation start", "instantiated", "≤ 150 ms", 150)
+        timing("hydrated (`data-hydrated`), after navigation start", "hydrated", "—", None)
+        # The worst repeat visit over the runs: static files that came over the network again.
+        rep = fl["repeatWorst"]
+        again = rep["assets"]
+        revalidated = [r for r in rep["revalidated"] if r in again]
+        shown = f"{len(again)} of {rep['assetCount']}"
+        if again:
+            shown += ": " + ", ".join(f"`{r['url']}` ({r['status']})" for r in again)
+            if revalidated:
+                shown += f"; {len(revalidated)} of them revalidated (304)"
+        lines.append(f"| repeat visit, same context: static files downloaded again | {shown} | 0 | "
+                     f"{met(not again)} |")
+        if fl["results"][0].get("errors"):
+            notes.append("first load: the page logged errors: " + "; ".join(fl["results"][0]["errors"])[:300])
+    else:
+        reason = first_load_reason or "not run"
+        for what, goal in (("HTML + CSS + JS + WASM on the wire", "≤ 200 KB"),
+                           ("WASM instantiated, after navigation start", "≤ 150 ms")):
+            lines.append(f"| {where}: {what} | — | {goal} | {met(None)} |")
+        lines.append(f"| repeat visit, same context: static files downloaded again | — | 0 | {met(None)} |")
+        notes.append(f"first load not measured: {reason}")
+
+    table = "\n".join(lines)
+    print(table)
+    for note in notes:
+        print(f"note: {note}")
+    if md == "-":
+        return
+    method = textwrap.fill(
+        f"Lighthouse {version or '12'} (npm, `--only-categories=performance`, its default mobile "
+        "preset: simulated slow 4G, 150 ms RTT, 1.6 Mbit/s, 4× CPU slowdown, a cold cache on "
+        "each run) loads each page of the release server in Debian's Chromium; \"TTI\" is its "
+        "`interactive` audit and the transfer size its `total-byte-weight`. "
+        "`bench/first-load.mjs` (Playwright) then loads the home page with a cold cache in a "
+        "fresh browser context, unthrottled over loopback: bytes on the wire are headers + body "
+        "as received (the browser asks for brotli, so these are brotli sizes; 1 KB = 1 000 "
+        "bytes), the WASM is instantiated when `WebAssembly.instantiateStreaming` resolves and "
+        "the page is hydrated when `<html data-hydrated=\"true\">` appears, both in ms since "
+        "navigation start (median, with the range over the runs); the repeat visit opens the "
+        "page again in a new tab of the same context and counts the static files that did not "
+        "come from the browser's cache.", 100)
+    notes_md = "\n".join(f"- {n}" for n in notes)
+    part = (f"### Browser\n\n{textwrap.fill(header, 100)}\n\n{method}\n\n{table}\n"
+            + (f"\n{notes_md}\n" if notes else ""))
+    write_part(md, "browser", part)
 
 
 if __name__ == "__main__":
-    commands = {"free-port": free_port, "parse": parse, "sessions": sessions, "report": report}
+    commands = {"free-port": free_port, "parse": parse, "sessions": sessions, "report": report,
+                "lighthouse-summary": lighthouse_summary, "browser": browser}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])

@@ -225,9 +225,8 @@ out.range = {
   instantiated: span((r) => r.timings.instantiated),
   hydrated: span((r) => r.timings.hydrated),
   pageBytes: span((r) => r.pageBytes),
+  wasmResponseEnd: span((r) => r.timings.wasmResponseEnd),
 };
-// The worst repeat visit: the most responses fetched again.
-out.repeatWorst = results
-  .map((r) => r.repeat)
-  .reduce((a, b) => (b.downloaded.length + b.revalidated.length > a.downloaded.length + a.revalidated.length ? b : a));
+// The worst repeat visit: the most static files fetched again.
+out.repeatWorst = results.map((r) => r.repeat).reduce((a, b) => (b.assets.length > a.assets.length ? b : a));
 console.log(JSON.stringify(out, null, 2));

@@ -89,8 +89,17 @@ async fn redis(
     use fred::prelude::*;
     let redis_error = |e: fred::error::Error| SessionSetupError::Redis(e.to_string());
     let timeout = config.database_timeout;
+    // Without a reconnect policy a dropped connection (a Redis restart, `CLIENT KILL`) is never
+    // replaced, and without a command timeout a stalled server hangs every request: each command
+    // gives up after DATABASE_TIMEOUT (the page answers 503) and the client keeps reconnecting,
+    // quickly at first, then every two seconds, for as long as it takes.
     let pool = Builder::from_config(Config::from_url(url).map_err(redis_error)?)
-        .with_connection_config(|c| c.connection_timeout = timeout)
+        .with_connection_config(|c| {
+            c.connection_timeout = timeout;
+            c.internal_command_timeout = timeout;
+        })
+        .with_performance_config(|p| p.default_command_timeout = timeout)
+        .set_policy(ReconnectPolicy::new_exponential(0, 100, 2_000, 2))
         .build_pool(2)
         .map_err(redis_error)?;
     pool.init().await.map_err(redis_error)?;

@@ -15,6 +15,7 @@ mod lifecycle;
 mod outage;
 mod permissions;
 mod postgres_app;
+mod redis_outage;
 mod registration;
 mod security;
 mod static_files;
