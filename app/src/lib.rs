@@ -28,6 +28,7 @@ use leptos_router::{
 };
 use ui::{
     error_page::{ErrorPage, NotFoundPage},
+    hydration::HydrateWhenIdle,
     layout::Sidebar,
     page_size::PageSizeAction,
 };
@@ -46,7 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="description" content="LocalLibrary: browse the catalog of a small local library."/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                <HydrateWhenIdle options/>
                 <MetaTags/>
             </head>
             <body>

@@ -2,6 +2,7 @@
 //! choice and the site layout. Imports no feature module.
 pub mod async_view;
 pub mod error_page;
+pub mod hydration;
 pub mod layout;
 pub mod page_size;
 pub mod paging;

@@ -1,0 +1,26 @@
+//! Starting the WASM: after the server's HTML has been painted, not in competition with it.
+use leptos::{config::LeptosOptions, prelude::*};
+
+/// Loads the JS glue and the WASM and hydrates the page once the browser is idle (at most two
+/// seconds after load), with no preload hints in `<head>`.
+///
+/// Leptos' own `HydrationScripts` preloads the 340 KB WASM from the head, even with `defer`:
+/// on a slow phone link that download shares the line with the page's first paint, and
+/// Lighthouse counted it into the largest contentful paint (2.7 s). Every form and link here
+/// works before hydration, so nothing is lost by starting later.
+#[component]
+pub fn HydrateWhenIdle(options: LeptosOptions) -> impl IntoView {
+    let js = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    // cargo-leptos names the WASM like the JS; a plain wasm-bindgen build adds `_bg`.
+    let wasm = match option_env!("LEPTOS_OUTPUT_NAME") {
+        Some(_) => js.clone(),
+        None => format!("{js}_bg"),
+    };
+    let script = format!(
+        "(() => {{ const hydrate = () => import('{js}.js').then((glue) => \
+         glue.default({{ module_or_path: '{wasm}.wasm' }}).then(() => glue.hydrate())); \
+         if ('requestIdleCallback' in window) {{ requestIdleCallback(hydrate, {{ timeout: 2000 }}); }} \
+         else {{ addEventListener('load', hydrate); }} }})()"
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+}
