@@ -3,7 +3,7 @@ use super::model::{BookDetail, BookFilter, BookRow};
 use crate::{
     catalog::{
         copies::ssr::copies_of_book,
-        list_query::{fetch_page, kept_count, Bind, WINDOW_COUNT},
+        list_query::{fetch_page, kept_count, Bind},
         record::NamedRef,
         search::like_pattern,
     },
@@ -36,10 +36,11 @@ pub async fn list(
     per_page: u32,
 ) -> Result<Page<BookRow>, sqlx::Error> {
     let (clause, bind) = filter_clause(filter);
-    // The whole catalog's size is kept by triggers; a filtered list counts its own matches.
+    // The whole catalog's size is kept by triggers; a filtered list counts its matches in a
+    // subquery run once (a window count would carry every matching row through the sort).
     let total = match filter {
         BookFilter::All => kept_count("books"),
-        _ => WINDOW_COUNT.to_string(),
+        _ => format!("(SELECT COUNT(*) FROM books b{clause})"),
     };
     // For a search on SQLite, a sequential scan plus a sort of the few matches beats walking
     // the title index and visiting every row out of order; `+` keeps the planner off it.
