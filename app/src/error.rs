@@ -70,6 +70,16 @@ impl AppError {
         }
     }
 
+    /// The error as a server function's client decodes it, and nothing else: code outside a
+    /// Leptos render (middleware) must use this, not `ser`, whose status side effect would
+    /// reach whatever reactive owner happens to be current on the thread.
+    pub fn encode(&self) -> Bytes {
+        JsonEncoding::encode(self).unwrap_or_else(|err| {
+            log_internal(&err.to_string());
+            Bytes::from_static(b"\"Internal\"")
+        })
+    }
+
     /// During a server render or server-function call, answers the request with this error's
     /// status (Leptos would otherwise answer 200 for a page and 500 for a server function).
     pub fn set_response_status(&self) {
@@ -116,10 +126,7 @@ impl FromServerFnError for AppError {
     /// this is the one place that response gets its real status (400, 404, 503…), not 500.
     fn ser(&self) -> Bytes {
         self.set_response_status();
-        JsonEncoding::encode(self).unwrap_or_else(|err| {
-            log_internal(&err.to_string());
-            Bytes::from_static(b"\"Internal\"")
-        })
+        self.encode()
     }
 }
 

@@ -13,7 +13,7 @@ use axum::{
     middleware::Next,
     response::{Html, IntoResponse, Response},
 };
-use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 
 /// Server functions live under this prefix.
 pub const API_PREFIX: &str = "/api/";
@@ -26,7 +26,7 @@ pub const STYLESHEET: &str = "/pkg/locallibrary.css";
 pub fn error_response(path: &str, error: &AppError) -> Response {
     let status = error.status();
     let mut response = if path.starts_with(API_PREFIX) {
-        let mut response = (status, error.ser()).into_response();
+        let mut response = (status, error.encode()).into_response();
         response.headers_mut().insert(
             SERVER_FN_ERROR_HEADER,
             HeaderValue::from_str(path).unwrap_or(HeaderValue::from_static("/")),
