@@ -160,3 +160,35 @@ both_databases! {
         assert_eq!(status, 200);
     }
 }
+
+/// Refusing one request must never change another's answer: the refusal once set its status
+/// through whatever Leptos context was current on the thread, and a page served at the same
+/// moment went out as a 403.
+#[tokio::test]
+async fn refusals_do_not_leak_into_pages_served_at_the_same_time() {
+    let app = crate::helpers::TestApp::builder().spawn().await.unwrap();
+    let mut requests = tokio::task::JoinSet::new();
+    for i in 0..300 {
+        let (client, address) = (app.browser(), app.address.clone());
+        requests.spawn(async move {
+            if i % 2 == 0 {
+                let response = client
+                    .post(format!("{address}/api/catalog/page-size"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("sec-fetch-site", "cross-site")
+                    .body("size=50")
+                    .send()
+                    .await
+                    .unwrap();
+                (false, response.status().as_u16())
+            } else {
+                let response = client.get(format!("{address}/")).send().await.unwrap();
+                (true, response.status().as_u16())
+            }
+        });
+    }
+    while let Some(answer) = requests.join_next().await {
+        let (page, status) = answer.unwrap();
+        assert_eq!(status, if page { 200 } else { 403 }, "page: {page}");
+    }
+}
