@@ -12,6 +12,7 @@ pub mod errors;
 pub mod middleware;
 pub mod routes;
 pub mod seed;
+pub mod serve;
 pub mod sessions;
 pub mod startup;
 pub mod state;

@@ -7,7 +7,7 @@ use crate::{
     state::AppState,
 };
 use app::server::{counter_writer::CounterWriter, db::Pool};
-use axum::{extract::Request, Router};
+use axum::Router;
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
 use tower::Layer;
@@ -40,6 +40,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     pool: Pool,
+    /// What a client may hold (header deadline, connection cap, shutdown deadline).
+    limits: crate::config::ConnectionLimits,
     /// Background work (the expired-session cleaner, the WAL checkpointer); it holds the
     /// session store and the pool, so it must stop with the server.
     background: Vec<tokio::task::JoinHandle<()>>,
@@ -88,6 +90,7 @@ impl Application {
             listener,
             router,
             pool,
+            limits: config.connections,
             background,
         })
     }
@@ -99,24 +102,22 @@ impl Application {
             .expect("a bound listener has an address")
     }
 
-    /// Serves until `shutdown` resolves, then lets in-flight requests finish.
+    /// Serves until `shutdown` resolves, then lets in-flight requests finish (within
+    /// `SHUTDOWN_TIMEOUT`).
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         // Trailing slashes are trimmed before routing so `/catalog/` and `/catalog` are one page.
-        let app = NormalizePathLayer::trim_trailing_slash().layer(self.router);
-        let service =
-            axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app);
-        let result = axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let app = Router::new()
+            .fallback_service(NormalizePathLayer::trim_trailing_slash().layer(self.router));
+        crate::serve::serve(self.listener, app, self.limits, shutdown).await;
         // Without this, the cleaner would keep the session store's connections open after stop.
         for task in &self.background {
             task.abort();
         }
         self.pool.close().await;
-        result
+        Ok(())
     }
 }
 
@@ -140,5 +141,4 @@ pub async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
-    tracing::info!("shutting down: finishing in-flight requests");
 }

@@ -47,6 +47,23 @@ pub struct Config {
     /// `REGISTRATION_RATE_LIMIT`: registration attempts allowed per client IP per minute
     /// (0 turns the limit off).
     pub registration_rate_limit: u32,
+    /// How long clients may take over a connection.
+    pub connections: ConnectionLimits,
+}
+
+/// What one client may hold: a slow or silent client must not keep the server or its
+/// connections to itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// `HEADER_READ_TIMEOUT` in seconds (default 10): the longest wait for a request's headers,
+    /// on a new connection or an idle kept-alive one; then the connection is closed.
+    pub header_read_timeout: Duration,
+    /// `MAX_CONNECTIONS` (default 4096): connections served at once; beyond it new ones wait in
+    /// the kernel's queue instead of using up the process's file descriptors.
+    pub max_connections: usize,
+    /// `SHUTDOWN_TIMEOUT` in seconds (default 30): after SIGTERM, the longest wait for requests
+    /// in flight before the server exits anyway.
+    pub shutdown_timeout: Duration,
 }
 
 /// A setting that could not be used, with its name so the operator knows what to fix.
@@ -98,6 +115,16 @@ impl Config {
             trusted_proxies: setting("TRUSTED_PROXIES", "").ip_list()?,
             registration_rate_limit: setting("REGISTRATION_RATE_LIMIT", "10")
                 .parse("a whole number of attempts per minute (0 turns the limit off)")?,
+            connections: ConnectionLimits {
+                header_read_timeout: setting("HEADER_READ_TIMEOUT", "10").seconds(1)?,
+                max_connections: setting("MAX_CONNECTIONS", "4096")
+                    .parse::<usize>("a whole number of connections")
+                    .and_then(|n| match n {
+                        0 => Err(setting("MAX_CONNECTIONS", "0").error("must be at least 1")),
+                        n => Ok(n),
+                    })?,
+                shutdown_timeout: setting("SHUTDOWN_TIMEOUT", "30").seconds(1)?,
+            },
         })
     }
 }

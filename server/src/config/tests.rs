@@ -242,3 +242,22 @@ fn rejected_urls_never_echo_their_password() {
         );
     }
 }
+
+#[test]
+fn connection_limits_default_and_refuse_nonsense() {
+    let limits = config_with(&[]).unwrap().connections;
+    assert_eq!(limits.header_read_timeout, Duration::from_secs(10));
+    assert_eq!(limits.max_connections, 4096);
+    assert_eq!(limits.shutdown_timeout, Duration::from_secs(30));
+    for (setting, value) in [
+        ("HEADER_READ_TIMEOUT", "0"),
+        ("MAX_CONNECTIONS", "0"),
+        ("MAX_CONNECTIONS", "many"),
+        ("SHUTDOWN_TIMEOUT", "-1"),
+    ] {
+        assert_eq!(
+            config_with(&[(setting, value)]).unwrap_err().setting,
+            setting
+        );
+    }
+}

@@ -69,3 +69,50 @@ async fn sigterm_finishes_in_flight_requests_and_data_survives_a_restart() {
         "the visitor is still greeted"
     );
 }
+
+/// A client that sends half a request and waits must not keep a stopping server alive, nor
+/// take connections that visitors need.
+#[tokio::test]
+async fn sigterm_with_half_sent_requests_exits_within_the_shutdown_timeout() {
+    use tokio::io::AsyncWriteExt;
+    let server = TestApp::builder()
+        .env("SHUTDOWN_TIMEOUT", "2")
+        .spawn_process()
+        .await
+        .unwrap();
+    let authority = server.address.trim_start_matches("http://").to_string();
+    let mut stalled = Vec::new();
+    for _ in 0..200 {
+        let mut stream = tokio::net::TcpStream::connect(&authority).await.unwrap();
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: library\r\n")
+            .await
+            .unwrap();
+        stalled.push(stream);
+    }
+    let started = std::time::Instant::now();
+    let response = reqwest::get(format!("{}/", server.address)).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+
+    let mut server = server;
+    server.terminate();
+    let stopping = std::time::Instant::now();
+    let mut exited = None;
+    while exited.is_none() && stopping.elapsed() < Duration::from_secs(10) {
+        exited = server.child.try_wait().unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let status = exited.expect("the server is still running 10 s after SIGTERM");
+    assert_eq!(status.code(), Some(0));
+    assert!(
+        stopping.elapsed() < Duration::from_secs(6),
+        "exited after {:?}",
+        stopping.elapsed()
+    );
+    drop(stalled);
+}
