@@ -65,9 +65,10 @@ BIN=$CARGO_TARGET_DIR/release/locallibrary
 REF_BIN=$CARGO_TARGET_DIR/release/reference
 COOKIE_NAME=${SESSION_COOKIE_NAME:-sessionid}
 HELPER=(python3 "$ROOT/bench/bench.py")
+# The functions below: logging, processes, waiting for a quiet machine, servers, scenarios.
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
-log() { printf '\033[1;34m[bench]\033[0m %s\n' "$*" >&2; }
-die() { printf '\033[1;31m[bench]\033[0m %s\n' "$*" >&2; exit 1; }
 
 for n in "$SECONDS_PER_RUN" "$CONNECTIONS" "$THREADS" "$WARMUP" "$BIG_STORE" "$LIGHTHOUSE_RUNS" \
   "$FIRST_LOAD_RUNS" "$WAIT_MAX"; do
@@ -78,62 +79,12 @@ done
 # --- processes and clean-up -------------------------------------------------------------------
 APP_PID="" REF_PID=""
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/locallibrary-bench.XXXXXX")
-stop() { # PID: SIGTERM, wait up to 10 s, then SIGKILL
-  local pid=$1
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop "$APP_PID"
-  stop "$REF_PID"
-  if [[ ${BENCH_KEEP:-0} == 1 ]]; then log "kept $DIR"; else rm -rf "$DIR"; fi
-  exit "$status"
-}
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
 # --- a quiet machine --------------------------------------------------------------------------
 # Someone else's load generator or server would take cores from this run's numbers.
 BUSY_NOTE=""
-others_running() { # prints what runs that would pollute the numbers; nothing when quiet
-  local pid busy=""
-  for pid in $(pgrep -x wrk); do busy+=" wrk (pid $pid)"; done
-  for pid in $(pgrep -x locallibrary); do
-    [[ $pid == "$APP_PID" ]] && continue
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qw serve && busy+=" locallibrary serve (pid $pid)"
-  done
-  echo "${busy# }"
-}
-wait_quiet() {
-  local busy waited=0
-  while busy=$(others_running) && [[ -n $busy ]]; do
-    if ((waited == 0)); then log "waiting for someone else's $busy to end (up to ${WAIT_MAX} s)"; fi
-    if ((waited >= WAIT_MAX)); then
-      log "still running after ${WAIT_MAX} s: $busy; measuring anyway"
-      [[ $BUSY_NOTE == *"$busy"* ]] || BUSY_NOTE+="${BUSY_NOTE:+, }$busy"
-      return 0
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  if ((waited)); then log "quiet again after ${waited} s"; fi
-}
-# A build writes the binary, hash.txt and target/site one after the other: wait for it to end
-# before copying them, so the copies match.
-wait_for_build() {
-  local pids waited=0
-  while pids=$(pgrep -x cargo-leptos | paste -sd ' ') && [[ -n $pids ]]; do
-    if ((waited == 0)); then log "waiting for a build under way (cargo-leptos, pid $pids) to end"; fi
-    ((waited < WAIT_MAX)) || die "cargo-leptos (pid $pids) still runs after ${WAIT_MAX} s"
-    sleep 5
-    waited=$((waited + 5))
-  done
-}
 
 # --- tools and builds -------------------------------------------------------------------------
 if ((RUN_SERVER)) && ! command -v wrk >/dev/null; then
@@ -207,31 +158,6 @@ export DATABASE_URL="sqlite://$DB" LOCALLIBRARY_SEED=false LEPTOS_ENV=PROD \
 log "seeding a fresh database with 2 000 books by 500 authors ($DB)"
 "$BIN" seed --books 2000 --authors 500 >"$DIR/seed.log" 2>&1 || { tail -n 20 "$DIR/seed.log"; die "seeding failed"; }
 
-wait_until_up() { # NAME PID URL LOG
-  for _ in $(seq 150); do
-    curl -sf -o /dev/null "$3" && return 0
-    kill -0 "$2" 2>/dev/null || { tail -n 20 "$4" >&2; die "$1 exited before answering"; }
-    sleep 0.2
-  done
-  tail -n 20 "$4" >&2
-  die "$1 did not answer $3 within 30 s"
-}
-start_app() {
-  "$BIN" serve >>"$DIR/app.log" 2>&1 &
-  APP_PID=$!
-  wait_until_up "the app" "$APP_PID" "$APP/favicon.ico" "$DIR/app.log"
-}
-# Before a browser measurement: the app must still run (on a shared machine something may have
-# stopped it); if it exited, say how and start it again on the same database.
-ensure_app() {
-  kill -0 "$APP_PID" 2>/dev/null && return 0
-  local status=0
-  wait "$APP_PID" 2>/dev/null || status=$?
-  log "the app (pid $APP_PID) exited with status $status$( ((status > 128)) && echo " (signal $((status - 128)))"); \
-last log lines:$(tail -n 5 "$DIR/app.log" | sed 's/^/ | /' | tr '\n' ' '); starting it again"
-  APP_RESTARTS+="${APP_RESTARTS:+, }status $status"
-  start_app
-}
 APP_RESTARTS=""
 start_app
 if ((RUN_SERVER)); then
@@ -254,149 +180,32 @@ COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -n $(git status --porcelain 2>/dev/null) ]] && COMMIT="$COMMIT with uncommitted changes"
 
 # --- browser: Lighthouse and the first load -------------------------------------------------
-# Before the wrk scenarios, on a fresh server and store, so nothing of theirs lingers.
-LIGHTHOUSE_TSV="$DIR/lighthouse.tsv"
-FIRST_LOAD_JSON="$DIR/first-load.json"
-LIGHTHOUSE_TIMEOUT=300
-if ((RUN_BROWSER)); then
-  : >"$LIGHTHOUSE_TSV"
-  BROWSER_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-  CHROMIUM_VERSION="Chromium $("$CHROME" --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -n 1 || true)"
-  # lighthouse_page KEY LABEL PATH: LIGHTHOUSE_RUNS runs, one TSV line each
-  #   key  label  path  json-file  reason-it-failed (empty when it worked)
-  lighthouse_page() {
-    local key=$1 label=$2 path=$3 i out lhlog reason summary status
-    for ((i = 1; i <= LIGHTHOUSE_RUNS; i++)); do
-      out="$DIR/lighthouse-$key-$i.json" lhlog="$DIR/lighthouse-$key-$i.log"
-      reason=$LIGHTHOUSE_MISSING
-      if [[ -z $reason ]]; then
-        wait_quiet
-        ensure_app
-        # Mobile preset (Lighthouse's default): simulated slow 4G, 4x slower CPU, cold cache.
-        status=0
-        CHROME_PATH="$CHROME" timeout -s INT -k 20 "$LIGHTHOUSE_TIMEOUT" "$LIGHTHOUSE" "$APP$path" \
-          --output=json --output-path="$out" --only-categories=performance --form-factor=mobile \
-          --throttling-method=simulate --max-wait-for-load=60000 --no-enable-error-reporting \
-          --chrome-flags="$CHROME_FLAGS" >"$lhlog" 2>&1 || status=$?
-        if ((status == 124)); then
-          reason="lighthouse did not finish within $LIGHTHOUSE_TIMEOUT s"
-        elif ((status)); then
-          summary=$(grep -iE 'error|fail|timed out|unable' "$lhlog" | tail -n 1 | cut -c1-300 || true)
-          reason="lighthouse exited with status $status: ${summary:-$(tail -n 1 "$lhlog" | cut -c1-300)}"
-        elif ! summary=$("${HELPER[@]}" lighthouse-summary "$out" 2>&1); then
-          reason=$summary
-        fi
-      fi
-      if [[ -n $reason ]]; then
-        log "Lighthouse $label, run $i/$LIGHTHOUSE_RUNS: not measured: $reason"
-        [[ -n $LIGHTHOUSE_MISSING ]] && i=$LIGHTHOUSE_RUNS  # one line says it all
-      else
-        log "Lighthouse $label, run $i/$LIGHTHOUSE_RUNS: $summary"
-      fi
-      printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$label" "$path" "$out" "${reason//$'\t'/ }" >>"$LIGHTHOUSE_TSV"
-    done
-  }
-  [[ -z $LIGHTHOUSE_MISSING ]] && log "Lighthouse $("$LIGHTHOUSE" --version), mobile preset, $LIGHTHOUSE_RUNS runs per page, $CHROMIUM_VERSION"
-  lighthouse_page home "home \`/\`" /
-  lighthouse_page books "books \`/catalog/books\`" /catalog/books
-  lighthouse_page book "book \`/catalog/book/1\`" /catalog/book/1
-
-  : >"$FIRST_LOAD_JSON"
-  if [[ -z $FIRST_LOAD_MISSING ]]; then
-    wait_quiet
-    ensure_app
-    log "first load of $APP/ with a cold cache, then a repeat visit: $FIRST_LOAD_RUNS runs (bench/first-load.mjs)"
-    if ! CHROME_PATH="$CHROME" timeout -s INT -k 20 300 node "$ROOT/bench/first-load.mjs" "$APP/" "$FIRST_LOAD_RUNS" \
-      >"$FIRST_LOAD_JSON" 2>"$DIR/first-load.err"; then
-      FIRST_LOAD_MISSING="bench/first-load.mjs failed: $(grep -v '^\s*$' "$DIR/first-load.err" | tail -n 1 | cut -c1-300)"
-      [[ $FIRST_LOAD_MISSING == *": " ]] && FIRST_LOAD_MISSING+="no output (timed out after 300 s?)"
-      log "first load not measured: $FIRST_LOAD_MISSING"
-      : >"$FIRST_LOAD_JSON"
-    fi
-  fi
-fi
+# shellcheck source=bench/browser.sh
+source "$ROOT/bench/browser.sh"
 
 if ((RUN_SERVER)); then
 
 # Asset names may carry a content hash: take the URLs pages link, else the newest built files.
 PAGE_HTML=$(curl -sf "$APP/catalog/books") || die "the books page did not answer"
-asset() { # EXTENSION -> path, e.g. /pkg/locallibrary.abc.css
-  local linked
-  linked=$(grep -o "/pkg/[A-Za-z0-9._-]*\.$1\b" <<<"$PAGE_HTML" | head -n 1 || true)
-  [[ -z $linked ]] && linked=$(cd "$SITE" && ls -t pkg/*."$1" 2>/dev/null | head -n 1 | sed 's|^|/|')
-  [[ -n $linked ]] || die "found no .$1 file: neither linked from a page nor under $SITE/pkg"
-  echo "$linked"
-}
-asset_size() { # PATH -> bytes served (fails unless it answers 200)
-  curl -sf -o /dev/null -w '%{size_download}' "$APP$1" || die "$APP$1 did not answer 200"
-}
 CSS=$(asset css)
 WASM=$(asset wasm)
 CSS_BYTES=$(asset_size "$CSS")
 WASM_BYTES=$(asset_size "$WASM")
 log "assets: $CSS ($CSS_BYTES bytes), $WASM ($WASM_BYTES bytes)"
 
-# The cookies a browser would keep after its first visit to URL, as one Cookie header value.
-cookies_from() {
-  curl -sf -o /dev/null -D - "$1" | tr -d '\r' \
-    | sed -n 's/^[Ss]et-[Cc]ookie: *\([^;]*\).*/\1/p' | paste -sd ';' | sed 's/;/; /g'
-}
 APP_COOKIE=$(cookies_from "$APP/")
 REF_COOKIE=$(cookies_from "$REF/counter")
 [[ $APP_COOKIE == *"$COOKIE_NAME="* ]] || die "the app's home page set no $COOKIE_NAME cookie (got '$APP_COOKIE')"
 [[ $REF_COOKIE == *"sessionid="* ]] || die "the reference set no session cookie (got '$REF_COOKIE')"
-session_id() { sed -n "s/.*$COOKIE_NAME=\([^;]*\).*/\1/p" <<<"$1"; }
 
-# Sessions checked to load: one made by the app and one synthetic row, through the home page.
-check_session() { # ID: the home page must answer 200 and keep the session (no new id)
-  local headers
-  headers=$(curl -s -o /dev/null -D - -w '%{http_code}\n' -H "Cookie: $COOKIE_NAME=$1" "$APP/" | tr -d '\r')
-  [[ $(tail -n 1 <<<"$headers") == 200 ]] || die "home page with session $1 answered $(tail -n 1 <<<"$headers")"
-  if grep -qi "^set-cookie: $COOKIE_NAME=" <<<"$headers" \
-    && ! grep -qi "^set-cookie: $COOKIE_NAME=$1;" <<<"$headers"; then
-    die "session $1 did not load (the app started a new one): synthetic sessions are malformed"
-  fi
-}
 
 # --- scenarios --------------------------------------------------------------------------------
 RESULTS="$DIR/results.tsv"
 : >"$RESULTS"
 TOTAL=11 STEP=0
 
-cpu_ticks() { # PID: utime + stime of every thread so far (fields 14 and 15 of /proc/PID/stat)
-  local stat
-  stat=$(<"/proc/$1/stat")
-  stat=${stat##*) }  # the command name may hold spaces; fields resume after its ')'
-  read -r -a f <<<"$stat"
-  echo $((f[11] + f[12]))
-}
-rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 TICKS_PER_SECOND=$(getconf CLK_TCK)
 
-# scenario KEY LABEL REFERENCE-KEY PID URL [COOKIE]
-scenario() {
-  local key=$1 label=$2 ref=$3 pid=$4 url=$5 cookie=${6:-} out="$DIR/$1.wrk" before after
-  local args=(-t"$THREADS" -c"$CONNECTIONS" --latency)
-  [[ -n $cookie ]] && args+=(-H "Cookie: $cookie")
-  STEP=$((STEP + 1))
-  wait_quiet
-  wrk "${args[@]}" -d"${WARMUP}s" "$url" >/dev/null
-  before=$(cpu_ticks "$pid")
-  wrk "${args[@]}" -d"${SECONDS_PER_RUN}s" "$url" >"$out"
-  after=$(cpu_ticks "$pid")
-  local cpu rss summary
-  cpu=$(awk -v t=$((after - before)) -v hz="$TICKS_PER_SECOND" 'BEGIN { printf "%.4f", t / hz }')
-  rss=$(rss_kib "$pid")
-  summary=$("${HELPER[@]}" parse "$out")
-  read -r rps p50 p99 count errors <<<"$summary"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$key" "$label" "$ref" "$out" "$cpu" "$rss" >>"$RESULTS"
-  log "[$STEP/$TOTAL] $label: $rps req/s, p50 $p50 ms, p99 $p99 ms, $(awk -v c="$cpu" -v n="$count" \
-    'BEGIN { printf "%.0f", c * 1e6 / (n ? n : 1) }') µs CPU/req, RSS $((rss / 1024)) MiB$( ((errors)) && echo ", $errors FAILED")"
-}
-session_count() {
-  python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from tower_sessions").fetchone()[0])' "$DB"
-}
-thousands() { python3 -c 'import sys; print(f"{int(sys.argv[1]):,}".replace(",", " "))' "$1"; }
 
 log "each scenario: ${WARMUP} s warm-up, then wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s"
 # /static first: "no cookie" leaves every session it makes in the reference's memory.
