@@ -1,6 +1,10 @@
 //! The built site's static files (WASM, JS, CSS, favicon), served from memory the way production
 //! static servers do: before any session, cookie or template work, with the brotli or gzip copy
 //! made at build time, an ETag, and a year of immutable caching for content-hashed names.
+mod names;
+
+pub use names::BuildNames;
+
 use crate::errors::STYLESHEET;
 use axum::{
     body::Body,
@@ -52,72 +56,6 @@ impl Asset {
 #[derive(Clone, Default)]
 pub struct StaticAssets {
     files: Arc<HashMap<String, Asset>>,
-}
-
-/// The names pages use for the WASM, JS and CSS files.
-///
-/// cargo-leptos (`hash-files`) names each file after its content and lists the hashes in
-/// `hash.txt` beside the server binary. Leptos would read that file on every render (two file
-/// reads and a `readlink` per page, 4 % of a list page's CPU), so it is read once here instead:
-/// the three hashes make one token, pages name the files `<output>.<token>.{js,wasm,css}`, and
-/// the static files answer those names with the hashed files' content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildNames {
-    /// Leptos' `output_name`: `locallibrary`, or `locallibrary.<token>` for a hashed build.
-    pub output_name: String,
-    /// Each name the pages use, with the file that holds its content.
-    aliases: Vec<(String, String)>,
-}
-
-impl BuildNames {
-    /// The names of the build beside this binary, whose files are called `base.*`.
-    pub fn detect(base: &str) -> Self {
-        let hashes = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
-            .and_then(|file| std::fs::read_to_string(file).ok());
-        Self::from_hash_file(base, hashes.as_deref())
-    }
-
-    /// The names for a `hash.txt` holding `hashes` (`js: …`, `wasm: …`, `css: …` lines), or
-    /// plain names when there is none.
-    pub fn from_hash_file(base: &str, hashes: Option<&str>) -> Self {
-        let plain = Self {
-            output_name: base.to_string(),
-            aliases: Vec::new(),
-        };
-        let Some(hashes) = hashes else { return plain };
-        let kinds: Vec<(&str, &str)> = hashes
-            .lines()
-            .filter_map(|line| line.split_once(':'))
-            .map(|(kind, hash)| (kind.trim(), hash.trim()))
-            .filter(|(kind, hash)| ["js", "wasm", "css"].contains(kind) && !hash.is_empty())
-            .collect();
-        if kinds.is_empty() {
-            return plain;
-        }
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        kinds.hash(&mut hasher);
-        let output_name = format!("{base}.{:016x}", hasher.finish());
-        let aliases = kinds
-            .iter()
-            .map(|(kind, hash)| {
-                (
-                    format!("/pkg/{output_name}.{kind}"),
-                    format!("/pkg/{base}.{hash}.{kind}"),
-                )
-            })
-            .collect();
-        Self {
-            output_name,
-            aliases,
-        }
-    }
-
-    /// Whether the file names carry content hashes (so they can be cached for good).
-    pub fn hashed(&self) -> bool {
-        !self.aliases.is_empty()
-    }
 }
 
 impl StaticAssets {
@@ -294,87 +232,4 @@ pub async fn serve_static(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use tower::ServiceExt;
-
-    /// A site root with a hashed WASM file (and its brotli copy) and a favicon.
-    fn site() -> (tempfile::TempDir, axum::Router) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("pkg")).unwrap();
-        std::fs::write(dir.path().join("pkg/app.abc123.wasm"), b"wasm bytes").unwrap();
-        std::fs::write(dir.path().join("pkg/app.abc123.wasm.br"), b"br").unwrap();
-        std::fs::write(dir.path().join("favicon.ico"), b"icon").unwrap();
-        let names = BuildNames::from_hash_file("app", Some("wasm: abc123\n"));
-        let assets = StaticAssets::load(dir.path(), &names);
-        let app = axum::Router::new()
-            .fallback(|| async { "page" })
-            .layer(axum::middleware::from_fn_with_state(assets, serve_static));
-        (dir, app)
-    }
-
-    async fn get(app: &axum::Router, path: &str, headers: &[(&str, &str)]) -> Response {
-        let mut request = Request::get(path);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        app.clone()
-            .oneshot(request.body(Body::empty()).unwrap())
-            .await
-            .unwrap()
-    }
-
-    #[tokio::test]
-    async fn hashed_files_are_immutable_and_precompressed() {
-        let (_dir, app) = site();
-        let response = get(
-            &app,
-            "/pkg/app.abc123.wasm",
-            &[("accept-encoding", "gzip, br")],
-        )
-        .await;
-        assert_eq!(response.status(), 200);
-        assert_eq!(response.headers()[header::CACHE_CONTROL], IMMUTABLE);
-        assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
-        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/wasm");
-        assert!(response.headers().get(header::SET_COOKIE).is_none());
-        let plain = get(
-            &app,
-            "/pkg/app.abc123.wasm",
-            &[("accept-encoding", "br;q=0")],
-        )
-        .await;
-        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
-        assert_eq!(plain.headers()[header::CONTENT_LENGTH], "10");
-    }
-
-    #[tokio::test]
-    async fn pages_name_the_hashed_files_by_one_token() {
-        let (_dir, app) = site();
-        let names = BuildNames::from_hash_file("app", Some("wasm: abc123\n"));
-        assert!(names.output_name.starts_with("app.") && names.hashed());
-        let alias = format!("/pkg/{}.wasm", names.output_name);
-        let response = get(&app, &alias, &[]).await;
-        assert_eq!(response.status(), 200);
-        assert_eq!(response.headers()[header::CACHE_CONTROL], IMMUTABLE);
-        let other = BuildNames::from_hash_file("app", Some("wasm: def456\n"));
-        assert_ne!(
-            other.output_name, names.output_name,
-            "new content, new name"
-        );
-        assert_eq!(BuildNames::from_hash_file("app", None).output_name, "app");
-    }
-
-    #[tokio::test]
-    async fn a_matching_etag_gets_304_and_other_paths_pass_through() {
-        let (_dir, app) = site();
-        let first = get(&app, "/favicon.ico", &[]).await;
-        assert_eq!(first.headers()[header::CACHE_CONTROL], STABLE_NAME);
-        let tag = first.headers()[header::ETAG].to_str().unwrap().to_string();
-        let again = get(&app, "/favicon.ico", &[("if-none-match", &tag)]).await;
-        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
-        let page = get(&app, "/catalog/books", &[]).await;
-        let body = axum::body::to_bytes(page.into_body(), 100).await.unwrap();
-        assert_eq!(&body[..], b"page");
-    }
-}
+mod tests;
