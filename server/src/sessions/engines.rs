@@ -1,16 +1,20 @@
 //! Building each engine's store from the configuration.
-use super::{signed_cookie_layer, Cleaner, DynStore, EngineLayer, FileStore, SessionSetupError};
+use super::{
+    signed_cookie_layer, CachedDb, Cleaner, DynStore, EngineLayer, FileStore, MemoryStore,
+    RedisSessions, SessionSetupError, SqlStore,
+};
 use crate::config::{Config, SessionEngine};
-use tower_sessions::CachingSessionStore;
-use tower_sessions_moka_store::MokaStore;
-use tower_sessions_redis_store::{fred, RedisStore};
+use tower_sessions_redis_store::fred;
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 /// The store (or cookie layer) of the configured engine, and how its sessions are cleaned.
 pub(super) async fn build(config: &Config) -> Result<(EngineLayer, Cleaner), SessionSetupError> {
     let session = &config.session;
     let (store, cleaner) = match session.engine {
-        SessionEngine::Db => database(config).await?,
+        SessionEngine::Db => {
+            let (store, cleaner) = database(config).await?;
+            (DynStore::new(store), cleaner)
+        }
         SessionEngine::File => {
             let store = FileStore::open(&session.file_path)
                 .await
@@ -23,7 +27,7 @@ pub(super) async fn build(config: &Config) -> Result<(EngineLayer, Cleaner), Ses
         SessionEngine::Cache => match &session.redis_url {
             Some(url) => (DynStore::new(redis(url, config).await?), REDIS_EXPIRES),
             None => (
-                DynStore::new(moka(config)),
+                DynStore::new(MemoryStore::new(config.session.cache_size)),
                 Cleaner::SelfExpiring(
                     "the cache engine keeps sessions in the server's memory and expires them itself",
                 ),
@@ -31,7 +35,7 @@ pub(super) async fn build(config: &Config) -> Result<(EngineLayer, Cleaner), Ses
         },
         SessionEngine::CachedDb => {
             let (store, cleaner) = database(config).await?;
-            let cached = CachingSessionStore::new(moka(config), store);
+            let cached = CachedDb::new(store, config.session.cache_size);
             (DynStore::new(cached), cleaner)
         }
         SessionEngine::Redis => {
@@ -48,12 +52,8 @@ pub(super) async fn build(config: &Config) -> Result<(EngineLayer, Cleaner), Ses
 
 const REDIS_EXPIRES: Cleaner = Cleaner::SelfExpiring("Redis expires sessions itself");
 
-fn moka(config: &Config) -> MokaStore {
-    MokaStore::new(Some(config.session.cache_size))
-}
-
 /// The `db` engines' store: the app's SQLite database, or PostgreSQL if configured.
-async fn database(config: &Config) -> Result<(DynStore, Cleaner), SessionSetupError> {
+async fn database(config: &Config) -> Result<(SqlStore, Cleaner), SessionSetupError> {
     if let Some(url) = &config.session.session_database_url {
         let limits = crate::db::postgres_time_limits(config);
         let pg = crate::db::pool_options::<sqlx::Postgres>(config)
@@ -69,7 +69,8 @@ async fn database(config: &Config) -> Result<(DynStore, Cleaner), SessionSetupEr
             .map_err(SessionSetupError::Postgres)?;
         let store = PostgresStore::new(pg.clone());
         store.migrate().await?;
-        return Ok((DynStore::new(store.clone()), Cleaner::Postgres(store, pg)));
+        let sessions = SqlStore::Postgres(store.clone(), pg.clone());
+        return Ok((sessions, Cleaner::Postgres(store, pg)));
     }
     let sqlite = crate::db::connect_sqlite(config)
         .await
@@ -77,15 +78,12 @@ async fn database(config: &Config) -> Result<(DynStore, Cleaner), SessionSetupEr
     let store = SqliteStore::new(sqlite.clone());
     store.migrate().await?;
     Ok((
-        DynStore::new(store.clone()),
+        SqlStore::Sqlite(store.clone(), sqlite.clone()),
         Cleaner::Database(store, sqlite),
     ))
 }
 
-async fn redis(
-    url: &str,
-    config: &Config,
-) -> Result<RedisStore<fred::prelude::Pool>, SessionSetupError> {
+async fn redis(url: &str, config: &Config) -> Result<RedisSessions, SessionSetupError> {
     use fred::prelude::*;
     let redis_error = |e: fred::error::Error| SessionSetupError::Redis(e.to_string());
     let timeout = config.database_timeout;
@@ -103,5 +101,5 @@ async fn redis(
         .build_pool(2)
         .map_err(redis_error)?;
     pool.init().await.map_err(redis_error)?;
-    Ok(RedisStore::new(pool))
+    Ok(RedisSessions::new(pool))
 }

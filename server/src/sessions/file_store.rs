@@ -12,9 +12,11 @@ use std::{
     collections::HashMap,
     io::ErrorKind,
     path::{Path, PathBuf},
+    sync::Arc,
     time::{Duration, SystemTime},
 };
 use time::OffsetDateTime;
+use tokio::sync::Mutex;
 use tower_sessions::{
     session::{Id, Record},
     session_store::{Error, Result},
@@ -28,7 +30,13 @@ const TEMP_PREFIX: &str = ".tmp-";
 #[derive(Debug, Clone)]
 pub struct FileStore {
     dir: PathBuf,
+    /// A save checks that its session is still there and writes it under the lock a delete of
+    /// the same id takes, so a deleted session is never written back. Ids are random, so 64
+    /// stripes make waiting on another session's lock rare.
+    locks: Arc<[Mutex<()>]>,
 }
+
+const LOCK_STRIPES: usize = 64;
 
 /// What goes into a session file.
 #[derive(Serialize, Deserialize)]
@@ -45,12 +53,29 @@ fn backend(err: impl std::fmt::Display) -> Error {
 impl FileStore {
     /// Uses (creating if needed) `dir`, and clears temporary files a crash may have left.
     pub async fn open(dir: impl Into<PathBuf>) -> std::io::Result<Self> {
-        let store = Self { dir: dir.into() };
+        let store = Self {
+            dir: dir.into(),
+            locks: (0..LOCK_STRIPES).map(|_| Mutex::new(())).collect(),
+        };
         tokio::fs::create_dir_all(&store.dir).await?;
         // Session ids are keys to visitors' sessions: no other account may list or read them.
         tokio::fs::set_permissions(&store.dir, std::fs::Permissions::from_mode(0o700)).await?;
         store.remove_temp_files(Duration::ZERO).await?;
         Ok(store)
+    }
+
+    fn lock_for(&self, id: &Id) -> &Mutex<()> {
+        &self.locks[(id.0.unsigned_abs() % LOCK_STRIPES as u128) as usize]
+    }
+
+    async fn write(&self, record: &Record) -> Result<()> {
+        let stored = StoredSession {
+            expires: record.expiry_date.unix_timestamp(),
+            data: record.data.clone(),
+        };
+        let bytes = serde_json::to_vec(&stored).map_err(|e| Error::Encode(e.to_string()))?;
+        self.write_atomically(&self.path_for(&record.id)?, bytes)
+            .await
     }
 
     fn path_for(&self, id: &Id) -> Result<PathBuf> {
@@ -161,17 +186,17 @@ impl SessionStore for FileStore {
         {
             record.id = Id::default();
         }
-        self.save(record).await
+        let _guard = self.lock_for(&record.id).lock().await;
+        self.write(record).await
     }
 
     async fn save(&self, record: &Record) -> Result<()> {
-        let stored = StoredSession {
-            expires: record.expiry_date.unix_timestamp(),
-            data: record.data.clone(),
-        };
-        let bytes = serde_json::to_vec(&stored).map_err(|e| Error::Encode(e.to_string()))?;
-        self.write_atomically(&self.path_for(&record.id)?, bytes)
-            .await
+        let _guard = self.lock_for(&record.id).lock().await;
+        let path = self.path_for(&record.id)?;
+        if !tokio::fs::try_exists(&path).await.map_err(backend)? {
+            return Ok(());
+        }
+        self.write(record).await
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
@@ -192,6 +217,7 @@ impl SessionStore for FileStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
+        let _guard = self.lock_for(id).lock().await;
         match tokio::fs::remove_file(self.path_for(id)?).await {
             Ok(()) => Ok(()),
             Err(err) if err.kind() == ErrorKind::NotFound => Ok(()),
@@ -225,6 +251,9 @@ mod tests {
         store.delete(&rec.id).await.unwrap();
         assert!(store.load(&rec.id).await.unwrap().is_none());
         store.delete(&rec.id).await.unwrap();
+        // A request that loaded the session before the delete does not write it back.
+        store.save(&loaded).await.unwrap();
+        assert!(store.load(&rec.id).await.unwrap().is_none());
     }
 
     #[tokio::test]

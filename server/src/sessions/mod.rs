@@ -1,14 +1,22 @@
 //! Session engines (`SESSION_ENGINE`) and the cookie that points to a session, configured with
 //! Django's settings and behaving like Django's backends: saved only when modified (or on every
 //! request with `SESSION_SAVE_EVERY_REQUEST`), never on a 5xx, cookie deleted when emptied.
+mod cached_db;
 mod cleaner;
 mod dyn_store;
 mod engines;
 mod file_store;
+mod memory_store;
+mod redis_store;
+mod sql_store;
 
+pub use cached_db::CachedDb;
 pub use cleaner::{Cleaner, Cleared};
 pub use dyn_store::DynStore;
 pub use file_store::FileStore;
+pub use memory_store::MemoryStore;
+pub use redis_store::RedisSessions;
+pub use sql_store::SqlStore;
 
 use crate::config::{Config, Secret, SessionConfig, MIN_SECRET_KEY_LEN};
 use axum::Router;
