@@ -2,8 +2,9 @@
 //! readable HTML page for browsers, an encoded [`AppError`] for server-function calls, so the
 //! WASM client shows the same message it would for an error raised inside the function.
 //!
-//! Errors raised inside Leptos get their status from `AppError` itself (see `app::error`); this
-//! module never reads a response body back.
+//! Errors raised inside Leptos get their status from `AppError` itself (see `app::error`). The
+//! only body read back is a server function's encoded error, to show it as a page to a browser
+//! that posted a plain form (see [`show_form_post_errors`]).
 use crate::config::SessionEngine;
 use app::error::AppError;
 use axum::{
@@ -136,6 +137,39 @@ pub async fn explain_bare_errors(
         }
     }
     Response::from_parts(parts, Body::new(body))
+}
+
+/// The largest encoded server-function error read back (they are a few hundred bytes).
+const MAX_ERROR_BYTES: usize = 64 * 1024;
+
+/// Axum middleware: a server function posted as a plain form (JavaScript off) that fails would
+/// answer its encoded error with a `Location` back to the page, which a browser shows as raw
+/// text or, for a redirect status, not at all. Such answers become the error page instead.
+pub async fn show_form_post_errors(request: Request, next: Next) -> Response {
+    let plain_form_post = request.uri().path().starts_with(API_PREFIX)
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
+    let response = next.run(request).await;
+    let status = response.status();
+    if !plain_form_post || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let error = match axum::body::to_bytes(body, MAX_ERROR_BYTES).await {
+        Ok(bytes) => serde_json::from_slice::<AppError>(&bytes).unwrap_or(AppError::Internal),
+        Err(_) => AppError::Internal,
+    };
+    parts.headers.remove(header::LOCATION);
+    parts.headers.remove(SERVER_FN_ERROR_HEADER);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    Response::from_parts(parts, Body::from(error_page_html(&error)))
 }
 
 #[cfg(test)]

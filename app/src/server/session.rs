@@ -134,7 +134,8 @@ impl VisitorSession {
 
     /// Remembers `who` under a fresh session id (so a cookie planted before sign-in is useless
     /// afterwards), keeping the rest of the session. `remember` keeps it for the configured age;
-    /// otherwise it ends when the browser closes.
+    /// otherwise it ends when the browser closes. The session is written to the store before
+    /// this returns, so an error means nobody was signed in.
     pub async fn sign_in(&self, who: SignedIn, remember: bool) -> Result<(), AppError> {
         let mut data = self.data_with_counter_key().await?;
         self.session.cycle_id().await?;
@@ -146,7 +147,7 @@ impl VisitorSession {
         } else {
             Some(Expiry::OnSessionEnd)
         });
-        Ok(())
+        Ok(self.session.save().await?)
     }
 
     /// Forgets who the visitor is (not their visit count or preferences), under a new id.

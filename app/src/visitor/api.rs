@@ -89,7 +89,8 @@ pub mod ssr {
         visitor::validation::validate,
     };
 
-    /// Validates, upserts the profile, and signs the session in under a new id.
+    /// Validates, upserts the profile, and signs the session in under a new id, undoing the
+    /// profile change if the session cannot be saved.
     pub async fn register(
         pool: &Pool,
         session: &VisitorSession,
@@ -98,13 +99,20 @@ pub mod ssr {
         remember: bool,
     ) -> Result<Visitor, AppError> {
         let (name, email) = validate(name, email).map_err(AppError::Invalid)?;
-        let profile_id = profiles::upsert(pool, email.as_str(), name.as_str()).await?;
+        let change = profiles::upsert(pool, email.as_str(), name.as_str()).await?;
         let signed_in = SignedIn {
-            profile_id,
+            profile_id: change.id,
             name: name.as_str().to_string(),
             email: email.as_str().to_string(),
         };
-        session.sign_in(signed_in.clone(), remember).await?;
+        // The profile and the signed-in session land together or not at all: the session is
+        // written now, not as the response leaves, so a failure can still take the profile back.
+        if let Err(error) = session.sign_in(signed_in.clone(), remember).await {
+            if let Err(undo) = profiles::undo(pool, &change).await {
+                tracing::error!(error = %undo, "could not take back a half-made registration");
+            }
+            return Err(error);
+        }
         Ok(visitor(signed_in))
     }
 

@@ -2,7 +2,7 @@
 //!
 //! From the outside in: static files (answered from memory, so they never touch the rest),
 //! compression of everything else, who the client is, security headers, readable bare errors (outside the
-//! session layer, to see its failed saves), the cookie policy, the session layer, tracing, the
+//! session layer, to see its failed saves) and error pages for failed plain form posts, the cookie policy, the session layer, tracing, the
 //! body limit, the cross-site check and the registration rate limit.
 pub mod client_ip;
 pub mod cookies;
@@ -54,6 +54,7 @@ pub fn stack(
             errors::BareErrorHints::new(config.session.engine, MAX_BODY_BYTES),
             errors::explain_bare_errors,
         ))
+        .layer(from_fn(errors::show_form_post_errors))
         .layer(from_fn(security_headers::security_headers))
         .layer(from_fn_with_state(trusted, client_ip::identify_client))
         // Pages are small and made per request: a fast brotli level keeps the CPU cost low.
