@@ -45,8 +45,11 @@ test('a second browser context starts its own count', async ({ browser }) => {
   });
 });
 
-test('the session cookie is HttpOnly and SameSite=Lax', async ({ page, context }) => {
+test('a first visit stores no session; the second does, HttpOnly and SameSite=Lax', async ({ page, context }) => {
   await openHydrated(page, '/');
+  expect((await context.cookies()).find((c) => c.name === 'sessionid')).toBeUndefined();
+  await page.reload();
+  await expect(page.locator('#visits')).toHaveText(visits(2));
   const cookie = (await context.cookies()).find((c) => c.name === 'sessionid');
   expect(cookie).toBeDefined();
   expect(cookie!.httpOnly).toBe(true);

@@ -1,5 +1,9 @@
 //! Typed access to what the server remembers about one browser: one serde struct under one
 //! session key, so no call site handles raw keys or untyped values.
+use super::{
+    context::AppContext,
+    cookies::{cookie_presence, set_test_cookie},
+};
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 use tower_sessions::{Expiry, Session};
@@ -41,6 +45,9 @@ pub struct VisitorSession {
     session: Session,
     /// The expiry the session layer is configured with, for "remember me".
     default_expiry: Option<Expiry>,
+    /// The request's test cookie says a first home visit was counted before anything was
+    /// stored; a counter created now starts after it.
+    first_visit_counted: bool,
 }
 
 impl VisitorSession {
@@ -53,6 +60,7 @@ impl VisitorSession {
         let visitor = Self {
             session,
             default_expiry,
+            first_visit_counted: false,
         };
         if visitor.data().await?.ends_at_browser_close {
             visitor.session.set_expiry(Some(Expiry::OnSessionEnd));
@@ -65,7 +73,16 @@ impl VisitorSession {
         let session = leptos_axum::extract::<Session>()
             .await
             .map_err(|err| AppError::Internal.logged(&format!("session layer missing: {err}")))?;
-        Self::new(session).await
+        Ok(Self::new(session)
+            .await?
+            .with_first_visit_counted(cookie_presence().first_visit_counted))
+    }
+
+    /// Tells the session whether the request's test cookie counted a first visit (read from the
+    /// request by [`Self::current`]; callers outside a Leptos render pass it themselves).
+    pub fn with_first_visit_counted(mut self, counted: bool) -> Self {
+        self.first_visit_counted = counted;
+        self
     }
 
     /// What is stored, or the empty default for a new session. Data that no longer reads (a
@@ -86,19 +103,40 @@ impl VisitorSession {
         Ok(())
     }
 
-    /// This visitor's counter key, created (and stored) on first use, with the visits carried
-    /// over from an older release that the counter must start from (0 otherwise).
+    /// Whether this session already counts home visits (it has a counter, or visits carried
+    /// over from an older release); a browser nothing is stored for does not.
+    pub async fn counts_visits(&self) -> Result<bool, AppError> {
+        let data = self.data().await?;
+        Ok(data.counter_key.is_some() || data.carried_visits > 0)
+    }
+
+    /// This visitor's counter key, created (and stored) on first use, with the visits counted
+    /// elsewhere that the counter must still add: ones carried over from an older release, and
+    /// a first home visit counted in the test cookie before anything was stored.
     pub async fn counter_key(&self) -> Result<(String, u64), AppError> {
         let mut data = self.data().await?;
         if let Some(key) = &data.counter_key {
-            return Ok((key.clone(), 0));
+            return Ok((key.clone(), data.carried_visits));
         }
         let key = uuid::Uuid::new_v4().simple().to_string();
-        let carried = std::mem::take(&mut data.carried_visits);
+        if self.first_visit_counted {
+            data.carried_visits += 1;
+            // The session counts from here; after "Forget everything" a visit is a first again.
+            if let Ok(context) = AppContext::current() {
+                set_test_cookie("1", context.session_age);
+            }
+        }
         data.counter_key = Some(key.clone());
         data.renewed_at = Some(unix_now());
         self.store(&data).await?;
-        Ok((key, carried))
+        Ok((key, data.carried_visits))
+    }
+
+    /// The carried visits are in the counter now.
+    pub async fn carried_visits_counted(&self) -> Result<(), AppError> {
+        let mut data = self.data().await?;
+        data.carried_visits = 0;
+        self.store(&data).await
     }
 
     /// Keeps a session that is in use alive, as Django's save on every counted visit does:

@@ -52,12 +52,19 @@ pub async fn current_visitor() -> Result<Option<Visitor>, AppError> {
 /// Everything the server remembers about this browser.
 #[server(endpoint = "registration/session")]
 pub async fn get_session_info() -> Result<SessionInfo, AppError> {
-    use crate::server::{context::pool, session::VisitorSession, visit_counter};
+    use crate::server::{
+        context::pool, cookies::cookie_presence, session::VisitorSession, visit_counter,
+    };
     let session = VisitorSession::current().await?;
     let data = session.data().await?;
+    // Visits not yet in the counter: carried ones, or a first visit counted in the test cookie.
+    let uncounted = match &data.counter_key {
+        Some(_) => data.carried_visits,
+        None => data.carried_visits + u64::from(cookie_presence().first_visit_counted),
+    };
     let home_visits = match &data.counter_key {
-        Some(key) => visit_counter::get(&pool()?, key).await?,
-        None => data.carried_visits,
+        Some(key) => visit_counter::get(&pool()?, key).await? + uncounted,
+        None => uncounted,
     };
     Ok(SessionInfo {
         visitor: data.signed_in.map(ssr::visitor),
@@ -71,12 +78,16 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
 /// visit counter. The profile row stays: it belongs to the email, not the browser.
 #[server(endpoint = "registration/forget-all")]
 pub async fn forget_everything() -> Result<(), AppError> {
-    use crate::server::{context::pool, session::VisitorSession, visit_counter};
+    use crate::server::{context::AppContext, cookies::set_test_cookie, session::VisitorSession};
     let session = VisitorSession::current().await?;
+    let context = AppContext::current()?;
     if let Some(key) = session.data().await?.counter_key {
-        visit_counter::delete(&pool()?, &key).await?;
+        crate::server::visit_counter::delete(&context.pool, &key).await?;
     }
-    session.flush().await
+    session.flush().await?;
+    // The next visit is a first one again, even if the test cookie still says one was counted.
+    set_test_cookie("1", context.session_age);
+    Ok(())
 }
 
 /// Server-only registration logic, shared by the server function and the no-JS form handler.

@@ -30,7 +30,11 @@ pub fn visit_sentence(visits: u64) -> String {
 /// page, so hydration does not call it again) and once per client-side navigation to it.
 #[server(endpoint = "visits/record")]
 pub async fn record_visit() -> Result<VisitReport, AppError> {
-    use crate::server::{context::AppContext, cookies::cookie_presence, session::VisitorSession};
+    use crate::server::{
+        context::AppContext,
+        cookies::{cookie_presence, set_test_cookie, FIRST_VISIT_COUNTED},
+        session::VisitorSession,
+    };
     let presence = cookie_presence();
     if presence.cookies_refused() {
         // Counting would store a session the browser will never send back.
@@ -42,9 +46,24 @@ pub async fn record_visit() -> Result<VisitReport, AppError> {
     }
     let context = AppContext::current()?;
     let session = VisitorSession::current().await?;
+    // A stranger's first visit is counted in a cookie, not stored: a client that never sends
+    // cookies back (a script, a flood) must not be able to grow the database. The visit that
+    // brings the cookie back shows the browser keeps cookies; the session it starts carries
+    // that first visit (see `VisitorSession::counter_key`).
+    if !presence.first_visit_counted && !session.counts_visits().await? {
+        set_test_cookie(FIRST_VISIT_COUNTED, context.session_age);
+        return Ok(VisitReport {
+            visits: 1,
+            had_cookie: presence.had_cookie,
+            cookies_refused: false,
+        });
+    }
     let (key, carried) = session.counter_key().await?;
     session.renew_if_due(context.session_age).await?;
     let visits = context.counter.record(key, carried).await?;
+    if carried > 0 {
+        session.carried_visits_counted().await?;
+    }
     Ok(VisitReport {
         visits,
         had_cookie: presence.had_cookie,

@@ -2,13 +2,17 @@
 //! answered with a page: a redirect on success, the form with its messages (422) otherwise.
 use crate::{middleware::security_headers::CspNonce, state::AppState};
 use app::{
-    error::AppError, server::session::VisitorSession, shell, visitor::api::ssr::register,
+    error::AppError,
+    server::cookies::{first_visit_counted, test_cookie},
+    server::session::VisitorSession,
+    shell,
+    visitor::api::ssr::register,
     visitor::register_page::SubmittedRegistration,
 };
 use axum::{
     body::Body,
     extract::{Request, State},
-    http::StatusCode,
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     Extension, Form,
 };
@@ -31,16 +35,31 @@ pub async fn post_register(
     State(state): State<AppState>,
     nonce: Option<Extension<CspNonce>>,
     session: Session,
+    headers: HeaderMap,
     Form(form): Form<RegisterForm>,
 ) -> Response {
     let remember = form.remember.is_some();
+    let counted_in_cookie = first_visit_counted(&headers);
     let outcome = match VisitorSession::new(session.clone()).await {
-        Ok(visitor) => register(state.pool(), &visitor, &form.name, &form.email, remember).await,
+        Ok(visitor) => {
+            let visitor = visitor.with_first_visit_counted(counted_in_cookie);
+            register(state.pool(), &visitor, &form.name, &form.email, remember).await
+        }
         Err(error) => Err(error),
     };
     let (errors, problem) = match outcome {
         // 303: the browser follows with a GET, so a reload never re-posts the form.
-        Ok(_) => return Redirect::to("/register").into_response(),
+        Ok(_) => {
+            let mut response = Redirect::to("/register").into_response();
+            // The session now holds the visit the test cookie counted (as the home page does).
+            if counted_in_cookie {
+                let cookie = test_cookie("1", state.app.session_age);
+                if let Ok(value) = HeaderValue::from_str(&cookie) {
+                    response.headers_mut().append(header::SET_COOKIE, value);
+                }
+            }
+            return response;
+        }
         Err(AppError::Invalid(errors)) => (errors, None),
         Err(other) => (Default::default(), Some(other)),
     };

@@ -41,7 +41,12 @@ async fn file_sessions_survive_restarts_and_a_killed_process() {
         flood.spawn(async move {
             let client = reqwest::Client::new();
             for _ in 0..50 {
-                let fresh = client.get(&url).send().await;
+                // The first-visit cookie alone: each request stores a new session.
+                let fresh = client
+                    .get(&url)
+                    .header("cookie", "cookietest=home")
+                    .send()
+                    .await;
                 if fresh.is_err() {
                     break;
                 }

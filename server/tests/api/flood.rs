@@ -1,4 +1,5 @@
-//! A flood of cookie-less visitors: memory stays flat and expired sessions are cleaned away.
+//! A flood of cookie-less visitors stores nothing and memory stays flat; the sessions of real
+//! browsers are cleaned away once they expire.
 //! CI uses a few thousand requests; `bench/flood.sh` runs the full 200 000 against the release
 //! build through `LOCALLIBRARY_FLOOD_REQUESTS` and `LOCALLIBRARY_BIN`.
 use crate::helpers::{both_databases, TestApp};
@@ -19,6 +20,37 @@ async fn flood(address: &str, total: usize, parallel: usize) {
     }
     while let Some(status) = running.join_next().await {
         assert_eq!(status.unwrap(), 200);
+    }
+}
+
+/// `count` browsers that keep cookies, each visiting the home page twice (the second visit is
+/// the one that stores a session).
+async fn returning_visitors(address: &str, count: usize) {
+    for _ in 0..count {
+        let browser = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        for _ in 0..2 {
+            let response = browser.get(format!("{address}/")).send().await.unwrap();
+            assert_eq!(response.status(), 200);
+        }
+    }
+}
+
+/// Rows in `table` of the app's database.
+async fn rows(app: &TestApp, table: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(&app.pool().await)
+        .await
+        .unwrap()
+}
+
+fn sessions_table(app: &TestApp) -> &'static str {
+    if app.is_postgres() {
+        "tower_sessions.session"
+    } else {
+        "tower_sessions"
     }
 }
 
@@ -68,28 +100,37 @@ async fn cookie_less_flood_keeps_memory_flat() {
 }
 
 both_databases! {
+    async fn clients_that_never_return_a_cookie_store_nothing(builder) {
+        let app = spawn!(builder);
+        flood(&app.address, 2000, 16).await;
+        // Other pages, and the server functions a hydrated home page calls, store nothing either.
+        let client = reqwest::Client::new();
+        for path in ["/catalog/books", "/session", "/register"] {
+            let response = client.get(format!("{}{path}", app.address)).send().await.unwrap();
+            assert_eq!(response.status(), 200, "{path}");
+        }
+        for function in ["visits/record", "registration/session", "visits/cookie-check"] {
+            let response = client
+                .post(format!("{}/api/{function}", app.address))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{function}");
+        }
+        assert_eq!(rows(&app, sessions_table(&app)).await, 0, "sessions");
+        assert_eq!(rows(&app, "visit_counters").await, 0, "visit counters");
+    }
+
     async fn expired_sessions_and_stale_counters_are_deleted_in_the_background(builder) {
         let app = spawn!(builder.env("SESSION_CLEANUP_INTERVAL", "1"));
-        let sessions = if app.is_postgres() {
-            "tower_sessions.session"
-        } else {
-            "tower_sessions"
-        };
-        flood(&app.address, 50, 4).await;
-        let pool = app.pool().await;
-        let count = |table: &str| {
-            let (pool, sql) = (pool.clone(), format!("SELECT COUNT(*) FROM {table}"));
-            async move {
-                sqlx::query_scalar::<_, i64>(&sql)
-                    .fetch_one(&pool)
-                    .await
-                    .unwrap()
-            }
-        };
-        assert_eq!(count(sessions).await, 50);
-        assert_eq!(count("visit_counters").await, 50);
+        let sessions = sessions_table(&app);
+        returning_visitors(&app.address, 30).await;
+        assert_eq!(rows(&app, sessions).await, 30);
+        assert_eq!(rows(&app, "visit_counters").await, 30);
 
         // Age everything past its expiry, as two weeks without a visit would.
+        let pool = app.pool().await;
         sqlx::query(&format!(
             "UPDATE {sessions} SET expiry_date = '2000-01-01 00:00:00'"
         ))
@@ -104,7 +145,7 @@ both_databases! {
         let mut left = (1, 1);
         for _ in 0..50 {
             tokio::time::sleep(Duration::from_millis(100)).await;
-            left = (count(sessions).await, count("visit_counters").await);
+            left = (rows(&app, sessions).await, rows(&app, "visit_counters").await);
             if left == (0, 0) {
                 break;
             }

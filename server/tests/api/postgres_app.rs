@@ -120,7 +120,7 @@ async fn a_postgres_outage_gives_503_and_recovers_by_itself() {
     let app = spawn!(TestApp::builder().postgres().env("DATABASE_TIMEOUT", "1"));
     let name = app.database_url.rsplit('/').next().unwrap().to_string();
     let browser = app.browser();
-    let (status, _, _) = app.get(&browser, "/").await;
+    let (status, _, _) = app.start_session(&browser).await;
     assert_eq!(status, 200);
 
     // Cut the app off its database, as a stopped server or a network failure would.
@@ -149,7 +149,7 @@ async fn a_postgres_outage_gives_503_and_recovers_by_itself() {
     assert_eq!(status, 200);
     assert_eq!(
         visit_sentence(&body).unwrap(),
-        "You have visited this page 2 times."
+        "You have visited this page 3 times."
     );
 }
 
@@ -162,7 +162,9 @@ async fn a_locked_table_gives_503_within_the_timeout_and_recovers() {
         .build()
         .unwrap();
     let home = format!("{}/", app.address);
-    assert_eq!(browser.get(&home).send().await.unwrap().status(), 200);
+    for _ in 0..2 {
+        assert_eq!(browser.get(&home).send().await.unwrap().status(), 200);
+    }
 
     // A stuck writer (or a migration) holds the counter table.
     let mut locker = PgConnection::connect(&app.database_url).await.unwrap();
@@ -194,7 +196,7 @@ async fn a_locked_table_gives_503_within_the_timeout_and_recovers() {
     assert_eq!(status, 200);
     assert_eq!(
         visit_sentence(&body).unwrap(),
-        "You have visited this page 2 times."
+        "You have visited this page 3 times."
     );
 }
 

@@ -105,7 +105,7 @@ both_databases! {
     async fn invalid_input_writes_nothing(builder) {
         let app = spawn!(builder);
         let (client, jar) = browser_with_jar();
-        app.get(&client, "/").await;
+        app.start_session(&client).await;
         let before = session_id(&app, &jar).unwrap();
         let long_name = "n".repeat(101);
         let long_email = format!("{}@example.com", "a".repeat(243));

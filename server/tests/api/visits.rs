@@ -1,5 +1,35 @@
 //! The visit counter kept in the server-side session.
-use crate::helpers::{both_databases, visit_sentence};
+use crate::helpers::{both_databases, visit_sentence, TestApp};
+use reqwest::header::HeaderMap;
+
+/// The `Set-Cookie` line of the session cookie, if the response has one.
+fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("sessionid="))
+        .map(str::to_string)
+}
+
+/// Sessions and visit counters stored in the app's database.
+async fn stored_rows(app: &TestApp) -> (i64, i64) {
+    let sessions = if app.is_postgres() {
+        "tower_sessions.session"
+    } else {
+        "tower_sessions"
+    };
+    let count = |table: String| async move {
+        sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&app.pool().await)
+            .await
+            .unwrap()
+    };
+    (
+        count(sessions.into()).await,
+        count("visit_counters".into()).await,
+    )
+}
 
 both_databases! {
     async fn each_browser_counts_its_own_visits(builder) {
@@ -21,6 +51,50 @@ both_databases! {
         );
     }
 
+    async fn a_session_is_stored_only_when_the_browser_returns_the_cookie(builder) {
+        let app = spawn!(builder);
+        let browser = app.browser();
+        let (_, headers, body) = app.get(&browser, "/").await;
+        assert_eq!(visit_sentence(&body).unwrap(), "You have visited this page 1 time.");
+        assert!(session_cookie(&headers).is_none(), "no session yet");
+        assert_eq!(stored_rows(&app).await, (0, 0), "nothing stored for a first visit");
+
+        let (_, headers, body) = app.get(&browser, "/").await;
+        assert_eq!(visit_sentence(&body).unwrap(), "You have visited this page 2 times.");
+        assert!(session_cookie(&headers).is_some());
+        assert_eq!(stored_rows(&app).await, (1, 1));
+        let (_, _, body) = app.get(&browser, "/").await;
+        assert_eq!(visit_sentence(&body).unwrap(), "You have visited this page 3 times.");
+
+        // After "Forget everything" the browser is a stranger again: 1, and nothing stored.
+        let forget = browser
+            .post(format!("{}/api/registration/forget-all", app.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forget.status(), 200);
+        assert_eq!(stored_rows(&app).await, (0, 0));
+        let (_, _, body) = app.get(&browser, "/").await;
+        assert_eq!(visit_sentence(&body).unwrap(), "You have visited this page 1 time.");
+        assert_eq!(stored_rows(&app).await, (0, 0));
+    }
+
+    async fn a_first_visit_counted_in_the_cookie_is_kept_by_a_registration(builder) {
+        let app = spawn!(builder);
+        let browser = crate::helpers::new_browser();
+        app.get(&browser, "/").await;
+        let response = browser
+            .post(format!("{}/register", app.address))
+            .form(&[("name", "Ada"), ("email", "ada@example.com")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        let (_, _, body) = app.get(&browser, "/").await;
+        assert_eq!(visit_sentence(&body).unwrap(), "You have visited this page 2 times.");
+    }
+
     async fn catalog_index_counts_too(builder) {
         let app = spawn!(builder);
         let browser = app.browser();
@@ -38,13 +112,8 @@ both_databases! {
 
     async fn session_cookie_has_the_django_attributes(builder) {
         let app = spawn!(builder);
-        let (_, headers, _) = app.get(&app.browser(), "/").await;
-        let cookie = headers
-            .get("set-cookie")
-            .expect("a session cookie")
-            .to_str()
-            .unwrap();
-        assert!(cookie.starts_with("sessionid="), "{cookie}");
+        let (_, headers, _) = app.start_session(&app.browser()).await;
+        let cookie = session_cookie(&headers).expect("a session cookie");
         for attribute in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=1209600"] {
             assert!(
                 cookie.contains(attribute),
@@ -60,9 +129,9 @@ both_databases! {
     async fn secure_cookie_setting_is_honoured(builder) {
         let app = spawn!(builder.env("SESSION_COOKIE_SECURE", "true"));
 
-        let (_, headers, _) = app.get(&app.browser(), "/").await;
+        let (_, headers, _) = app.start_session(&app.browser()).await;
 
-        let cookie = headers.get("set-cookie").unwrap().to_str().unwrap();
+        let cookie = session_cookie(&headers).expect("a session cookie");
         assert!(cookie.contains("Secure"), "{cookie}");
     }
 

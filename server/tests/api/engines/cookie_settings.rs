@@ -1,7 +1,7 @@
 //! The `SESSION_COOKIE_*` and `SESSION_SAVE_EVERY_REQUEST` settings with every engine.
 use super::{
     engine_suite,
-    support::{get_with_cookie, has_max_age, sentence, session_cookie},
+    support::{has_max_age, new_session_cookie, sentence, session_cookie},
 };
 use crate::helpers::{spawn, visit_sentence, TestAppBuilder};
 
@@ -15,7 +15,7 @@ async fn cookie_attributes_follow_the_settings(builder: TestAppBuilder) {
         .env("SESSION_COOKIE_HTTPONLY", "false")
         .env("SESSION_COOKIE_SAMESITE", "Strict")
         .env("SESSION_COOKIE_AGE", "3600"));
-    let (_, headers, _) = get_with_cookie(&app, "/", None).await;
+    let (headers, _) = new_session_cookie(&app, "libsid").await;
     let cookie = session_cookie(&headers, "libsid").expect("a libsid cookie");
     for attribute in [
         "Domain=library.example",
@@ -32,7 +32,7 @@ async fn cookie_attributes_follow_the_settings(builder: TestAppBuilder) {
         .clone()
         .env("SESSION_COOKIE_SAMESITE", "None")
         .env("SESSION_COOKIE_SECURE", "true"));
-    let (_, headers, _) = get_with_cookie(&app, "/", None).await;
+    let (headers, _) = new_session_cookie(&app, "sessionid").await;
     let cookie = session_cookie(&headers, "sessionid").unwrap();
     assert!(
         cookie.contains("SameSite=None") && cookie.contains("Secure"),
@@ -41,7 +41,7 @@ async fn cookie_attributes_follow_the_settings(builder: TestAppBuilder) {
     assert!(cookie.contains("HttpOnly"), "{cookie}");
 
     let app = spawn!(builder.env("SESSION_COOKIE_SAMESITE", "off"));
-    let (_, headers, _) = get_with_cookie(&app, "/", None).await;
+    let (headers, _) = new_session_cookie(&app, "sessionid").await;
     let cookie = session_cookie(&headers, "sessionid").unwrap();
     assert!(!cookie.contains("SameSite"), "{cookie}");
 }
@@ -50,13 +50,13 @@ async fn save_every_request_resends_the_cookie(builder: TestAppBuilder) {
     // Default: a page that does not change the session sends no cookie.
     let app = spawn!(builder.clone());
     let browser = app.browser();
-    app.get(&browser, "/").await;
+    app.start_session(&browser).await;
     let (_, headers, _) = app.get(&browser, "/catalog/books").await;
     assert!(session_cookie(&headers, "sessionid").is_none());
 
     let app = spawn!(builder.env("SESSION_SAVE_EVERY_REQUEST", "true"));
     let browser = app.browser();
-    app.get(&browser, "/").await;
+    app.start_session(&browser).await;
     let (_, headers, _) = app.get(&browser, "/catalog/books").await;
     let cookie = session_cookie(&headers, "sessionid").expect("re-sent on every request");
     assert!(
@@ -64,7 +64,7 @@ async fn save_every_request_resends_the_cookie(builder: TestAppBuilder) {
         "the expiry slides: {cookie}"
     );
     let (_, _, body) = app.get(&browser, "/").await;
-    assert_eq!(visit_sentence(&body).unwrap(), sentence(2));
+    assert_eq!(visit_sentence(&body).unwrap(), sentence(3));
 }
 
 engine_suite!(

@@ -23,7 +23,7 @@ async fn counter_increments(builder: TestAppBuilder) {
 async fn concurrent_visits_are_exact(builder: TestAppBuilder) {
     let app = spawn!(builder);
     let browser = app.browser();
-    app.get(&browser, "/").await;
+    app.start_session(&browser).await;
 
     let mut requests = tokio::task::JoinSet::new();
     for _ in 0..40 {
@@ -35,7 +35,7 @@ async fn concurrent_visits_are_exact(builder: TestAppBuilder) {
     }
 
     let (_, _, body) = app.get(&browser, "/").await;
-    assert_eq!(visit_sentence(&body).unwrap(), sentence(42));
+    assert_eq!(visit_sentence(&body).unwrap(), sentence(43));
 }
 
 engine_suite!(counter_increments, concurrent_visits_are_exact);

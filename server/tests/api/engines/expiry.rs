@@ -2,7 +2,7 @@
 //! unreadable, and `clearsessions` deleting them (or saying why it need not).
 use super::{
     engine_suite,
-    support::{cookie_value, get_with_cookie, has_max_age, sentence, session_cookie},
+    support::{get_with_cookie, has_max_age, new_session_cookie, sentence, session_cookie},
 };
 use crate::helpers::{spawn, visit_sentence, TestAppBuilder};
 use std::time::Duration;
@@ -12,26 +12,25 @@ async fn browser_close_expiry_has_no_max_age(builder: TestAppBuilder) {
         .clone()
         .env("SESSION_EXPIRE_AT_BROWSER_CLOSE", "true"));
     let browser = app.browser();
-    let (_, headers, _) = app.get(&browser, "/").await;
+    let (_, headers, _) = app.start_session(&browser).await;
     let cookie = session_cookie(&headers, "sessionid").unwrap();
     assert!(
         !cookie.contains("Max-Age") && !cookie.contains("Expires"),
         "{cookie}"
     );
     let (_, _, body) = app.get(&browser, "/").await;
-    assert_eq!(visit_sentence(&body).unwrap(), sentence(2));
+    assert_eq!(visit_sentence(&body).unwrap(), sentence(3));
 
     let app = spawn!(builder);
-    let (_, headers, _) = get_with_cookie(&app, "/", None).await;
+    let (headers, _) = new_session_cookie(&app, "sessionid").await;
     let cookie = session_cookie(&headers, "sessionid").unwrap();
     assert!(has_max_age(&cookie, 1_209_600), "{cookie}");
 }
 
 async fn expired_sessions_are_unreadable_and_cleared(builder: TestAppBuilder) {
     let app = spawn!(builder.env("SESSION_COOKIE_AGE", "1"));
-    let (_, headers, _) = get_with_cookie(&app, "/", None).await;
-    let first = cookie_value(&session_cookie(&headers, "sessionid").unwrap());
-    get_with_cookie(&app, "/", None).await;
+    let (_, first) = new_session_cookie(&app, "sessionid").await;
+    new_session_cookie(&app, "sessionid").await;
     tokio::time::sleep(Duration::from_millis(2200)).await;
 
     let (status, _, body) = get_with_cookie(&app, "/", Some(&first)).await;

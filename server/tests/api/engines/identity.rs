@@ -2,14 +2,14 @@
 //! never accepted when bogus, tampered or oversized.
 use super::{
     engine_suite,
-    support::{cookie_value, get_with_cookie, sentence, session_cookie},
+    support::{cookie_value, get_with_cookie, new_session_cookie, sentence, session_cookie},
 };
 use crate::helpers::{spawn, visit_sentence, TestAppBuilder};
 
 async fn rotation_keeps_the_data(builder: TestAppBuilder) {
     let app = spawn!(builder);
     let browser = app.browser();
-    let (_, headers, _) = app.get(&browser, "/").await;
+    let (_, headers, _) = app.start_session(&browser).await;
     let before = cookie_value(&session_cookie(&headers, "sessionid").unwrap());
 
     let response = browser
@@ -27,14 +27,14 @@ async fn rotation_keeps_the_data(builder: TestAppBuilder) {
     let after = cookie_value(&session_cookie(response.headers(), "sessionid").unwrap());
     assert_ne!(before, after, "a new id after registering");
     let (_, _, body) = app.get(&browser, "/").await;
-    assert_eq!(visit_sentence(&body).unwrap(), sentence(2));
+    assert_eq!(visit_sentence(&body).unwrap(), sentence(3));
     assert!(body.contains("Ada"), "still greeted");
 }
 
 async fn flush_deletes_the_session_and_its_cookie(builder: TestAppBuilder) {
     let app = spawn!(builder);
     let browser = app.browser();
-    let (_, headers, _) = app.get(&browser, "/").await;
+    let (_, headers, _) = app.start_session(&browser).await;
     let old = cookie_value(&session_cookie(&headers, "sessionid").unwrap());
 
     let response = browser
@@ -59,8 +59,7 @@ async fn flush_deletes_the_session_and_its_cookie(builder: TestAppBuilder) {
 
 async fn bogus_tampered_and_oversized_cookies_start_fresh(builder: TestAppBuilder) {
     let app = spawn!(builder);
-    let (_, headers, _) = get_with_cookie(&app, "/", None).await;
-    let real = cookie_value(&session_cookie(&headers, "sessionid").unwrap());
+    let (_, real) = new_session_cookie(&app, "sessionid").await;
     let value = real.trim_start_matches("sessionid=");
     let mut tampered = value.to_string().into_bytes();
     let middle = tampered.len() / 2;

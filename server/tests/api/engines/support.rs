@@ -42,6 +42,22 @@ pub async fn get_with_cookie(
     (status, headers, response.text().await.unwrap())
 }
 
+/// A new session's cookie (`name=value`), made without a cookie jar: the first visit sets
+/// only the test cookie, the visit that sends it back stores the session (two visits counted).
+pub async fn new_session_cookie(app: &TestApp, name: &str) -> (HeaderMap, String) {
+    let (_, first, _) = get_with_cookie(app, "/", None).await;
+    let test_cookie = first
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("cookietest="))
+        .map(cookie_value)
+        .expect("a first visit sets the test cookie");
+    let (_, second, _) = get_with_cookie(app, "/", Some(&test_cookie)).await;
+    let session = session_cookie(&second, name).expect("the second visit stores a session");
+    (second, cookie_value(&session))
+}
+
 /// The visit sentence for `n` visits.
 pub fn sentence(n: u32) -> String {
     format!(

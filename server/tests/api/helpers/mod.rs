@@ -13,7 +13,7 @@ mod process;
 mod sqlite;
 mod test_app;
 
-pub use browser::{registered_browser, visit_sentence};
+pub use browser::{new_browser, registered_browser, visit_sentence};
 pub use builder::TestAppBuilder;
 pub(crate) use macros::{both_databases, spawn};
 pub use postgres::{admin_url, fresh_database};

@@ -124,6 +124,13 @@ impl TestApp {
         (status, headers, response.text().await.unwrap())
     }
 
+    /// Visits the home page twice with `client`: the first visit is counted in a cookie, and
+    /// only the second, which brings it back, stores a session. Returns the second answer.
+    pub async fn start_session(&self, client: &Client) -> (u16, HeaderMap, String) {
+        self.get(client, "/").await;
+        self.get(client, "/").await
+    }
+
     /// Stops the server, waiting for in-flight requests, and keeps the database for a restart
     /// (the test's own pool is closed too).
     pub async fn stop(mut self) -> Stopped {
