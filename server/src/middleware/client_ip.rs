@@ -25,28 +25,40 @@ pub struct ClientInfo {
 }
 
 /// Works out the client from the TCP peer and, if the peer is trusted, the proxy headers.
+/// Addresses compare in canonical form, so an IPv4-mapped IPv6 peer (`::ffff:10.0.0.1`, as a
+/// dual-stack socket reports IPv4 clients) matches its IPv4 entry in `trusted`.
 pub fn client_info(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> ClientInfo {
-    if !trusted.contains(&peer) {
+    let peer = peer.to_canonical();
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|t| t.to_canonical() == *ip);
+    if !is_trusted(&peer) {
         return ClientInfo {
             ip: peer,
             https: false,
         };
     }
-    // Each proxy appends the address it saw; walk back past our own proxies to the client.
-    let forwarded: Vec<IpAddr> = headers
+    // Each proxy appends the address it saw; walk back past our own proxies to the client. An
+    // entry that is not an address ends the walk at the last hop we could vouch for: skipping
+    // it would let a client slip any address it likes in front of it.
+    let hops = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .filter_map(|part| part.trim().parse().ok())
-        .collect();
-    let ip = forwarded
-        .iter()
-        .rev()
-        .find(|ip| !trusted.contains(ip))
-        .or(forwarded.first())
-        .copied()
-        .unwrap_or(peer);
+        .map(|part| {
+            part.trim()
+                .parse::<IpAddr>()
+                .ok()
+                .map(|ip| ip.to_canonical())
+        })
+        .collect::<Vec<_>>();
+    let mut ip = peer;
+    for hop in hops.iter().rev() {
+        let Some(hop) = hop else { break };
+        ip = *hop;
+        if !is_trusted(hop) {
+            break;
+        }
+    }
     // The nearest proxy's word counts: the last value of the last header.
     let https = headers
         .get_all("x-forwarded-proto")
@@ -155,6 +167,32 @@ mod tests {
                 https: false
             }
         );
+    }
+
+    #[test]
+    fn an_ipv4_mapped_peer_is_its_trusted_ipv4_proxy() {
+        let h = headers(&[("x-forwarded-for", "203.0.113.7")]);
+        let mapped: IpAddr = "::ffff:10.0.0.1".parse().unwrap();
+        assert_eq!(client_info(mapped, &h, &[PROXY]).ip, CLIENT);
+        let other: IpAddr = "::ffff:10.0.0.9".parse().unwrap();
+        assert_eq!(
+            client_info(other, &h, &[PROXY]).ip,
+            IpAddr::V4(Ipv4Addr::new(10, 0, 0, 9)),
+            "an untrusted mapped peer is itself, in IPv4 form"
+        );
+    }
+
+    #[test]
+    fn an_entry_that_is_no_address_stops_the_walk() {
+        let second_proxy = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2));
+        let h = headers(&[("x-forwarded-for", "198.51.100.1, not-an-ip, 10.0.0.2")]);
+        assert_eq!(
+            client_info(PROXY, &h, &[PROXY, second_proxy]).ip,
+            second_proxy,
+            "not the address the client wrote before the junk"
+        );
+        let junk_first = headers(&[("x-forwarded-for", "junk")]);
+        assert_eq!(client_info(PROXY, &junk_first, &[PROXY]).ip, PROXY);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! means no SameSite attribute at all, while the layers always write one; and the test cookie
 //! that lets the home page tell "first visit" from "this browser refuses cookies".
 use crate::config::SessionConfig;
-use app::server::cookies::{sends_our_cookie, TEST_COOKIE};
+use app::server::cookies::{sends_our_cookie, test_cookie, TEST_COOKIE};
 use axum::{
     extract::{Request, State},
     http::{header, HeaderValue},
@@ -10,6 +10,9 @@ use axum::{
     response::Response,
 };
 use std::sync::Arc;
+
+/// How long the plain test cookie is kept.
+const ONE_YEAR: std::time::Duration = std::time::Duration::from_secs(365 * 24 * 3600);
 
 /// What to change on the session cookie of every response.
 #[derive(Debug, Clone)]
@@ -36,22 +39,20 @@ pub async fn apply_cookie_policy(
     let session_prefix = format!("{}=", policy.name);
     let sent_ours = sends_our_cookie(request.headers(), &policy.name);
     let mut response = next.run(request).await;
-    let sets_session = response
+    let test_prefix = format!("{TEST_COOKIE}=");
+    let sets_ours = response
         .headers()
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|c| c.starts_with(&session_prefix));
-    // The session cookie itself tells the same thing when it comes back.
-    if !sent_ours && !sets_session {
+        .any(|c| c.starts_with(&session_prefix) || c.starts_with(&test_prefix));
+    // The session cookie itself tells the same thing when it comes back, and the home page sets
+    // the test cookie itself when it counts a first visit.
+    if !sent_ours && !sets_ours {
         // No server-side state: the next request tells whether the browser keeps cookies.
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            HeaderValue::from_str(&format!(
-                "{TEST_COOKIE}=1; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000"
-            ))
-            .expect("a constant cookie is a valid header"),
-        );
+        if let Ok(cookie) = HeaderValue::from_str(&test_cookie("1", ONE_YEAR)) {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
     }
     if policy.strip_same_site {
         let prefix = format!("{}=", policy.name);

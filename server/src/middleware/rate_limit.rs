@@ -1,7 +1,7 @@
-//! Limits registration attempts per client IP: a fixed window per address, in memory.
+//! Limits registration attempts per client: `governor`'s GCRA limiter (a burst of the limit, then
+//! one more attempt each minute / limit), keyed by [`rate_key`], in a bounded in-memory store.
 //!
-//! In memory is enough for one server; the map is bounded, so a flood of addresses cannot grow it
-//! without limit. With several servers each enforces its own share of the limit.
+//! In memory is enough for one server; with several servers each enforces its own share.
 use crate::{errors::error_response, middleware::client_ip::ClientInfo};
 use app::error::AppError;
 use axum::{
@@ -10,63 +10,128 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use governor::{
+    clock::{Clock, DefaultClock},
+    middleware::NoOpMiddleware,
+    nanos::Nanos,
+    state::StateStore,
+    Quota,
+};
 use std::{
-    collections::HashMap,
-    net::IpAddr,
+    collections::{BTreeSet, HashMap},
+    fmt,
+    net::{IpAddr, Ipv6Addr},
+    num::NonZeroU32,
     sync::{Arc, Mutex},
-    time::{Duration, Instant},
+    time::Duration,
 };
 
-/// Addresses remembered at most; beyond this, finished windows are dropped first.
+/// Clients remembered at most; beyond this, the one whose limit is nearest to free goes first.
 const MAX_TRACKED: usize = 100_000;
 
 /// The paths whose POSTs count as registration attempts.
 pub const LIMITED_PATHS: [&str; 2] = ["/register", "/api/registration/register"];
 
-/// Attempts per address per window.
-#[derive(Debug)]
-pub struct RateLimiter {
-    max: u32,
-    window: Duration,
-    seen: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+/// What one client is limited as: an IPv4 address (an IPv4-mapped IPv6 one is the same client),
+/// or an IPv6 address's /64, since one subscriber usually holds a whole /64 and could otherwise
+/// pick a fresh address for every attempt.
+pub fn rate_key(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => {
+            let prefix = u128::from(v6) & !((1u128 << 64) - 1);
+            IpAddr::V6(Ipv6Addr::from(prefix))
+        }
+        v4 => v4,
+    }
+}
+
+/// Registration attempts per client.
+pub struct RateLimiter<C: Clock = DefaultClock> {
+    limiter: Option<governor::RateLimiter<IpAddr, BoundedStore, C, NoOpMiddleware<C::Instant>>>,
+    clock: C,
+}
+
+impl fmt::Debug for RateLimiter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RateLimiter")
+            .field("enabled", &self.limiter.is_some())
+            .finish()
+    }
 }
 
 impl RateLimiter {
-    /// Allows `max` attempts per `window` per address; `max == 0` allows everything.
+    /// Allows `max` attempts per `window` per client; `max == 0` allows everything.
     pub fn new(max: u32, window: Duration) -> Self {
-        Self {
-            max,
-            window,
-            seen: Mutex::new(HashMap::new()),
-        }
+        Self::with_clock(max, window, MAX_TRACKED, DefaultClock::default())
+    }
+}
+
+impl<C: Clock + Clone> RateLimiter<C> {
+    /// Like [`RateLimiter::new`], remembering at most `capacity` clients, on `clock`.
+    pub fn with_clock(max: u32, window: Duration, capacity: usize, clock: C) -> Self {
+        let limiter = NonZeroU32::new(max).and_then(|burst| {
+            Quota::with_period(window / burst.get()).map(|quota| {
+                let store = BoundedStore {
+                    capacity,
+                    entries: Mutex::default(),
+                };
+                governor::RateLimiter::new(quota.allow_burst(burst), store, clock.clone())
+            })
+        });
+        Self { limiter, clock }
     }
 
-    /// Records an attempt from `ip` at `now`; `Err(seconds)` says how long until it may retry.
-    pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
-        if self.max == 0 {
+    /// Records an attempt from `ip`; `Err(seconds)` says how long until it may retry.
+    pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
+        let Some(limiter) = &self.limiter else {
             return Ok(());
-        }
-        let mut seen = self
-            .seen
+        };
+        limiter.check_key(&rate_key(ip)).map_err(|not_until| {
+            let wait = not_until.wait_time_from(self.clock.now());
+            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+        })
+    }
+}
+
+/// Each client's next free time (GCRA's "theoretical arrival time"), and the same ordered by
+/// that time, so the client closest to being allowed again is the one evicted when full: it
+/// loses the least, where clearing everything would let a flood of addresses reset every limit.
+struct BoundedStore {
+    capacity: usize,
+    entries: Mutex<Entries>,
+}
+
+#[derive(Default)]
+struct Entries {
+    next_free: HashMap<IpAddr, Nanos>,
+    by_time: BTreeSet<(Nanos, IpAddr)>,
+}
+
+impl StateStore for BoundedStore {
+    type Key = IpAddr;
+
+    fn measure_and_replace<T, F, E>(&self, key: &IpAddr, f: F) -> Result<T, E>
+    where
+        F: Fn(Option<Nanos>) -> Result<(T, Nanos), E>,
+    {
+        let mut entries = self
+            .entries
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if seen.len() >= MAX_TRACKED && !seen.contains_key(&ip) {
-            seen.retain(|_, (start, _)| now.duration_since(*start) < self.window);
-            if seen.len() >= MAX_TRACKED {
-                // Still full of live windows: an address flood. Forget the lot rather than grow.
-                seen.clear();
-            }
+        let previous = entries.next_free.get(key).copied();
+        let (outcome, next_free) = f(previous)?;
+        if let Some(previous) = previous {
+            entries.by_time.remove(&(previous, *key));
         }
-        let entry = seen.entry(ip).or_insert((now, 0));
-        if now.duration_since(entry.0) >= self.window {
-            *entry = (now, 0);
+        entries.next_free.insert(*key, next_free);
+        entries.by_time.insert((next_free, *key));
+        while entries.next_free.len() > self.capacity {
+            let Some((_, evicted)) = entries.by_time.pop_first() else {
+                break;
+            };
+            entries.next_free.remove(&evicted);
         }
-        if entry.1 >= self.max {
-            let wait = self.window.saturating_sub(now.duration_since(entry.0));
-            return Err(wait.as_secs().max(1));
-        }
-        entry.1 += 1;
-        Ok(())
+        Ok(outcome)
     }
 }
 
@@ -83,7 +148,7 @@ pub async fn limit_registrations(
             .get::<ClientInfo>()
             .map(|client| client.ip);
         if let Some(ip) = ip {
-            if let Err(wait) = limiter.check(ip, Instant::now()) {
+            if let Err(wait) = limiter.check(ip) {
                 tracing::warn!(%ip, "registration rate limit reached");
                 return error_response(&path, &AppError::RateLimited(wait));
             }
@@ -95,36 +160,74 @@ pub async fn limit_registrations(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use governor::clock::FakeRelativeClock;
     use std::net::Ipv4Addr;
 
     const A: IpAddr = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1));
     const B: IpAddr = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 2));
 
+    fn limiter(max: u32, capacity: usize) -> (RateLimiter<FakeRelativeClock>, FakeRelativeClock) {
+        let clock = FakeRelativeClock::default();
+        let limiter =
+            RateLimiter::with_clock(max, Duration::from_secs(60), capacity, clock.clone());
+        (limiter, clock)
+    }
+
+    fn v6(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
     #[test]
-    fn allows_max_then_refuses_until_the_window_ends() {
-        let limiter = RateLimiter::new(2, Duration::from_secs(60));
-        let t0 = Instant::now();
-        assert!(limiter.check(A, t0).is_ok());
-        assert!(limiter.check(A, t0).is_ok());
-        assert_eq!(limiter.check(A, t0 + Duration::from_secs(15)), Err(45));
-        assert!(limiter.check(B, t0).is_ok(), "other addresses are separate");
-        assert!(limiter.check(A, t0 + Duration::from_secs(60)).is_ok());
+    fn allows_a_burst_then_one_attempt_per_share_of_the_window() {
+        let (limiter, clock) = limiter(2, 100);
+        assert!(limiter.check(A).is_ok());
+        assert!(limiter.check(A).is_ok());
+        clock.advance(Duration::from_secs(15));
+        assert_eq!(limiter.check(A), Err(15));
+        assert!(limiter.check(B).is_ok(), "other addresses are separate");
+        clock.advance(Duration::from_secs(15));
+        assert!(limiter.check(A).is_ok(), "one attempt back every 30 s");
+        assert!(limiter.check(A).is_err());
     }
 
     #[test]
     fn zero_means_no_limit() {
-        let limiter = RateLimiter::new(0, Duration::from_secs(60));
-        let now = Instant::now();
-        assert!((0..1000).all(|_| limiter.check(A, now).is_ok()));
+        let (limiter, _) = limiter(0, 100);
+        assert!((0..1000).all(|_| limiter.check(A).is_ok()));
     }
 
     #[test]
-    fn memory_stays_bounded_under_an_address_flood() {
-        let limiter = RateLimiter::new(5, Duration::from_secs(60));
-        let now = Instant::now();
-        for i in 0..(MAX_TRACKED as u32 + 10) {
-            let _ = limiter.check(IpAddr::V4(Ipv4Addr::from(i)), now);
+    fn ipv6_clients_are_limited_by_their_64() {
+        let (limiter, _) = limiter(1, 100);
+        assert!(limiter.check(v6("2001:db8:1:2::1")).is_ok());
+        assert!(
+            limiter
+                .check(v6("2001:db8:1:2:ffff:1234:5678:9abc"))
+                .is_err(),
+            "another address in the same /64"
+        );
+        assert!(limiter.check(v6("2001:db8:1:3::1")).is_ok(), "the next /64");
+        assert!(limiter.check(A).is_ok());
+        assert!(
+            limiter.check(v6("::ffff:192.0.2.1")).is_err(),
+            "an IPv4-mapped address is its IPv4 client"
+        );
+    }
+
+    #[test]
+    fn a_flood_of_addresses_evicts_the_oldest_not_everyone() {
+        let (limiter, clock) = limiter(1, 3);
+        assert!(limiter.check(A).is_ok());
+        for i in 1..=3u8 {
+            clock.advance(Duration::from_secs(1));
+            assert!(limiter
+                .check(IpAddr::V4(Ipv4Addr::new(198, 51, 100, i)))
+                .is_ok());
         }
-        assert!(limiter.seen.lock().unwrap().len() <= MAX_TRACKED);
+        // A was the oldest and went; the newer ones are still limited.
+        assert!(limiter.check(A).is_ok(), "the oldest client was forgotten");
+        assert!(limiter
+            .check(IpAddr::V4(Ipv4Addr::new(198, 51, 100, 3)))
+            .is_err());
     }
 }

@@ -192,3 +192,53 @@ async fn refusals_do_not_leak_into_pages_served_at_the_same_time() {
         assert_eq!(status, if page { 200 } else { 403 }, "page: {page}");
     }
 }
+
+/// Registration attempts through a trusted proxy (the test's own address) from clients named in
+/// `X-Forwarded-For`; the status of each.
+async fn attempts_forwarded_for(app: &crate::helpers::TestApp, clients: &[&str]) -> Vec<u16> {
+    let client = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut statuses = Vec::new();
+    for (i, forwarded_for) in clients.iter().enumerate() {
+        let response = client
+            .post(format!("{}/register", app.address))
+            .header("x-forwarded-for", *forwarded_for)
+            .form(&[("name", "Ada"), ("email", &format!("ada{i}@example.com"))])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    statuses
+}
+
+/// A client cannot dodge the limit by picking a new address for each attempt: IPv6 clients are
+/// limited by their /64, and junk in `X-Forwarded-For` ends the walk instead of being skipped
+/// (so the address written before it is not believed).
+#[tokio::test]
+async fn the_rate_limit_cannot_be_dodged_by_changing_addresses() {
+    let app = crate::helpers::spawn!(crate::helpers::TestApp::builder()
+        .env("REGISTRATION_RATE_LIMIT", "2")
+        .env("TRUSTED_PROXIES", "127.0.0.1"));
+    let same_64 = ["2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6:a:b:c:d"];
+    assert_eq!(
+        attempts_forwarded_for(&app, &same_64).await,
+        [303, 303, 429]
+    );
+    assert_eq!(
+        attempts_forwarded_for(&app, &["2001:db8:5:7::1"]).await,
+        [303],
+        "another /64 is another client"
+    );
+    let junk_after = [
+        "198.51.100.1, junk",
+        "198.51.100.2, junk",
+        "198.51.100.3, junk",
+    ];
+    assert_eq!(
+        attempts_forwarded_for(&app, &junk_after).await,
+        [303, 303, 429]
+    );
+}
