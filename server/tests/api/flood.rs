@@ -88,7 +88,21 @@ async fn cookie_less_flood_keeps_memory_flat() {
         after / 1024,
         sessions_db / (1024 * 1024)
     );
-    // Sessions live in the database, not in memory: growth stays small and below the cap.
+    // Not one of those clients sent a cookie back, so none of them left a row behind.
+    let db = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}?mode=ro",
+        dir.path().join("library.db").display()
+    ))
+    .await
+    .unwrap();
+    for table in ["tower_sessions", "visit_counters"] {
+        let rows: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(rows, 0, "{table} after {requests} cookie-less requests");
+    }
+    // Memory stays flat too: growth stays small and below the cap.
     assert!(
         after < warmed + 48 * 1024,
         "RSS grew from {warmed} KiB to {after} KiB"
