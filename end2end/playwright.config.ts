@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 // The release server binary and site are built by `make test` before this runs.
+const root = path.resolve(__dirname, '..');
+const bin = process.env.LOCALLIBRARY_BIN ?? path.join(root, 'target/release/locallibrary');
+const siteRoot = process.env.LOCALLIBRARY_SITE_ROOT ?? path.join(root, 'target/site');
+// A fresh database for every run, so counts and visits start from the bundled catalog.
+const dbDir = process.env.E2E_DB_DIR ?? mkdtempSync(path.join(tmpdir(), 'locallibrary-e2e-'));
 const port = Number(process.env.E2E_PORT ?? 3900);
 const baseURL = `http://127.0.0.1:${port}`;
 /** The session engines the browser suites run against, each on its own server. */
@@ -17,13 +22,11 @@ const engines = [
     env: { SESSION_ENGINE: 'signed_cookies', SECRET_KEY: 'e2e-only-secret-key-0123456789abcdef0123456789' },
   },
 ];
+// Tests create accounts with the same binary and database as the servers, and read their mail.
+process.env.E2E_BIN = bin;
+process.env.E2E_DB_DIR = dbDir;
 // Tests reach the rate-limited server through this variable.
 process.env.E2E_LIMITED_URL = `http://127.0.0.1:${port + 1}`;
-const root = path.resolve(__dirname, '..');
-const bin = process.env.LOCALLIBRARY_BIN ?? path.join(root, 'target/release/locallibrary');
-const siteRoot = process.env.LOCALLIBRARY_SITE_ROOT ?? path.join(root, 'target/site');
-// A fresh database for every run, so counts and visits start from the bundled catalog.
-const dbDir = mkdtempSync(path.join(tmpdir(), 'locallibrary-e2e-'));
 
 export default defineConfig({
   testDir: './tests',
@@ -78,6 +81,7 @@ function server(serverPort: number, name: string, extra: Record<string, string>)
     stderr: 'pipe' as const,
     env: {
       DATABASE_URL: `sqlite://${dbDir}/${name}/library.db`,
+      EMAIL_OUTBOX: `${dbDir}/${name}/outbox`,
       LEPTOS_SITE_ADDR: `127.0.0.1:${serverPort}`,
       LEPTOS_SITE_ROOT: siteRoot,
       LEPTOS_ENV: 'PROD',

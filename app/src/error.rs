@@ -24,6 +24,11 @@ impl FieldErrors {
         self.0.get(field).cloned()
     }
 
+    /// Whether no field failed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Forgets the message for `field` (the visitor is retyping it).
     pub fn clear(&mut self, field: &str) {
         self.0.remove(field);
@@ -45,6 +50,15 @@ pub enum AppError {
     /// The request came from another site and would change this visitor's data.
     #[error("This request came from another site and was refused.")]
     CrossSite,
+    /// The page needs a logged-in user.
+    #[error("Please log in to see this page.")]
+    Unauthorized,
+    /// The page is for librarians only.
+    #[error("This page is for librarians only.")]
+    Forbidden,
+    /// Too many failed logins; the number is how many minutes to wait.
+    #[error("Too many failed logins. Try again in {0} minutes.")]
+    LockedOut(u64),
     /// Too many attempts from one address; the number is how many seconds to wait.
     #[error("Too many attempts from your network. Please wait {0} seconds and try again.")]
     RateLimited(u64),
@@ -63,7 +77,9 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::CrossSite => StatusCode::FORBIDDEN,
+            AppError::CrossSite | AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::LockedOut(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -85,7 +101,14 @@ impl AppError {
     pub fn set_response_status(&self) {
         #[cfg(feature = "ssr")]
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(self.status());
+            // A page that needs a login has already answered with a redirect to the login page.
+            let redirecting = response
+                .0
+                .read()
+                .is_ok_and(|parts| parts.status.is_some_and(|s| s.is_redirection()));
+            if !(redirecting && *self == AppError::Unauthorized) {
+                response.set_status(self.status());
+            }
         }
     }
 
@@ -96,6 +119,9 @@ impl AppError {
             AppError::BadRequest(_) => "Bad request",
             AppError::Invalid(_) => "Please check the form",
             AppError::CrossSite => "Request refused",
+            AppError::Unauthorized => "Please log in",
+            AppError::Forbidden => "Librarians only",
+            AppError::LockedOut(_) => "Too many failed logins",
             AppError::RateLimited(_) => "Slow down, please",
             AppError::Unavailable => "Temporarily unavailable",
             AppError::Internal => "Server error",

@@ -1,9 +1,11 @@
 //! LocalLibrary: pages, components and server functions shared by the server (`ssr`) and the
 //! browser (`hydrate`). Layers, top to bottom (a module imports only from layers below it):
-//! this file (the document and routes) → `home`, `catalog`, `visitor`, `visits` (features) →
+//! this file (the document and routes) → `home`, `catalog`, `visitor`, `visits`, `accounts`
+//! (features) →
 //! `ui` (shared view pieces) → `server` (ssr only: session, SQL, request context) → `error`.
 #![forbid(unsafe_code)]
 
+pub mod accounts;
 pub mod catalog;
 pub mod error;
 pub mod home;
@@ -13,6 +15,13 @@ pub mod ui;
 pub mod visitor;
 pub mod visits;
 
+use accounts::{
+    devices_page::DevicesPage,
+    login_page::LoginPage,
+    menu::AccountMenu,
+    password_pages::{PasswordChangePage, PasswordResetConfirmPage, PasswordResetPage},
+    AccountActions,
+};
 use catalog::{
     authors::{AuthorDetailPage, AuthorListPage},
     books::pages::{BookDetailPage, BookListPage},
@@ -63,6 +72,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // One shared action, so every list refetches when the page size changes.
     provide_context(PageSizeAction::new());
+    // The visitor's actions follow the account's (a logout forgets the visitor too).
+    AccountActions::provide();
     VisitorActions::provide();
     // Tests (and curious humans) can wait for this attribute to know the page is interactive.
     Effect::new(|_| {
@@ -80,6 +91,7 @@ pub fn App() -> impl IntoView {
                 <main class="content" id="main">
                     <header class="topbar">
                         <VisitorGreeting/>
+                        <AccountMenu/>
                     </header>
                     <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
                         <Routes fallback=|| view! { <NotFoundPage/> }>
@@ -100,6 +112,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/catalog/bookinstance/:id") view=CopyDetailPage ssr=SsrMode::Async/>
                             <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                             <Route path=path!("/session") view=SessionPage ssr=SsrMode::Async/>
+                            <Route path=path!("/accounts/login") view=LoginPage ssr=SsrMode::Async/>
+                            <Route path=path!("/accounts/password_change") view=PasswordChangePage ssr=SsrMode::Async/>
+                            <Route path=path!("/accounts/password_reset") view=PasswordResetPage ssr=SsrMode::Async/>
+                            <Route path=path!("/accounts/reset/:token") view=PasswordResetConfirmPage ssr=SsrMode::Async/>
+                            <Route path=path!("/accounts/sessions") view=DevicesPage ssr=SsrMode::Async/>
                         </Routes>
                     </ErrorBoundary>
                 </main>

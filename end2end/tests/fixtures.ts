@@ -1,4 +1,7 @@
 import { test as base, expect, Browser, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** A page that records console errors and uncaught exceptions; each test ends by expecting none. */
 export const test = base.extend<{ consoleErrors: string[] }>({
@@ -38,4 +41,36 @@ export async function markDocument(page: Page) {
 
 export async function isSameDocument(page: Page): Promise<boolean> {
   return page.evaluate(() => (window as any).__sameDocument === true);
+}
+
+/** The password every account made by `createUser` gets. */
+export const PASSWORD = 'correct horse battery';
+
+/**
+ * Creates an account on the `db` server with the real `createuser` command (its database is
+ * the one the server uses) and returns its username, unique to this run.
+ */
+export function createUser(prefix: string): string {
+  const dir = process.env.E2E_DB_DIR!;
+  const username = `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
+  const passwordFile = path.join(dir, `${username}.password`);
+  fs.writeFileSync(passwordFile, `${PASSWORD}\n`);
+  execFileSync(
+    process.env.E2E_BIN!,
+    ['createuser', username, '--email', `${username}@example.com`, '--password-file', passwordFile],
+    { env: { ...process.env, DATABASE_URL: `sqlite://${dir}/db/library.db`, RUST_LOG: 'warn' } },
+  );
+  return username;
+}
+
+/** The reset link of the newest mail to `email` in the `db` server's outbox. */
+export function resetLinkFor(email: string): string | undefined {
+  const outbox = path.join(process.env.E2E_DB_DIR!, 'db', 'outbox');
+  if (!fs.existsSync(outbox)) return undefined;
+  const mails = fs
+    .readdirSync(outbox)
+    .map((name) => fs.readFileSync(path.join(outbox, name), 'utf8').replace(/=\r?\n/g, ''))
+    .filter((mail) => mail.includes(`To: ${email}`));
+  const link = mails.map((mail) => mail.match(/https?:\/\/\S+\/accounts\/reset\/[0-9a-f]+/)?.[0]).find(Boolean);
+  return link ?? undefined;
 }

@@ -1,9 +1,11 @@
 //! Feeds arbitrary bytes to every parser that reads a visitor's input before the server trusts
-//! it: the registration form (decoding + validation), `?page=` and search text, and the Cookie
+//! it: the login form (username and password rules, the `next` redirect), the registration form
+//! (decoding + validation), `?page=` and search text, and the Cookie
 //! header (as the session layer splits it). Any panic is a bug.
 #![no_main]
 
 use app::{
+    accounts::rules::{check_new_password, check_username, safe_next},
     catalog::search,
     ui::paging::parse_page,
     visitor::validation::{validate, Email, Name},
@@ -22,7 +24,28 @@ struct RegisterForm {
     remember: Option<String>,
 }
 
+/// The login form as the server decodes it.
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
 fuzz_target!(|data: &[u8]| {
+    if let Ok(form) = serde_urlencoded::from_bytes::<LoginForm>(data) {
+        if let Ok(username) = check_username(&form.username) {
+            // Accepted usernames are stable, and never carry separators or markup.
+            assert_eq!(check_username(username), Ok(username));
+            assert!(!username.contains(['<', '>', '/', ' ']));
+        }
+        let _ = check_new_password(&form.password, &form.username);
+        // Wherever a login sends the browser, it stays on this site.
+        let next = safe_next(form.next.as_deref());
+        assert!(next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'));
+    }
     if let Ok(form) = serde_urlencoded::from_bytes::<RegisterForm>(data) {
         if let Ok((name, email)) = validate(&form.name, &form.email) {
             // Accepted values are stable: parsing them again gives the same value.

@@ -12,8 +12,20 @@ pub enum Command {
     Seed(SyntheticSize),
     /// Delete expired sessions and say how many were removed.
     ClearSessions,
+    /// Add a user account.
+    CreateUser(NewUser),
     /// Print usage.
     Help,
+}
+
+/// What `createuser` was asked to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub username: String,
+    pub email: Option<String>,
+    pub librarian: bool,
+    /// Where to read the password (otherwise a silent prompt, or standard input).
+    pub password_file: Option<std::path::PathBuf>,
 }
 
 /// The usage text printed by `help` and after a mistake.
@@ -26,6 +38,9 @@ commands:
   seed [--books N] [--authors M]  add N synthetic books by M synthetic authors
                                 (defaults: 100000 books, 10000 authors)
   clearsessions                 delete expired sessions
+  createuser USERNAME [--email E] [--librarian] [--password-file PATH]
+                                add an account; the password is read from PATH, a
+                                prompt that does not echo, or standard input
   help                          show this text
 
 settings come from environment variables; see README.md";
@@ -34,6 +49,13 @@ settings come from environment variables; see README.md";
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{0}\n\n{USAGE}")]
 pub struct CliError(String);
+
+impl CliError {
+    /// A mistake described by `message`.
+    pub fn new(message: impl Into<String>) -> Self {
+        CliError(message.into())
+    }
+}
 
 /// Parses the arguments after the program name.
 pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, CliError> {
@@ -44,6 +66,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, CliErro
         Some("clearsessions") => Command::ClearSessions,
         Some("help" | "--help" | "-h") => Command::Help,
         Some("seed") => return parse_seed(args),
+        Some("createuser") => return crate::createuser::parse(args).map(Command::CreateUser),
         Some(other) => return Err(CliError(format!("unknown command {other:?}"))),
     };
     match args.next() {

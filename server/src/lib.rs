@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod cli;
 pub mod config;
+pub mod createuser;
 pub mod db;
 pub mod errors;
 pub mod middleware;

@@ -61,6 +61,12 @@ async fn run() -> Result<(), String> {
             println!("added {} books by {} authors", size.books, size.authors);
             Ok(())
         }
+        Command::CreateUser(user) => {
+            let pool = db::connect(&config).await.map_err(|e| e.to_string())?;
+            db::migrate(&pool).await.map_err(|e| e.to_string())?;
+            println!("{}", server::createuser::run(&pool, &user).await?);
+            Ok(())
+        }
         Command::ClearSessions => {
             let pool = db::connect(&config).await.map_err(|e| e.to_string())?;
             db::migrate(&pool).await.map_err(|e| e.to_string())?;

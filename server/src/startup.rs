@@ -28,6 +28,8 @@ pub enum StartupError {
         engine: &'static str,
         source: sessions::SessionSetupError,
     },
+    #[error("{0}")]
+    Mail(String),
     #[error("cannot listen on LEPTOS_SITE_ADDR={addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -72,7 +74,26 @@ impl Application {
         let names = BuildNames::detect(OUTPUT_NAME);
         let static_files = StaticAssets::load(&config.site_root, &names);
         tracing::debug!(files = static_files.len(), ?names, "static files loaded");
-        let state = AppState::new(config, pool.clone(), counter, names.output_name);
+        let listener = TcpListener::bind(config.site_addr)
+            .await
+            .map_err(|source| StartupError::Bind {
+                addr: config.site_addr,
+                source,
+            })?;
+        let mailer = crate::state::mailer(config).map_err(StartupError::Mail)?;
+        // Without SITE_URL, links in mail point at the address actually bound (port 0 included).
+        let site_url = match (&config.accounts.site_url, listener.local_addr()) {
+            (Some(url), _) => url.clone(),
+            (None, Ok(addr)) => format!("http://{addr}"),
+            (None, Err(_)) => format!("http://{}", config.site_addr),
+        };
+        let state = AppState::new(
+            config,
+            pool.clone(),
+            counter,
+            (mailer, site_url),
+            names.output_name,
+        );
         let router = middleware::stack(
             routes::router(state.clone()),
             config,
@@ -80,12 +101,6 @@ impl Application {
             sessions,
             static_files,
         );
-        let listener = TcpListener::bind(config.site_addr)
-            .await
-            .map_err(|source| StartupError::Bind {
-                addr: config.site_addr,
-                source,
-            })?;
         Ok(Self {
             listener,
             router,

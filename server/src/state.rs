@@ -1,7 +1,12 @@
 //! The application's shared state: built once at start, handed to every handler, and given to
 //! every render and server function as one Leptos context value, in one place.
 use crate::{config::Config, middleware::rate_limit::RateLimiter};
-use app::server::{context::AppContext, counter_writer::CounterWriter, db::Pool};
+use app::server::{
+    context::{AccountServices, AppContext},
+    counter_writer::CounterWriter,
+    db::Pool,
+    mailer::Mailer,
+};
 use axum::extract::FromRef;
 use leptos::{config::LeptosOptions, prelude::provide_context};
 use std::{sync::Arc, time::Duration};
@@ -22,7 +27,13 @@ pub struct AppState {
 impl AppState {
     /// The state for `config`, serving from `pool`; pages name the WASM, JS and CSS files
     /// `<output_name>.{wasm,js,css}`.
-    pub fn new(config: &Config, pool: Pool, counter: CounterWriter, output_name: String) -> Self {
+    pub fn new(
+        config: &Config,
+        pool: Pool,
+        counter: CounterWriter,
+        (mailer, site_url): (Mailer, String),
+        output_name: String,
+    ) -> Self {
         Self {
             leptos_options: leptos_options(config, output_name),
             app: AppContext {
@@ -30,6 +41,12 @@ impl AppState {
                 session_cookie: config.session.cookie_name.as_str().into(),
                 counter,
                 session_age: config.session.cookie_age,
+                accounts: Arc::new(AccountServices {
+                    throttle: Default::default(),
+                    sign_ins: Default::default(),
+                    mailer,
+                    site_url,
+                }),
             },
             config: Arc::new(config.clone()),
             limiter: Arc::new(RateLimiter::new(
@@ -64,4 +81,22 @@ fn leptos_options(config: &Config, output_name: String) -> LeptosOptions {
             leptos::config::Env::DEV
         })
         .build()
+}
+
+/// Where mail goes: SMTP at `EMAIL_URL`, or files in `EMAIL_OUTBOX`.
+pub fn mailer(config: &Config) -> Result<Mailer, String> {
+    match &config.accounts.email_url {
+        Some(url) => Mailer::smtp(url.expose()).map_err(|err| {
+            format!(
+                "cannot use EMAIL_URL={}: {err}",
+                crate::config::redact_url(url.expose())
+            )
+        }),
+        None => Mailer::outbox(config.accounts.email_outbox.clone()).map_err(|err| {
+            format!(
+                "cannot use EMAIL_OUTBOX={}: {err}",
+                config.accounts.email_outbox.display()
+            )
+        }),
+    }
 }

@@ -16,7 +16,27 @@ pub struct AppContext {
     pub counter: CounterWriter,
     /// `SESSION_COOKIE_AGE`: how long a session lives after its last save.
     pub session_age: std::time::Duration,
+    /// What the account pages share across requests.
+    pub accounts: Arc<AccountServices>,
 }
+
+/// The account pages' per-process parts.
+#[derive(Debug)]
+pub struct AccountServices {
+    /// Failed logins, for the lockout.
+    pub throttle: super::login_throttle::LoginThrottle,
+    /// Sign-ins checked a moment ago.
+    pub sign_ins: super::sign_ins::SignInCache,
+    /// Where reset mail goes.
+    pub mailer: super::mailer::Mailer,
+    /// `SITE_URL`: the start of links in mail.
+    pub site_url: String,
+}
+
+/// The client's address as the server worked it out (the TCP peer, or what a trusted proxy
+/// says), put into each request's extensions by the server's middleware.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
 
 impl AppContext {
     /// The context of the request being handled.

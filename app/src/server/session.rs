@@ -8,6 +8,8 @@ use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 use tower_sessions::{Expiry, Session};
 
+pub mod account;
+
 /// The one session key this app stores its data under.
 const KEY: &str = "visitor";
 
@@ -28,6 +30,8 @@ pub struct VisitorData {
     pub page_size: Option<u32>,
     /// When a visit last pushed the session's expiry forward (Unix seconds).
     pub renewed_at: Option<i64>,
+    /// The user logged in on this session (see [`account`]).
+    pub logged_in: Option<account::LoggedIn>,
 }
 
 /// The registered visitor as the session stores them; kept apart from the wire type so either
@@ -259,6 +263,7 @@ mod legacy {
                 .unwrap_or(false),
             page_size: session.get("page_size").await.ok().flatten(),
             renewed_at: None,
+            logged_in: None,
         })
     }
 

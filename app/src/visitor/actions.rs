@@ -1,6 +1,6 @@
 //! The visitor's actions, created once and shared by the header and the visitor pages.
 use super::api::{current_visitor, ForgetEverything, ForgetMe, Register, Visitor};
-use crate::error::AppError;
+use crate::{accounts::AccountActions, error::AppError};
 use leptos::prelude::*;
 
 /// Actions shared by the header, the register page and the session page.
@@ -19,10 +19,22 @@ impl VisitorActions {
         let register = ServerAction::<Register>::new();
         let forget = ServerAction::<ForgetMe>::new();
         let forget_all = ServerAction::<ForgetEverything>::new();
+        let account = expect_context::<AccountActions>();
         let visitor = Resource::new(
-            move || Self::versions(register, forget, forget_all),
+            move || {
+                (
+                    Self::versions(register, forget, forget_all),
+                    account.version(),
+                )
+            },
             |_| current_visitor(),
         );
+        // "Forget everything" also logs out: the header's account part must hear of it.
+        Effect::new(move |_| {
+            if forget_all.version().get() > 0 {
+                account.account.refetch();
+            }
+        });
         provide_context(VisitorActions {
             register,
             forget,

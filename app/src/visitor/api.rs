@@ -19,6 +19,8 @@ pub struct SessionInfo {
     /// When the server forgets this session (RFC 3339, UTC), if it has been saved.
     pub expires_at: Option<String>,
     pub ends_at_browser_close: bool,
+    /// The username logged in on this session, if any.
+    pub logged_in_as: Option<String>,
 }
 
 /// Saves the name and email to the profile table and the session.
@@ -55,6 +57,9 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
     use crate::server::{
         context::pool, cookies::cookie_presence, session::VisitorSession, visit_counter,
     };
+    let logged_in_as = crate::accounts::api::ssr::current()
+        .await?
+        .map(|(login, _)| login.username);
     let session = VisitorSession::current().await?;
     let data = session.data().await?;
     // Visits not yet in the counter: carried ones, or a first visit counted in the test cookie.
@@ -71,23 +76,16 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
         home_visits,
         expires_at: session.expires_at().map(ssr::rfc3339),
         ends_at_browser_close: session.ends_at_browser_close(),
+        logged_in_as,
     })
 }
 
-/// Deletes everything the server keeps about this browser: the session (and its cookie) and the
-/// visit counter. The profile row stays: it belongs to the email, not the browser.
+/// Deletes everything the server keeps about this browser: the session (and its cookie), the
+/// visit counter and the login. The profile row stays: it belongs to the email, not the browser.
 #[server(endpoint = "registration/forget-all")]
 pub async fn forget_everything() -> Result<(), AppError> {
-    use crate::server::{context::AppContext, cookies::set_test_cookie, session::VisitorSession};
-    let session = VisitorSession::current().await?;
-    let context = AppContext::current()?;
-    if let Some(key) = session.data().await?.counter_key {
-        crate::server::visit_counter::delete(&context.pool, &key).await?;
-    }
-    session.flush().await?;
-    // The next visit is a first one again, even if the test cookie still says one was counted.
-    set_test_cookie("1", context.session_age);
-    Ok(())
+    // Logging out already flushes the session and deletes the counter; it also ends the login.
+    crate::accounts::api::ssr::log_out().await
 }
 
 /// Server-only registration logic, shared by the server function and the no-JS form handler.

@@ -16,6 +16,8 @@ pub fn SessionPage() -> impl IntoView {
     let ready = move |info: SessionInfo| {
         view! {
                     <dl class="facts" id="session-facts">
+                        <dt>"Logged in as"</dt>
+                        <dd data-fact="user">{info.logged_in_as.clone().unwrap_or_else(|| "Not logged in".into())}</dd>
                         <dt>"Name"</dt>
                         <dd data-fact="name">{info.visitor.as_ref().map(|v| v.name.clone()).unwrap_or_else(|| "Not registered".into())}</dd>
                         <dt>"Email"</dt>

@@ -6,12 +6,14 @@ use std::{
     time::Duration,
 };
 
+mod accounts;
 mod secret;
 mod session;
 mod setting;
 #[cfg(test)]
 mod tests;
 
+pub use accounts::AccountsConfig;
 pub use secret::{redact_url, Secret};
 pub use session::{SessionConfig, SessionEngine, MIN_SECRET_KEY_LEN};
 pub use tower_sessions::cookie::SameSite;
@@ -49,6 +51,8 @@ pub struct Config {
     pub registration_rate_limit: u32,
     /// How long clients may take over a connection.
     pub connections: ConnectionLimits,
+    /// Mail and links for the account pages.
+    pub accounts: AccountsConfig,
 }
 
 /// What one client may hold: a slow or silent client must not keep the server or its
@@ -102,12 +106,15 @@ impl Config {
             // A pool of zero would make every request wait out DATABASE_TIMEOUT.
             return Err(max_connections.error("must be at least 1"));
         }
+        let site_addr = setting("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
+            .parse("a host:port such as 127.0.0.1:3000")?;
+        let accounts = AccountsConfig::from_settings(&setting)?;
         Ok(Config {
+            accounts,
             database_url,
             database_timeout: setting("DATABASE_TIMEOUT", "5").seconds(1)?,
             database_max_connections,
-            site_addr: setting("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
-                .parse("a host:port such as 127.0.0.1:3000")?,
+            site_addr,
             site_root: PathBuf::from(setting("LEPTOS_SITE_ROOT", "target/site").value),
             production: setting("LEPTOS_ENV", "DEV").one_of(&[("DEV", false), ("PROD", true)])?,
             seed_on_empty: setting("LOCALLIBRARY_SEED", "true").boolean()?,

@@ -84,6 +84,10 @@ pub async fn identify_client(
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     let client = client_info(peer, request.headers(), &trusted);
     request.extensions_mut().insert(client);
+    // The app layer's own view of the same address (the devices page and login lockout).
+    request
+        .extensions_mut()
+        .insert(app::server::context::ClientAddress(client.ip));
     let mut response = next.run(request).await;
     if client.https {
         mark_cookies_secure(response.headers_mut());

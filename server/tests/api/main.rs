@@ -2,6 +2,7 @@
 //! `TestApp::builder()` (helpers/). Tests written with `both_databases!` run on SQLite and on
 //! PostgreSQL (`<module>::<test>::sqlite` / `::postgres`); the rest say why they are SQLite- or
 //! PostgreSQL-only.
+mod accounts;
 mod catalog;
 mod cli;
 mod concurrency;

@@ -1,0 +1,59 @@
+//! `/accounts/sessions`: every session the user is logged in on, with buttons to sign the
+//! others out (beyond Django, which cannot list a user's sessions).
+use super::{
+    actions::AccountActions,
+    api::{devices, Device},
+};
+use crate::ui::async_view::AsyncView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `/accounts/sessions`.
+#[component]
+pub fn DevicesPage() -> impl IntoView {
+    let actions = expect_context::<AccountActions>();
+    let list = Resource::new(move || actions.version(), |_| devices());
+    let ready = move |devices: Vec<Device>| {
+        let others = devices.iter().filter(|d| !d.this_device).count();
+        view! {
+            <table class="devices" id="devices">
+                <thead>
+                    <tr><th>"Browser"</th><th>"Address"</th><th>"Logged in"</th><th>"Last seen"</th><th></th></tr>
+                </thead>
+                <tbody>
+                    {devices.into_iter().map(|device| view! {
+                        <tr class:this-device=device.this_device data-device=device.id>
+                            <td>{device.browser}</td>
+                            <td>{device.address}</td>
+                            <td>{device.signed_in_at}</td>
+                            <td>{device.last_seen}</td>
+                            <td>
+                                {if device.this_device {
+                                    view! { <strong>"this device"</strong> }.into_any()
+                                } else {
+                                    view! {
+                                        <ActionForm action=actions.sign_out_device>
+                                            <input type="hidden" name="id" value=device.id/>
+                                            <button type="submit" class="secondary">"Sign out"</button>
+                                        </ActionForm>
+                                    }.into_any()
+                                }}
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(others > 0).then(|| view! {
+                <ActionForm action=actions.sign_out_others attr:class="sign-out-others">
+                    <button type="submit" class="danger">"Sign out everywhere else"</button>
+                </ActionForm>
+            })}
+        }
+    };
+    view! {
+        <Title text="Your devices · LocalLibrary"/>
+        <h1>"Your devices"</h1>
+        <p class="lead">"Every browser where you are logged in. Sign out the ones you do not recognise."</p>
+        <AsyncView resource=list loading="Loading your devices…" ready/>
+    }
+}

@@ -1,0 +1,144 @@
+//! The password pages: change (logged in), and reset by mail: ask for a link, then set a new
+//! password through it.
+use super::api::{
+    login_required, reset_link_works, Account, ChangePassword, RequestPasswordReset, ResetPassword,
+};
+use crate::{error::AppError, ui::async_view::AsyncView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The outcome of a form's action: the error for the form, or its field messages.
+fn message<T, S>(value: S) -> impl Fn() -> Option<(String, &'static str)> + Copy
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Copy,
+{
+    move || match value.get() {
+        Some(Ok(_)) => None,
+        Some(Err(AppError::Invalid(errors))) => {
+            ["old_password", "new_password", "confirm_password"]
+                .into_iter()
+                .find_map(|field| errors.get(field))
+                .map(|m| (m, "notice problem"))
+        }
+        Some(Err(error)) => Some((error.to_string(), "notice problem")),
+        None => None,
+    }
+}
+
+/// A labelled password input.
+#[component]
+fn PasswordField(
+    name: &'static str,
+    label: &'static str,
+    autocomplete: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <input id=name name=name type="password" autocomplete=autocomplete required/>
+        </div>
+    }
+}
+
+/// `/accounts/password_change`.
+#[component]
+pub fn PasswordChangePage() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let problem = message(change.value());
+    let done = move || matches!(change.value().get(), Some(Ok(())));
+    // Only for a logged-in user: anyone else is sent to the login page, and back here after.
+    let account = Resource::new(
+        || (),
+        |_| login_required("/accounts/password_change".into()),
+    );
+    let ready = move |_: Account| {
+        view! {
+            <ActionForm action=change attr:class="password-change">
+                <PasswordField name="old_password" label="Old password" autocomplete="current-password"/>
+                <PasswordField name="new_password" label="New password" autocomplete="new-password"/>
+                <PasswordField name="confirm_password" label="Confirm new password" autocomplete="new-password"/>
+                <button type="submit">"Change my password"</button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <Title text="Password change · LocalLibrary"/>
+        <h1>"Password change"</h1>
+        {move || problem().map(|(p, class)| view! { <p class=class role="alert">{p}</p> })}
+        <Show when=done>
+            <p class="notice success" role="status">"Your password was changed. Your other devices have been signed out."</p>
+        </Show>
+        <AsyncView resource=account loading="Loading…" ready/>
+    }
+}
+
+/// `/accounts/password_reset`: asks for the email to send a link to.
+#[component]
+pub fn PasswordResetPage() -> impl IntoView {
+    let request = ServerAction::<RequestPasswordReset>::new();
+    let problem = message(request.value());
+    let sent = move || matches!(request.value().get(), Some(Ok(())));
+    view! {
+        <Title text="Password reset · LocalLibrary"/>
+        <h1>"Password reset"</h1>
+        {move || problem().map(|(p, class)| view! { <p class=class role="alert">{p}</p> })}
+        <Show when=sent fallback=move || view! {
+            <p class="lead">"Forgotten your password? Enter your email address below, and we’ll email instructions for setting a new one."</p>
+            <ActionForm action=request attr:class="password-reset">
+                <div class="field">
+                    <label for="email">"Email"</label>
+                    <input id="email" name="email" type="email" autocomplete="email" required/>
+                </div>
+                <button type="submit">"Reset my password"</button>
+            </ActionForm>
+        }>
+            <p class="notice success" role="status">
+                "We’ve emailed you instructions for setting your password, if an account exists with the email you entered."
+            </p>
+        </Show>
+    }
+}
+
+/// `/accounts/reset/:token`: the link from the mail.
+#[component]
+pub fn PasswordResetConfirmPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token")).unwrap_or_default();
+    let works = Resource::new(token, reset_link_works);
+    let reset = ServerAction::<ResetPassword>::new();
+    let problem = message(reset.value());
+    let done = move || matches!(reset.value().get(), Some(Ok(())));
+    let ready = move |works: bool| {
+        if !works && !done() {
+            return view! {
+                <p class="notice problem" role="alert">
+                    "This password reset link is invalid, possibly because it has already been used or has expired. "
+                    <a href="/accounts/password_reset">"Request a new one."</a>
+                </p>
+            }
+            .into_any();
+        }
+        view! {
+            <Show when=done fallback=move || view! {
+                <ActionForm action=reset attr:class="password-reset-confirm">
+                    <input type="hidden" name="token" value=token prop:value=token/>
+                    <PasswordField name="new_password" label="New password" autocomplete="new-password"/>
+                    <PasswordField name="confirm_password" label="Confirm new password" autocomplete="new-password"/>
+                    <button type="submit">"Set my password"</button>
+                </ActionForm>
+            }>
+                <p class="notice success" role="status">
+                    "Your password has been set. You may go ahead and " <a href="/accounts/login">"log in"</a> " now."
+                </p>
+            </Show>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text="Enter new password · LocalLibrary"/>
+        <h1>"Enter new password"</h1>
+        {move || problem().map(|(p, class)| view! { <p class=class role="alert">{p}</p> })}
+        <AsyncView resource=works loading="Checking the link…" ready/>
+    }
+}

@@ -1,0 +1,290 @@
+//! Server-side account rules: logging in and out on the session, the sign-in check every request
+//! makes, password changes and resets, and the devices list.
+pub use super::rules::safe_next;
+use super::{
+    api::{Account, Device},
+    rules::{check_new_password, username_key},
+    user_agent::describe,
+};
+use crate::{
+    error::AppError,
+    server::{
+        context::{AppContext, ClientAddress},
+        cookies::set_test_cookie,
+        passwords, reset_tokens,
+        session::{account::LoggedIn, VisitorSession},
+        sign_ins::{self, Which},
+        users, visit_counter,
+    },
+};
+use axum::http::{header, request::Parts};
+use leptos::prelude::use_context;
+use std::time::Instant;
+
+/// The message for any failed login: it must not tell which of the two was wrong.
+pub const BAD_LOGIN: &str =
+    "Please enter a correct username and password. Note that both fields may be case-sensitive.";
+
+fn request_parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+fn client_address() -> String {
+    request_parts()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<ClientAddress>()
+                .map(|a| a.0.to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn user_agent() -> String {
+    request_parts()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
+/// The session's login, if its sign-in still holds, with the session. A sign-in deleted
+/// elsewhere (another device signed this one out, a password change or reset) ends the login
+/// here on this very request.
+pub async fn current() -> Result<Option<(LoggedIn, VisitorSession)>, AppError> {
+    let session = VisitorSession::current().await?;
+    let Some(login) = session.logged_in().await? else {
+        return Ok(None);
+    };
+    let context = AppContext::current()?;
+    let cache = &context.accounts.sign_ins;
+    if cache.fresh(&login.sign_in) {
+        return Ok(Some((login, session)));
+    }
+    if sign_ins::check_and_touch(&context.pool, login.user_id, &login.sign_in).await? {
+        cache.remember(&login.sign_in);
+        Ok(Some((login, session)))
+    } else {
+        session.drop_login().await?;
+        Ok(None)
+    }
+}
+
+/// The current login, or a redirect to the login page that comes back to `here`.
+pub async fn require_login(here: &str) -> Result<(LoggedIn, VisitorSession), AppError> {
+    match current().await? {
+        Some(found) => Ok(found),
+        None => {
+            let next: String = url_escape(here);
+            leptos_axum::redirect(&format!("/accounts/login?next={next}"));
+            Err(AppError::Unauthorized)
+        }
+    }
+}
+
+fn url_escape(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Checks the password (in the same time whether or not the user exists), enforces the
+/// failure lockout, and logs the session in.
+pub async fn log_in(username: &str, password: &str) -> Result<Account, AppError> {
+    let context = AppContext::current()?;
+    let throttle = &context.accounts.throttle;
+    let keys = crate::server::login_throttle::LoginThrottle::keys(
+        &username_key(username),
+        &client_address(),
+    );
+    if let Some(wait) = throttle.locked_for(&keys, Instant::now()) {
+        return Err(AppError::LockedOut(wait.as_secs().div_ceil(60).max(1)));
+    }
+    let user = users::by_username(&context.pool, username).await?;
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let matches = passwords::verify(password.to_string(), stored).await?;
+    let Some(user) = user.filter(|_| matches) else {
+        throttle.failed(&keys, Instant::now());
+        return Err(AppError::BadRequest(BAD_LOGIN.into()));
+    };
+    throttle.succeeded(&username_key(username));
+    let token = sign_ins::create(&context.pool, user.id, &user_agent(), &client_address()).await?;
+    let session = VisitorSession::current().await?;
+    let replaced = session
+        .log_in(user.id, user.username.clone(), user.librarian(), token)
+        .await?;
+    if let Some(old) = replaced {
+        // This browser's earlier login (the same user's, or another's whose session was
+        // flushed) is over.
+        end_sign_ins(&context, old.user_id, Which::Token(&old.sign_in)).await?;
+    }
+    users::logged_in(&context.pool, user.id).await?;
+    Ok(Account {
+        is_librarian: user.librarian(),
+        username: user.username,
+    })
+}
+
+/// Ends the sign-in and flushes the whole session (visit counter included), as Django does.
+pub async fn log_out() -> Result<(), AppError> {
+    let context = AppContext::current()?;
+    let session = VisitorSession::current().await?;
+    let data = session.data().await?;
+    if let Some(login) = &data.logged_in {
+        let gone =
+            sign_ins::delete(&context.pool, login.user_id, Which::Token(&login.sign_in)).await?;
+        context.accounts.sign_ins.forget(&gone);
+    }
+    if let Some(key) = &data.counter_key {
+        visit_counter::delete(&context.pool, key).await?;
+    }
+    session.flush().await?;
+    set_test_cookie("1", context.session_age);
+    Ok(())
+}
+
+/// Deletes a user's sign-ins and forgets them, so they end on their next request.
+async fn end_sign_ins(
+    context: &AppContext,
+    user_id: i64,
+    which: Which<'_>,
+) -> Result<(), AppError> {
+    let gone = sign_ins::delete(&context.pool, user_id, which).await?;
+    context.accounts.sign_ins.forget(&gone);
+    Ok(())
+}
+
+fn new_password_checked(new: &str, confirm: &str, username: &str) -> Result<(), AppError> {
+    let mut errors = crate::error::FieldErrors::default();
+    if let Err(message) = check_new_password(new, username) {
+        errors.set("new_password", message);
+    } else if new != confirm {
+        errors.set("confirm_password", "The two password fields didn’t match.");
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+/// Django's password change: the old password first; this session stays logged in, every
+/// other session of the user is signed out.
+pub async fn change_password(old: &str, new: &str, confirm: &str) -> Result<(), AppError> {
+    let context = AppContext::current()?;
+    let (login, _) = require_login("/accounts/password_change").await?;
+    let user = users::by_id(&context.pool, login.user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if !passwords::verify(old.to_string(), Some(user.password_hash.clone())).await? {
+        let mut errors = crate::error::FieldErrors::default();
+        errors.set(
+            "old_password",
+            "Your old password was entered incorrectly. Please enter it again.",
+        );
+        return Err(AppError::Invalid(errors));
+    }
+    new_password_checked(new, confirm, &user.username)?;
+    let hash = passwords::hash(new.to_string()).await?;
+    users::set_password(&context.pool, user.id, &hash).await?;
+    end_sign_ins(&context, user.id, Which::AllBut(&login.sign_in)).await
+}
+
+/// Mails a reset link to every user with `email`.
+pub async fn request_reset(email: &str) -> Result<(), AppError> {
+    let context = AppContext::current()?;
+    for user in users::by_email(&context.pool, email).await? {
+        let token = reset_tokens::create(&context.pool, user.id).await?;
+        let link = format!("{}/accounts/reset/{token}", context.accounts.site_url);
+        let body = format!(
+            "Someone asked to reset the password of the LocalLibrary account \"{}\".\n\n\
+             To choose a new password, open this link within an hour (it works once):\n\n{link}\n\n\
+             If it was not you, ignore this message: your password stays as it is.\n",
+            user.username
+        );
+        if let Err(err) = context
+            .accounts
+            .mailer
+            .send(&user.email, "Reset your LocalLibrary password", body)
+            .await
+        {
+            tracing::warn!(error = %err, "could not send a password reset mail");
+            return Err(AppError::Unavailable);
+        }
+    }
+    Ok(())
+}
+
+/// Sets the password through a reset link (once) and signs out every session of the user.
+pub async fn reset_password(token: &str, new: &str, confirm: &str) -> Result<(), AppError> {
+    let context = AppContext::current()?;
+    let expired = || {
+        AppError::BadRequest(
+        "This password reset link is invalid, possibly because it has already been used or has expired. Please request a new one.".into(),
+    )
+    };
+    let user_id = reset_tokens::peek(&context.pool, token)
+        .await?
+        .ok_or_else(expired)?;
+    let user = users::by_id(&context.pool, user_id)
+        .await?
+        .ok_or_else(expired)?;
+    new_password_checked(new, confirm, &user.username)?;
+    let hash = passwords::hash(new.to_string()).await?;
+    // Redeeming checks the link again in the statement that uses it up.
+    reset_tokens::redeem(&context.pool, token)
+        .await?
+        .ok_or_else(expired)?;
+    users::set_password(&context.pool, user.id, &hash).await?;
+    end_sign_ins(&context, user.id, Which::All).await
+}
+
+fn minute(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|at| {
+            at.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute] UTC"
+            ))
+            .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// The current user's sign-ins, this one marked.
+pub async fn devices() -> Result<Vec<Device>, AppError> {
+    let context = AppContext::current()?;
+    let (login, _) = require_login("/accounts/sessions").await?;
+    let rows = sign_ins::of_user(&context.pool, login.user_id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Device {
+            id: row.id,
+            signed_in_at: minute(row.signed_in_at),
+            last_seen: minute(row.last_seen),
+            browser: describe(&row.user_agent),
+            address: row.client_address,
+            this_device: row.token == login.sign_in,
+        })
+        .collect())
+}
+
+/// Signs out the sign-in listed as `id`, or every other one.
+pub async fn sign_out(id: Option<i64>) -> Result<(), AppError> {
+    let context = AppContext::current()?;
+    let (login, _) = require_login("/accounts/sessions").await?;
+    let which = match id {
+        Some(id) => Which::Id(id),
+        None => Which::AllBut(&login.sign_in),
+    };
+    end_sign_ins(&context, login.user_id, which).await
+}

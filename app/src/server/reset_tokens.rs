@@ -1,0 +1,61 @@
+//! Password-reset tokens: random, valid for an hour, usable once. Only a SHA-256 of each token is
+//! stored, so a copy of the database cannot be used to reset anyone's password.
+use super::db::Pool;
+use sha2::{Digest, Sha256};
+
+/// How long a reset link works.
+pub const VALID_FOR_SECONDS: i64 = 3600;
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+fn digest(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A new token for `user_id`, for the link in the reset mail.
+pub async fn create(pool: &Pool, user_id: i64) -> Result<String, sqlx::Error> {
+    let token = format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    );
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(digest(&token))
+    .bind(user_id)
+    .bind(now() + VALID_FOR_SECONDS)
+    .execute(pool)
+    .await?;
+    Ok(token)
+}
+
+/// The user `token` would reset, if it is unused and unexpired (does not use it).
+pub async fn peek(pool: &Pool, token: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(digest(token))
+    .bind(now())
+    .fetch_optional(pool)
+    .await
+}
+
+/// Uses `token`: the user it resets, or `None` if it is unknown, used or expired. One statement
+/// checks and marks it, so two requests with the same link cannot both succeed.
+pub async fn redeem(pool: &Pool, token: &str) -> Result<Option<i64>, sqlx::Error> {
+    let now = now();
+    sqlx::query_scalar(
+        "UPDATE password_resets SET used_at = $1 \
+         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+    )
+    .bind(now)
+    .bind(digest(token))
+    .fetch_optional(pool)
+    .await
+}
