@@ -1,5 +1,5 @@
 //! The command line: `locallibrary [serve|migrate|seed [--books N] [--authors M]|clearsessions]`.
-use crate::seed::SyntheticSize;
+use crate::{createuser::NewUser, seed::SyntheticSize};
 
 /// What the binary was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,16 +16,6 @@ pub enum Command {
     CreateUser(NewUser),
     /// Print usage.
     Help,
-}
-
-/// What `createuser` was asked to create.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewUser {
-    pub username: String,
-    pub email: Option<String>,
-    pub librarian: bool,
-    /// Where to read the password (otherwise a silent prompt, or standard input).
-    pub password_file: Option<std::path::PathBuf>,
 }
 
 /// The usage text printed by `help` and after a mistake.
@@ -50,13 +40,6 @@ settings come from environment variables; see README.md";
 #[error("{0}\n\n{USAGE}")]
 pub struct CliError(String);
 
-impl CliError {
-    /// A mistake described by `message`.
-    pub fn new(message: impl Into<String>) -> Self {
-        CliError(message.into())
-    }
-}
-
 /// Parses the arguments after the program name.
 pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, CliError> {
     let mut args = args.into_iter();
@@ -66,7 +49,11 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, CliErro
         Some("clearsessions") => Command::ClearSessions,
         Some("help" | "--help" | "-h") => Command::Help,
         Some("seed") => return parse_seed(args),
-        Some("createuser") => return crate::createuser::parse(args).map(Command::CreateUser),
+        Some("createuser") => {
+            return crate::createuser::parse(args)
+                .map(Command::CreateUser)
+                .map_err(CliError)
+        }
         Some(other) => return Err(CliError(format!("unknown command {other:?}"))),
     };
     match args.next() {

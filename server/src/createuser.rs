@@ -1,7 +1,6 @@
 //! `locallibrary createuser USERNAME [--email E] [--librarian] [--password-file PATH]`: adds an
 //! account. The password comes from a file, from a terminal prompt that does not echo, or from
 //! the first line of standard input (for scripts).
-use crate::cli::{CliError, NewUser};
 use app::{
     accounts::rules::{check_new_password, check_username},
     server::{db::Pool, passwords, users},
@@ -9,12 +8,22 @@ use app::{
 };
 use std::io::{BufRead, IsTerminal};
 
-/// Parses the arguments after `createuser`.
-pub fn parse(mut args: impl Iterator<Item = String>) -> Result<NewUser, CliError> {
+/// What `createuser` was asked to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub username: String,
+    pub email: Option<String>,
+    pub librarian: bool,
+    /// Where to read the password (otherwise a silent prompt, or standard input).
+    pub password_file: Option<std::path::PathBuf>,
+}
+
+/// Parses the arguments after `createuser`; the error says what was wrong.
+pub fn parse(mut args: impl Iterator<Item = String>) -> Result<NewUser, String> {
     let username = args
         .next()
         .filter(|a| !a.starts_with("--"))
-        .ok_or_else(|| CliError::new("createuser needs a USERNAME"))?;
+        .ok_or("createuser needs a USERNAME")?;
     let mut user = NewUser {
         username,
         email: None,
@@ -30,17 +39,13 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<NewUser, CliError
             inline
                 .clone()
                 .or_else(|| args.next())
-                .ok_or_else(|| CliError::new(format!("{name} needs {what}")))
+                .ok_or_else(|| format!("{name} needs {what}"))
         };
         match name.as_str() {
             "--email" => user.email = Some(value("an address")?),
             "--password-file" => user.password_file = Some(value("a file")?.into()),
             "--librarian" => user.librarian = true,
-            _ => {
-                return Err(CliError::new(format!(
-                    "unknown option {name:?} for createuser"
-                )))
-            }
+            _ => return Err(format!("unknown option {name:?} for createuser")),
         }
     }
     Ok(user)
