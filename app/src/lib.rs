@@ -18,6 +18,7 @@ pub mod visits;
 use accounts::{
     devices_page::DevicesPage,
     login_page::LoginPage,
+    members_page::MembersPage,
     menu::AccountMenu,
     password_pages::{PasswordChangePage, PasswordResetConfirmPage, PasswordResetPage},
     AccountActions,
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/accounts/password_reset") view=PasswordResetPage ssr=SsrMode::Async/>
                             <Route path=path!("/accounts/reset/:token") view=PasswordResetConfirmPage ssr=SsrMode::Async/>
                             <Route path=path!("/accounts/sessions") view=DevicesPage ssr=SsrMode::Async/>
+                            <Route path=path!("/accounts/members") view=MembersPage ssr=SsrMode::Async/>
                         </Routes>
                     </ErrorBoundary>
                 </main>

@@ -27,6 +27,16 @@ pub struct Device {
     pub this_device: bool,
 }
 
+/// One account, as the members page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub username: String,
+    pub email: String,
+    pub is_librarian: bool,
+    /// When they last logged in (UTC, to the minute), if ever.
+    pub last_login: Option<String>,
+}
+
 /// Logs in and answers with a redirect to `next` (a path on this site) or the home page.
 #[server(endpoint = "accounts/login")]
 pub async fn log_in(
@@ -103,19 +113,25 @@ pub async fn reset_password(
 /// Every signed-in session of the current user.
 #[server(endpoint = "accounts/devices")]
 pub async fn devices() -> Result<Vec<Device>, AppError> {
-    ssr::devices().await
+    super::listings::devices().await
 }
 
 /// Signs out one of the current user's other sessions.
 #[server(endpoint = "accounts/sign-out-device")]
 pub async fn sign_out_device(id: i64) -> Result<(), AppError> {
-    ssr::sign_out(Some(id)).await
+    super::listings::sign_out(Some(id)).await
 }
 
 /// Signs out every session of the current user but this one.
 #[server(endpoint = "accounts/sign-out-others")]
 pub async fn sign_out_others() -> Result<(), AppError> {
-    ssr::sign_out(None).await
+    super::listings::sign_out(None).await
+}
+
+/// Every account (librarians only).
+#[server(endpoint = "accounts/members")]
+pub async fn members() -> Result<Vec<Member>, AppError> {
+    super::listings::members().await
 }
 
 #[cfg(feature = "ssr")]

@@ -3,7 +3,10 @@
 pub mod actions;
 pub mod api;
 pub mod devices_page;
+#[cfg(feature = "ssr")]
+pub mod listings;
 pub mod login_page;
+pub mod members_page;
 pub mod menu;
 pub mod password_pages;
 pub mod rules;

@@ -2,9 +2,8 @@
 //! makes, password changes and resets, and the devices list.
 pub use super::rules::safe_next;
 use super::{
-    api::{Account, Device},
+    api::Account,
     rules::{check_new_password, username_key},
-    user_agent::describe,
 };
 use crate::{
     error::AppError,
@@ -153,7 +152,7 @@ pub async fn log_out() -> Result<(), AppError> {
 }
 
 /// Deletes a user's sign-ins and forgets them, so they end on their next request.
-async fn end_sign_ins(
+pub(super) async fn end_sign_ins(
     context: &AppContext,
     user_id: i64,
     which: Which<'_>,
@@ -246,45 +245,4 @@ pub async fn reset_password(token: &str, new: &str, confirm: &str) -> Result<(),
         .ok_or_else(expired)?;
     users::set_password(&context.pool, user.id, &hash).await?;
     end_sign_ins(&context, user.id, Which::All).await
-}
-
-fn minute(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|at| {
-            at.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute] UTC"
-            ))
-            .ok()
-        })
-        .unwrap_or_default()
-}
-
-/// The current user's sign-ins, this one marked.
-pub async fn devices() -> Result<Vec<Device>, AppError> {
-    let context = AppContext::current()?;
-    let (login, _) = require_login("/accounts/sessions").await?;
-    let rows = sign_ins::of_user(&context.pool, login.user_id).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| Device {
-            id: row.id,
-            signed_in_at: minute(row.signed_in_at),
-            last_seen: minute(row.last_seen),
-            browser: describe(&row.user_agent),
-            address: row.client_address,
-            this_device: row.token == login.sign_in,
-        })
-        .collect())
-}
-
-/// Signs out the sign-in listed as `id`, or every other one.
-pub async fn sign_out(id: Option<i64>) -> Result<(), AppError> {
-    let context = AppContext::current()?;
-    let (login, _) = require_login("/accounts/sessions").await?;
-    let which = match id {
-        Some(id) => Which::Id(id),
-        None => Which::AllBut(&login.sign_in),
-    };
-    end_sign_ins(&context, login.user_id, which).await
 }

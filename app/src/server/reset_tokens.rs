@@ -46,6 +46,15 @@ pub async fn peek(pool: &Pool, token: &str) -> Result<Option<i64>, sqlx::Error> 
     .await
 }
 
+/// Deletes links that have expired (used or not).
+pub async fn delete_expired(pool: &Pool) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM password_resets WHERE expires_at < $1")
+        .bind(now())
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// Uses `token`: the user it resets, or `None` if it is unknown, used or expired. One statement
 /// checks and marks it, so two requests with the same link cannot both succeed.
 pub async fn redeem(pool: &Pool, token: &str) -> Result<Option<i64>, sqlx::Error> {

@@ -111,6 +111,16 @@ pub async fn delete(
     query.fetch_all(pool).await
 }
 
+/// Deletes sign-ins not seen for `max_age` (their sessions have expired); returns how many.
+pub async fn delete_stale(pool: &Pool, max_age: Duration) -> Result<u64, sqlx::Error> {
+    let cutoff = now().saturating_sub(i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX));
+    let done = sqlx::query("DELETE FROM sign_ins WHERE last_seen < $1")
+        .bind(cutoff)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// Which of a user's sign-ins to delete.
 #[derive(Debug, Clone, Copy)]
 pub enum Which<'a> {

@@ -54,6 +54,24 @@ pub async fn by_email(pool: &Pool, email: &str) -> Result<Vec<User>, sqlx::Error
     .await
 }
 
+/// One account as the members page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Listed {
+    pub username: String,
+    pub email: String,
+    pub is_librarian: i64,
+    pub last_login: Option<i64>,
+}
+
+/// Every account, by username.
+pub async fn all(pool: &Pool) -> Result<Vec<Listed>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT username, email, is_librarian, last_login FROM users ORDER BY username_key",
+    )
+    .fetch_all(pool)
+    .await
+}
+
 /// Adds a user; `Ok(None)` if the username is taken.
 pub async fn create(
     pool: &Pool,

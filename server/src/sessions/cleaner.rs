@@ -58,6 +58,13 @@ impl Cleaner {
         let counters = app::server::visit_counter::delete_stale(pool, max_age)
             .await
             .map_err(|e| e.to_string())?;
+        // Logins whose sessions have expired, and reset links past their hour.
+        app::server::sign_ins::delete_stale(pool, max_age)
+            .await
+            .map_err(|e| e.to_string())?;
+        app::server::reset_tokens::delete_expired(pool)
+            .await
+            .map_err(|e| e.to_string())?;
         Ok(Cleared { sessions, counters })
     }
 

@@ -109,3 +109,55 @@ async fn the_devices_page_needs_a_login() {
         "/accounts/login?next=/accounts/sessions"
     );
 }
+
+/// Logins whose sessions have expired leave the devices list, and used-up or expired reset
+/// links go, with the background cleanup.
+#[tokio::test]
+async fn stale_sign_ins_and_expired_reset_links_are_cleaned_away() {
+    let Some(app) = TestApp::builder()
+        .env("SESSION_CLEANUP_INTERVAL", "1")
+        .spawn()
+        .await
+    else {
+        return;
+    };
+    user(&app, "ada");
+    let (old, current) = (new_browser(), new_browser());
+    log_in(&app, &old, "ada", PASSWORD).await;
+    log_in(&app, &current, "ada", PASSWORD).await;
+    call(
+        &app,
+        &current,
+        "password-reset",
+        &[("email", "ada@example.com")],
+    )
+    .await;
+    let pool = app.pool().await;
+    sqlx::query("UPDATE sign_ins SET last_seen = last_seen - 30 * 86400 WHERE id = (SELECT MIN(id) FROM sign_ins)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE password_resets SET expires_at = expires_at - 7200")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let count = |table: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let mut left = (2, 1);
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        left = (count("sign_ins").await, count("password_resets").await);
+        if left == (1, 0) {
+            break;
+        }
+    }
+    assert_eq!(left, (1, 0));
+    assert_eq!(devices(&app, &current).await.len(), 1);
+}

@@ -2,5 +2,6 @@
 //! reset, and the devices page with every session engine.
 mod devices;
 mod login;
+mod members;
 mod passwords;
-mod support;
+pub mod support;

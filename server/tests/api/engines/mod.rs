@@ -2,6 +2,7 @@
 //! against db, file, cache, cached_db, signed_cookies, redis, cache on Redis, and db / cached_db
 //! with a PostgreSQL session database, with the same expectations, and each of those on both
 //! app databases (`engines::<concern>::<engine>::<case>::{sqlite, postgres}`).
+mod accounts;
 mod cookie_settings;
 mod counter;
 mod expiry;
