@@ -18,6 +18,7 @@ pub mod visits;
 use accounts::{
     devices_page::DevicesPage,
     login_page::LoginPage,
+    logout_page::LogoutPage,
     members_page::MembersPage,
     menu::AccountMenu,
     password_pages::{PasswordChangePage, PasswordResetConfirmPage, PasswordResetPage},
@@ -114,6 +115,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                             <Route path=path!("/session") view=SessionPage ssr=SsrMode::Async/>
                             <Route path=path!("/accounts/login") view=LoginPage ssr=SsrMode::Async/>
+                            <Route path=path!("/accounts/logout") view=LogoutPage ssr=SsrMode::Async/>
                             <Route path=path!("/accounts/password_change") view=PasswordChangePage ssr=SsrMode::Async/>
                             <Route path=path!("/accounts/password_reset") view=PasswordResetPage ssr=SsrMode::Async/>
                             <Route path=path!("/accounts/reset/:token") view=PasswordResetConfirmPage ssr=SsrMode::Async/>

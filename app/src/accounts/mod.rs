@@ -6,6 +6,7 @@ pub mod devices_page;
 #[cfg(feature = "ssr")]
 pub mod listings;
 pub mod login_page;
+pub mod logout_page;
 pub mod members_page;
 pub mod menu;
 pub mod password_pages;

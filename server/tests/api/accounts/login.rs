@@ -1,5 +1,5 @@
 //! Logging in and out with Django's session rules, on both databases.
-use super::support::{call, createuser, log_in, logged_in_as, user, PASSWORD};
+use super::support::{createuser, log_in, logged_in_as, user, PASSWORD};
 use crate::helpers::{both_databases, new_browser, visit_sentence};
 
 fn session_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
@@ -93,11 +93,20 @@ both_databases! {
         let browser = new_browser();
         app.start_session(&browser).await;
         log_in(&app, &browser, "ada", PASSWORD).await;
-        let (_, headers, _) = app.get(&browser, "/").await;
-        let _ = headers;
-        let (status, _) = call(&app, &browser, "logout", &[]).await;
-        assert_eq!(status, 200);
+        app.get(&browser, "/").await;
+        let response = browser
+            .post(format!("{}/api/accounts/logout", app.address))
+            .header("accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let replaced = session_id(response.headers()).expect("the cookie is replaced");
+        assert!(replaced == "sessionid=" || !replaced.is_empty(), "{replaced}");
         assert_eq!(logged_in_as(&app, &browser).await, None);
+        let (status, _, page) = app.get(&browser, "/accounts/logout").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("You are logged out."), "{page:.3000}");
         let (_, _, home) = app.get(&browser, "/").await;
         assert_eq!(visit_sentence(&home).unwrap(), "You have visited this page 1 time.");
     }
