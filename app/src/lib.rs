@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod catalog;
 pub mod error;
 pub mod home;
+pub mod loans;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;
@@ -36,6 +37,12 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title}
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
+};
+use loans::{
+    copy_controls::LoanControls,
+    list_pages::{BorrowedPage, ChangesPage, MyBooksPage},
+    renew_page::RenewPage,
+    LoanActions,
 };
 use ui::{
     error_page::{ErrorPage, NotFoundPage},
@@ -77,6 +84,7 @@ pub fn App() -> impl IntoView {
     // The visitor's actions follow the account's (a logout forgets the visitor too).
     AccountActions::provide();
     VisitorActions::provide();
+    LoanActions::provide();
     // Tests (and curious humans) can wait for this attribute to know the page is interactive.
     Effect::new(|_| {
         if let Some(root) = document().document_element() {
@@ -111,7 +119,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/catalog/languages") view=LanguageListPage ssr=SsrMode::Async/>
                             <Route path=path!("/catalog/language/:id") view=LanguageDetailPage ssr=SsrMode::Async/>
                             <Route path=path!("/catalog/bookinstances") view=CopyListPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/bookinstance/:id") view=CopyDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/bookinstance/:id") view=|| view! { <CopyDetailPage/> <LoanControls/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/mybooks") view=MyBooksPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/borrowed") view=BorrowedPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/book/:id/renew") view=RenewPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/changes") view=ChangesPage ssr=SsrMode::Async/>
                             <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                             <Route path=path!("/session") view=SessionPage ssr=SsrMode::Async/>
                             <Route path=path!("/accounts/login") view=LoginPage ssr=SsrMode::Async/>

@@ -85,6 +85,16 @@ pub async fn require_login(here: &str) -> Result<(LoggedIn, VisitorSession), App
     }
 }
 
+/// The current login if it is a librarian's: a visitor is sent to log in, a member refused.
+pub async fn require_librarian(here: &str) -> Result<(LoggedIn, VisitorSession), AppError> {
+    let found = require_login(here).await?;
+    if found.0.is_librarian {
+        Ok(found)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 fn url_escape(path: &str) -> String {
     path.bytes()
         .map(|b| match b {

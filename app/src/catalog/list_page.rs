@@ -23,6 +23,12 @@ pub fn ListPage<T, Load, Fut, Row, RowView>(
     list_class: &'static str,
     load: Load,
     row: Row,
+    /// The heading, if not "All <noun.many>".
+    #[prop(optional)]
+    heading: Option<&'static str>,
+    /// A signal that changes when the list changed and must load again.
+    #[prop(optional, into)]
+    refresh: Option<Signal<usize>>,
 ) -> impl IntoView
 where
     T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
@@ -34,8 +40,11 @@ where
     let query = use_query_map();
     let size_changes = expect_context::<PageSizeAction>().version();
     let rows = Resource::new(
-        move || (query.read().get("page"), size_changes.get()),
-        move |(page, _)| load(page),
+        move || {
+            let refreshed = refresh.map(|r| r.get());
+            (query.read().get("page"), size_changes.get(), refreshed)
+        },
+        move |(page, _, _)| load(page),
     );
     let ready = move |page: Page<T>| {
         let row = row.clone();
@@ -47,7 +56,7 @@ where
             </PagedList>
         }
     };
-    let heading = format!("All {}", noun.many);
+    let heading = heading.map_or_else(|| format!("All {}", noun.many), str::to_string);
     let loading = format!("Loading {}…", noun.many);
     view! {
         <Title text=format!("{heading} · LocalLibrary")/>

@@ -15,6 +15,7 @@ mod helpers;
 mod home;
 mod hostile_input;
 mod lifecycle;
+mod loans;
 mod outage;
 mod permissions;
 mod postgres_app;

@@ -1,0 +1,103 @@
+//! The loan server functions: thin, each checks who may call it (members see their own loans,
+//! librarians everything) and hands over to `service`.
+use crate::{error::AppError, ui::paging::Page};
+use leptos::server;
+use serde::{Deserialize, Serialize};
+
+/// One copy on loan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Loan {
+    pub copy_id: String,
+    pub book_id: i64,
+    pub book_title: String,
+    /// `YYYY-MM-DD`.
+    pub due_back: Option<String>,
+    /// The borrower's username (librarians' list only).
+    pub borrower: Option<String>,
+    /// Due before today (1) or not (0): an integer, as both databases return it.
+    pub overdue: i64,
+}
+
+/// What the renewal form needs: the loan, today, and the default new due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenewalData {
+    pub loan: Loan,
+    /// Today as days since 1970-01-01 (the server's date, so the browser checks the same rule).
+    pub today: i64,
+    /// Three weeks from today, `YYYY-MM-DD`.
+    pub default_due: String,
+}
+
+/// A copy's loan as a librarian manages it on the copy's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopyLoanState {
+    pub copy_id: String,
+    /// `a` available, `o` on loan, others cannot be lent.
+    pub status: String,
+    pub borrower: Option<String>,
+    pub due_back: Option<String>,
+    /// Three weeks from today, the lend form's default due date.
+    pub default_due: String,
+}
+
+/// One entry of the change log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Change {
+    /// Unix seconds.
+    pub at: i64,
+    pub username: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// The logged-in member's loans, by due date.
+#[server(endpoint = "loans/mine")]
+pub async fn my_loans(page: Option<String>) -> Result<Page<Loan>, AppError> {
+    super::service::my_loans(page.as_deref()).await
+}
+
+/// Every loan with its borrower, overdue first (librarians).
+#[server(endpoint = "loans/all")]
+pub async fn all_loans(page: Option<String>) -> Result<Page<Loan>, AppError> {
+    super::service::all_loans(page.as_deref()).await
+}
+
+/// The renewal form's data for copy `id` (librarians).
+#[server(endpoint = "loans/renewal")]
+pub async fn renewal_form(id: String) -> Result<RenewalData, AppError> {
+    super::service::renewal_form(&id).await
+}
+
+/// Moves the due date of copy `id`'s loan (librarians), then back to the borrowed list.
+#[server(endpoint = "loans/renew")]
+pub async fn renew(id: String, due_back: String) -> Result<(), AppError> {
+    super::service::renew(&id, &due_back).await?;
+    leptos_axum::redirect("/catalog/borrowed");
+    Ok(())
+}
+
+/// Copy `id`'s loan for a librarian, or nothing for anyone else.
+#[server(endpoint = "loans/copy")]
+pub async fn copy_loan(id: String) -> Result<Option<CopyLoanState>, AppError> {
+    super::service::copy_loan(&id).await
+}
+
+/// Lends copy `id` to the member `borrower` until `due_back` (librarians).
+#[server(endpoint = "loans/lend")]
+pub async fn lend(id: String, borrower: String, due_back: String) -> Result<(), AppError> {
+    super::service::lend(&id, &borrower, &due_back).await
+}
+
+/// Marks copy `id` returned (librarians).
+#[server(endpoint = "loans/return")]
+pub async fn mark_returned(id: String) -> Result<(), AppError> {
+    super::service::mark_returned(&id).await
+}
+
+/// The change log, newest first (librarians).
+#[server(endpoint = "loans/changes")]
+pub async fn changes(page: Option<String>) -> Result<Page<Change>, AppError> {
+    super::service::changes(page.as_deref()).await
+}

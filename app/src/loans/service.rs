@@ -1,0 +1,241 @@
+//! Server side of loans: who may see and change what, and the SQL. Each change is one
+//! transaction with its audit-log entry, and its UPDATE names the status it expects, so two
+//! librarians acting on one copy at once cannot both succeed.
+use super::{
+    api::{Change, CopyLoanState, Loan, RenewalData},
+    dates::{check_due_date, format_date, DEFAULT_LOAN_DAYS},
+};
+use crate::{
+    accounts::service::{require_librarian, require_login},
+    catalog::list_query::{fetch_page, Bind, WINDOW_COUNT},
+    error::{AppError, FieldErrors},
+    server::{context::AppContext, session::account::LoggedIn, users},
+    ui::paging::{ssr::requested_page, Page},
+};
+
+/// Today (UTC) as days since 1970-01-01.
+pub fn today() -> i64 {
+    i64::from(time::OffsetDateTime::now_utc().date().to_julian_day()) - 2_440_588
+}
+
+const LOAN_COLUMNS: &str = "c.id AS copy_id, c.book_id, b.title AS book_title, c.due_back, \
+     u.username AS borrower, CAST(CASE WHEN c.due_back < $1 THEN 1 ELSE 0 END AS BIGINT) AS overdue";
+const LOAN_FROM: &str = "FROM book_instances c JOIN books b ON b.id = c.book_id \
+     LEFT JOIN users u ON u.id = c.borrower_id";
+
+fn copy_id_ok(id: &str) -> Result<String, AppError> {
+    let valid = id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    valid
+        .then(|| id.to_ascii_lowercase())
+        .ok_or_else(|| AppError::NotFound("There is no such copy.".into()))
+}
+
+/// The member's own copies on loan, by due date.
+pub async fn my_loans(page: Option<&str>) -> Result<Page<Loan>, AppError> {
+    let (login, _) = require_login("/catalog/mybooks").await?;
+    let (page, per_page) = requested_page(page).await?;
+    let context = AppContext::current()?;
+    Ok(fetch_page(
+        &context.pool,
+        &format!(
+            "SELECT {LOAN_COLUMNS}, {WINDOW_COUNT} AS total_rows {LOAN_FROM} \
+             WHERE c.borrower_id = $2 AND c.status = 'o' ORDER BY c.due_back, c.id"
+        ),
+        &[Bind::Text(format_date(today())), Bind::Id(login.user_id)],
+        page,
+        per_page,
+    )
+    .await?)
+}
+
+/// Every copy on loan, the earliest due (so the overdue) first.
+pub async fn all_loans(page: Option<&str>) -> Result<Page<Loan>, AppError> {
+    require_librarian("/catalog/borrowed").await?;
+    let (page, per_page) = requested_page(page).await?;
+    let context = AppContext::current()?;
+    Ok(fetch_page(
+        &context.pool,
+        &format!(
+            "SELECT {LOAN_COLUMNS}, {WINDOW_COUNT} AS total_rows {LOAN_FROM} \
+             WHERE c.status = 'o' ORDER BY (c.due_back IS NULL), c.due_back, c.id"
+        ),
+        &[Bind::Text(format_date(today()))],
+        page,
+        per_page,
+    )
+    .await?)
+}
+
+async fn loan(context: &AppContext, id: &str) -> Result<Option<Loan>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {LOAN_COLUMNS} {LOAN_FROM} WHERE c.id = $2 AND c.status = 'o'"
+    ))
+    .bind(format_date(today()))
+    .bind(id)
+    .fetch_optional(&context.pool)
+    .await?)
+}
+
+/// The renewal form of copy `id`'s loan.
+pub async fn renewal_form(id: &str) -> Result<RenewalData, AppError> {
+    let id = copy_id_ok(id)?;
+    require_librarian(&format!("/catalog/book/{id}/renew")).await?;
+    let context = AppContext::current()?;
+    let loan = loan(&context, &id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("This copy is not on loan.".into()))?;
+    Ok(RenewalData {
+        loan,
+        today: today(),
+        default_due: format_date(today() + DEFAULT_LOAN_DAYS),
+    })
+}
+
+fn due_date_checked(field: &str, text: &str) -> Result<String, AppError> {
+    check_due_date(text, today())
+        .map(format_date)
+        .map_err(|message| {
+            let mut errors = FieldErrors::default();
+            errors.set(field, message);
+            AppError::Invalid(errors)
+        })
+}
+
+/// Runs `update` (which must name the status it expects) and logs `action`, in one
+/// transaction; `refused` is the message when the copy was not in that status.
+async fn change<'q>(
+    who: &LoggedIn,
+    update: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    action: &str,
+    detail: String,
+    refused: &str,
+) -> Result<(), AppError> {
+    let context = AppContext::current()?;
+    let mut tx = context.pool.begin().await?;
+    if update.execute(&mut *tx).await?.rows_affected() == 0 {
+        return Err(AppError::BadRequest(refused.into()));
+    }
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, username, action, detail) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(time::OffsetDateTime::now_utc().unix_timestamp())
+    .bind(who.user_id)
+    .bind(who.username.as_str())
+    .bind(action)
+    .bind(detail)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves the due date of copy `id`'s loan.
+pub async fn renew(id: &str, due_back: &str) -> Result<(), AppError> {
+    let id = copy_id_ok(id)?;
+    let (who, _) = require_librarian(&format!("/catalog/book/{id}/renew")).await?;
+    let due = due_date_checked("due_back", due_back)?;
+    let update =
+        sqlx::query("UPDATE book_instances SET due_back = $1 WHERE id = $2 AND status = 'o'")
+            .bind(due.clone())
+            .bind(id.clone());
+    change(
+        &who,
+        update,
+        "renew",
+        format!("copy {id} due back {due}"),
+        "This copy is not on loan.",
+    )
+    .await
+}
+
+/// Copy `id`'s loan state for a librarian; `None` for everyone else.
+pub async fn copy_loan(id: &str) -> Result<Option<CopyLoanState>, AppError> {
+    let id = copy_id_ok(id)?;
+    let is_librarian = crate::accounts::service::current()
+        .await?
+        .is_some_and(|(login, _)| login.is_librarian);
+    if !is_librarian {
+        return Ok(None);
+    }
+    let context = AppContext::current()?;
+    let row: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT c.status, u.username, c.due_back FROM book_instances c \
+         LEFT JOIN users u ON u.id = c.borrower_id WHERE c.id = $1",
+    )
+    .bind(id.as_str())
+    .fetch_optional(&context.pool)
+    .await?;
+    Ok(row.map(|(status, borrower, due_back)| CopyLoanState {
+        copy_id: id,
+        status,
+        borrower,
+        due_back,
+        default_due: format_date(today() + DEFAULT_LOAN_DAYS),
+    }))
+}
+
+/// Lends available copy `id` to member `borrower` until `due_back`.
+pub async fn lend(id: &str, borrower: &str, due_back: &str) -> Result<(), AppError> {
+    let id = copy_id_ok(id)?;
+    let (who, _) = require_librarian(&format!("/catalog/bookinstance/{id}")).await?;
+    let context = AppContext::current()?;
+    let due = due_date_checked("due_back", due_back)?;
+    let Some(member) = users::by_username(&context.pool, borrower).await? else {
+        let mut errors = FieldErrors::default();
+        errors.set("borrower", "There is no member with this username.");
+        return Err(AppError::Invalid(errors));
+    };
+    let update = sqlx::query(
+        "UPDATE book_instances SET status = 'o', borrower_id = $1, due_back = $2 \
+         WHERE id = $3 AND status = 'a'",
+    )
+    .bind(member.id)
+    .bind(due.clone())
+    .bind(id.clone());
+    let detail = format!("copy {id} to {} until {due}", member.username);
+    change(
+        &who,
+        update,
+        "lend",
+        detail,
+        "This copy is not available to lend (any more).",
+    )
+    .await
+}
+
+/// Marks copy `id` returned: available again, with no borrower or due date.
+pub async fn mark_returned(id: &str) -> Result<(), AppError> {
+    let id = copy_id_ok(id)?;
+    let (who, _) = require_librarian(&format!("/catalog/bookinstance/{id}")).await?;
+    let update = sqlx::query(
+        "UPDATE book_instances SET status = 'a', borrower_id = NULL, due_back = NULL \
+         WHERE id = $1 AND status = 'o'",
+    )
+    .bind(id.clone());
+    change(
+        &who,
+        update,
+        "return",
+        format!("copy {id}"),
+        "This copy is not on loan (any more).",
+    )
+    .await
+}
+
+/// The change log, newest first.
+pub async fn changes(page: Option<&str>) -> Result<Page<Change>, AppError> {
+    require_librarian("/catalog/changes").await?;
+    let (page, per_page) = requested_page(page).await?;
+    let context = AppContext::current()?;
+    Ok(fetch_page(
+        &context.pool,
+        &format!(
+            "SELECT at, username, action, detail, {WINDOW_COUNT} AS total_rows FROM audit_log \
+             ORDER BY at DESC, id DESC"
+        ),
+        &[],
+        page,
+        per_page,
+    )
+    .await?)
+}
