@@ -50,14 +50,17 @@ export const PASSWORD = 'correct horse battery';
  * Creates an account on the `db` server with the real `createuser` command (its database is
  * the one the server uses) and returns its username, unique to this run.
  */
-export function createUser(prefix: string): string {
+export function createUser(prefix: string, { librarian = false } = {}): string {
   const dir = process.env.E2E_DB_DIR!;
   const username = `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
   const passwordFile = path.join(dir, `${username}.password`);
   fs.writeFileSync(passwordFile, `${PASSWORD}\n`);
   execFileSync(
     process.env.E2E_BIN!,
-    ['createuser', username, '--email', `${username}@example.com`, '--password-file', passwordFile],
+    [
+      'createuser', username, '--email', `${username}@example.com`, '--password-file', passwordFile,
+      ...(librarian ? ['--librarian'] : []),
+    ],
     { env: { ...process.env, DATABASE_URL: `sqlite://${dir}/db/library.db`, RUST_LOG: 'warn' } },
   );
   return username;
@@ -73,4 +76,13 @@ export function resetLinkFor(email: string): string | undefined {
     .filter((mail) => mail.includes(`To: ${email}`));
   const link = mails.map((mail) => mail.match(/https?:\/\/\S+\/accounts\/reset\/[0-9a-f]+/)?.[0]).find(Boolean);
   return link ?? undefined;
+}
+
+/** Logs `page` in as `username` through the login form and waits for the header to say so. */
+export async function logIn(page: Page, username: string, password = PASSWORD) {
+  await openHydrated(page, '/accounts/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.locator('#account')).toContainText(`Logged in as ${username}`);
 }

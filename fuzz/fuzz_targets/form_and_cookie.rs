@@ -1,5 +1,6 @@
 //! Feeds arbitrary bytes to every parser that reads a visitor's input before the server trusts
-//! it: the login form (username and password rules, the `next` redirect), the registration form
+//! it: the renewal and lend forms (due dates), the login form (username and password rules,
+//! the `next` redirect), the registration form
 //! (decoding + validation), `?page=` and search text, and the Cookie
 //! header (as the session layer splits it). Any panic is a bug.
 #![no_main]
@@ -7,6 +8,7 @@
 use app::{
     accounts::rules::{check_new_password, check_username, safe_next},
     catalog::search,
+    loans::dates::{check_due_date, format_date, parse_date, MAX_LOAN_DAYS},
     ui::paging::parse_page,
     visitor::validation::{validate, Email, Name},
 };
@@ -24,6 +26,15 @@ struct RegisterForm {
     remember: Option<String>,
 }
 
+/// The renewal and lend forms as the server decodes them.
+#[derive(Deserialize)]
+struct LoanForm {
+    #[serde(default)]
+    due_back: String,
+    #[serde(default)]
+    borrower: String,
+}
+
 /// The login form as the server decodes it.
 #[derive(Deserialize)]
 struct LoginForm {
@@ -35,6 +46,15 @@ struct LoginForm {
 }
 
 fuzz_target!(|data: &[u8]| {
+    if let Ok(form) = serde_urlencoded::from_bytes::<LoanForm>(data) {
+        // A due date the rule accepts is within four weeks of today and reads back the same.
+        let today = parse_date("2026-11-25").unwrap_or_default();
+        if let Ok(day) = check_due_date(&form.due_back, today) {
+            assert!((today..=today + MAX_LOAN_DAYS).contains(&day));
+            assert_eq!(parse_date(&format_date(day)), Some(day));
+        }
+        let _ = check_username(&form.borrower);
+    }
     if let Ok(form) = serde_urlencoded::from_bytes::<LoginForm>(data) {
         if let Ok(username) = check_username(&form.username) {
             // Accepted usernames are stable, and never carry separators or markup.

@@ -32,6 +32,12 @@ pub fn AccountMenu() -> impl IntoView {
                     match actions.account.await {
                         Ok(Some(account)) => Either::Left(view! {
                             <span class="logged-in">"Logged in as " <strong class="username">{account.username}</strong></span>
+                            " · " <A href="/catalog/mybooks">"My borrowed"</A>
+                            {account.is_librarian.then(|| view! {
+                                " · " <A href="/catalog/borrowed">"All borrowed"</A>
+                                " · " <A href="/catalog/changes">"Changes"</A>
+                                " · " <A href="/accounts/members">"Members"</A>
+                            })}
                             " · "
                             <ActionForm action=actions.log_out attr:class="logout">
                                 <button type="submit" class="link">"Log out"</button>
