@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod editing;
 pub mod error;
 pub mod home;
 pub mod loans;
@@ -31,6 +32,7 @@ use catalog::{
     classes::{GenreDetailPage, GenreListPage, LanguageDetailPage, LanguageListPage},
     copies::{CopyDetailPage, CopyListPage},
 };
+use editing::pages::{AddLink, AuthorEditPage, DeletePage, EditLinks, NamedEditPage};
 use home::HomePage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
@@ -112,12 +114,21 @@ pub fn App() -> impl IntoView {
                             // Async SSR also lets a missing record answer with a real 404 status.
                             <Route path=path!("/catalog/books") view=BookListPage ssr=SsrMode::Async/>
                             <Route path=path!("/catalog/book/:id") view=BookDetailPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/authors") view=AuthorListPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/author/:id") view=AuthorDetailPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/genres") view=GenreListPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/genre/:id") view=GenreDetailPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/languages") view=LanguageListPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/language/:id") view=LanguageDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/authors") view=|| view! { <AuthorListPage/> <AddLink kind="author"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/author/create") view=AuthorEditPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/author/:id") view=|| view! { <AuthorDetailPage/> <EditLinks kind="author"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/author/:id/update") view=AuthorEditPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/author/:id/delete") view=|| view! { <DeletePage kind="author"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/genres") view=|| view! { <GenreListPage/> <AddLink kind="genre"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/genre/create") view=|| view! { <NamedEditPage kind="genre"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/genre/:id") view=|| view! { <GenreDetailPage/> <EditLinks kind="genre"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/genre/:id/update") view=|| view! { <NamedEditPage kind="genre"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/genre/:id/delete") view=|| view! { <DeletePage kind="genre"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/languages") view=|| view! { <LanguageListPage/> <AddLink kind="language"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/language/create") view=|| view! { <NamedEditPage kind="language"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/language/:id") view=|| view! { <LanguageDetailPage/> <EditLinks kind="language"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/language/:id/update") view=|| view! { <NamedEditPage kind="language"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/language/:id/delete") view=|| view! { <DeletePage kind="language"/> } ssr=SsrMode::Async/>
                             <Route path=path!("/catalog/bookinstances") view=CopyListPage ssr=SsrMode::Async/>
                             <Route path=path!("/catalog/bookinstance/:id") view=|| view! { <CopyDetailPage/> <LoanControls/> } ssr=SsrMode::Async/>
                             <Route path=path!("/catalog/mybooks") view=MyBooksPage ssr=SsrMode::Async/>

@@ -72,3 +72,23 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('h1')).toHaveText('All borrowed books');
   });
 });
+
+test('a librarian adds an author and sees it without a reload', async ({ page, consoleErrors }) => {
+  await logIn(page, createUser('ranganathan', { librarian: true }));
+  await openHydrated(page, '/catalog/authors');
+  await markDocument(page);
+  await page.getByRole('link', { name: 'Add author' }).click();
+  await page.getByLabel('First name').fill('Ursula');
+  await page.getByLabel('Last name').fill(`Le Guin ${Date.now()}`);
+  await page.getByLabel('Date of birth').fill('1929-10-21');
+  await page.getByLabel('Date of death').fill('1918-01-22');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#date_of_death-error')).toContainText('cannot be before the date of birth');
+  // The refused save answered 422, which Chromium reports on the console by itself.
+  consoleErrors.length = 0;
+  await page.getByLabel('Date of death').fill('2018-01-22');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/catalog\/author\/\d+$/);
+  await expect(page.locator('h1')).toContainText('Le Guin');
+  expect(await isSameDocument(page)).toBe(true);
+});

@@ -9,7 +9,7 @@ use crate::{
     accounts::service::{require_librarian, require_login},
     catalog::list_query::{fetch_page, Bind, WINDOW_COUNT},
     error::{AppError, FieldErrors},
-    server::{context::AppContext, session::account::LoggedIn, users},
+    server::{audit, context::AppContext, session::account::LoggedIn, users},
     ui::paging::{ssr::requested_page, Page},
 };
 
@@ -115,16 +115,7 @@ async fn change<'q>(
     if update.execute(&mut *tx).await?.rows_affected() == 0 {
         return Err(AppError::BadRequest(refused.into()));
     }
-    sqlx::query(
-        "INSERT INTO audit_log (at, user_id, username, action, detail) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(time::OffsetDateTime::now_utc().unix_timestamp())
-    .bind(who.user_id)
-    .bind(who.username.as_str())
-    .bind(action)
-    .bind(detail)
-    .execute(&mut *tx)
-    .await?;
+    audit::record(&mut tx, who, action, &detail).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Server-only code the server functions call: the request context, the visitor's session,
 //! cookies, and the SQL that more than one feature uses. Never compiled into the WASM bundle.
+pub mod audit;
 pub mod context;
 pub mod cookies;
 pub mod counter_writer;

@@ -6,6 +6,7 @@ mod accounts;
 mod catalog;
 mod cli;
 mod concurrency;
+mod editing;
 mod engines;
 mod file_engine;
 mod flood;

@@ -1,0 +1,60 @@
+//! Server functions for editing the catalog (librarians only; each checks the role itself).
+use crate::error::AppError;
+use leptos::server;
+use serde::{Deserialize, Serialize};
+
+/// A record as its edit form starts: the fields as text (empty for a new record).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Editable {
+    /// The genre's or language's name, or the author's "Last, First" (for headings).
+    pub title: String,
+    pub name: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: String,
+    pub date_of_death: String,
+}
+
+/// The current fields of the `kind` (`genre`, `language`, `author`) with `id`, for its form.
+#[server(endpoint = "editing/record")]
+pub async fn record_fields(kind: String, id: i64) -> Result<Editable, AppError> {
+    super::service::editable(&kind, id).await
+}
+
+/// Whether the current user may add a `kind` (librarians); a visitor is sent to log in.
+#[server(endpoint = "editing/may-add")]
+pub async fn may_add(kind: String) -> Result<(), AppError> {
+    super::service::may_add(&kind).await
+}
+
+/// Creates (no `id`) or renames a genre or language, then shows it.
+#[server(endpoint = "editing/named")]
+pub async fn save_named(kind: String, id: Option<i64>, name: String) -> Result<i64, AppError> {
+    let id = super::service::save_named(&kind, id, &name).await?;
+    leptos_axum::redirect(&format!("/catalog/{kind}/{id}"));
+    Ok(id)
+}
+
+/// Creates (no `id`) or updates an author, then shows them.
+#[server(endpoint = "editing/author")]
+pub async fn save_author(
+    id: Option<i64>,
+    first_name: String,
+    last_name: String,
+    date_of_birth: String,
+    date_of_death: String,
+) -> Result<i64, AppError> {
+    let id =
+        super::service::save_author(id, &first_name, &last_name, &date_of_birth, &date_of_death)
+            .await?;
+    leptos_axum::redirect(&format!("/catalog/author/{id}"));
+    Ok(id)
+}
+
+/// Deletes the `kind` with `id` (an author only once they have no books), then shows the list.
+#[server(endpoint = "editing/delete")]
+pub async fn delete_record(kind: String, id: i64) -> Result<(), AppError> {
+    super::service::delete(&kind, id).await?;
+    leptos_axum::redirect(&format!("/catalog/{kind}s"));
+    Ok(())
+}

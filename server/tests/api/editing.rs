@@ -1,0 +1,161 @@
+//! Librarians edit the catalog on both databases: genres and languages (unique names whatever
+//! their case), authors (death not before birth; one with books cannot be deleted), every change
+//! visible at once and logged; members get 403, visitors are sent to log in.
+use crate::{
+    accounts::support::{createuser, log_in, user, PASSWORD},
+    helpers::{both_databases, new_browser, TestApp},
+};
+use reqwest::Client;
+
+async fn librarian(app: &TestApp) -> Client {
+    let (ok, text) = createuser(app, &["marian", "--librarian"], PASSWORD);
+    assert!(ok, "{text}");
+    let browser = new_browser();
+    assert_eq!(log_in(app, &browser, "marian", PASSWORD).await.0, 200);
+    browser
+}
+
+async fn edit(
+    app: &TestApp,
+    browser: &Client,
+    function: &str,
+    form: &[(&str, &str)],
+) -> (u16, String) {
+    let response = browser
+        .post(format!("{}/api/editing/{function}", app.address))
+        .header("accept", "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+both_databases! {
+    async fn genres_and_languages_are_created_renamed_and_deleted(builder) {
+        let app = spawn!(builder);
+        let marian = librarian(&app).await;
+        let (status, body) = edit(&app, &marian, "named", &[("kind", "genre"), ("name", "  Solarpunk ")]).await;
+        assert_eq!(status, 200, "{body}");
+        let id: i64 = body.parse().unwrap();
+        let (_, _, page) = app.get(&marian, &format!("/catalog/genre/{id}")).await;
+        assert!(page.contains("Solarpunk"), "shown at once");
+        let (_, _, first) = app.get(&marian, "/catalog/genres").await;
+        let (_, _, second) = app.get(&marian, "/catalog/genres?page=2").await;
+        assert!(first.contains("Solarpunk") || second.contains("Solarpunk"));
+
+        let (status, body) = edit(&app, &marian, "named", &[("kind", "genre"), ("name", "SOLARPUNK")]).await;
+        assert_eq!(status, 422, "names are unique whatever their case: {body}");
+        assert!(body.contains("already exists"));
+        let (status, _) = edit(&app, &marian, "named", &[("kind", "genre"), ("id", &id.to_string()), ("name", "Hopepunk")]).await;
+        assert_eq!(status, 200);
+        let (status, _) = edit(&app, &marian, "named", &[("kind", "language"), ("name", "Esperanto")]).await;
+        assert_eq!(status, 200);
+        let (status, _) = edit(&app, &marian, "named", &[("kind", "genre"), ("name", "")]).await;
+        assert_eq!(status, 422);
+
+        let (status, _) = edit(&app, &marian, "delete", &[("kind", "genre"), ("id", &id.to_string())]).await;
+        assert_eq!(status, 200);
+        let (status, _, _) = app.get(&marian, &format!("/catalog/genre/{id}")).await;
+        assert_eq!(status, 404);
+        let (_, _, log) = app.get(&marian, "/catalog/changes").await;
+        assert!(log.contains("save genre") && log.contains("delete genre"), "{log:.3000}");
+    }
+
+    async fn authors_keep_their_dates_in_order_and_their_books(builder) {
+        let app = spawn!(builder);
+        let marian = librarian(&app).await;
+        let (status, body) = edit(&app, &marian, "author", &[
+            ("first_name", "Ursula"), ("last_name", "Le Guin"),
+            ("date_of_birth", "1929-10-21"), ("date_of_death", "1918-01-22"),
+        ]).await;
+        assert_eq!(status, 422);
+        assert!(body.contains("cannot be before the date of birth"), "{body}");
+        let (status, body) = edit(&app, &marian, "author", &[
+            ("first_name", "Ursula"), ("last_name", "Le Guin"),
+            ("date_of_birth", "1929-10-21"), ("date_of_death", "2018-01-22"),
+        ]).await;
+        assert_eq!(status, 200, "{body}");
+        let id = body;
+        let before: i64 = sqlx::query_scalar("SELECT authors FROM catalog_counts")
+            .fetch_one(&app.pool().await)
+            .await
+            .unwrap();
+        let (_, _, page) = app.get(&marian, &format!("/catalog/author/{id}")).await;
+        assert!(page.contains("Le Guin"), "{page:.3000}");
+        let (status, _) = edit(&app, &marian, "delete", &[("kind", "author"), ("id", &id)]).await;
+        assert_eq!(status, 200, "an author without books can go");
+        let after: i64 = sqlx::query_scalar("SELECT authors FROM catalog_counts")
+            .fetch_one(&app.pool().await)
+            .await
+            .unwrap();
+        assert_eq!(after, before - 1, "the home counts follow");
+
+        // An author with books is refused, with the titles.
+        let (author, title): (i64, String) = sqlx::query_as(
+            "SELECT author_id, title FROM books WHERE author_id IS NOT NULL ORDER BY id LIMIT 1",
+        )
+        .fetch_one(&app.pool().await)
+        .await
+        .unwrap();
+        let (status, body) = edit(&app, &marian, "delete", &[("kind", "author"), ("id", &author.to_string())]).await;
+        assert_eq!(status, 400);
+        assert!(body.contains("still has books") && body.contains(&title), "{body}");
+
+        // Renaming an author keeps their books findable under the new name.
+        let (status, _) = edit(&app, &marian, "author", &[
+            ("id", &author.to_string()), ("first_name", "Zebulon"), ("last_name", "Quixotic"),
+            ("date_of_birth", ""), ("date_of_death", ""),
+        ]).await;
+        assert_eq!(status, 200);
+        let (_, _, found) = app.get(&marian, "/catalog/books?q=quixotic").await;
+        assert!(found.contains(&title), "{found:.3000}");
+    }
+
+    async fn only_librarians_edit(builder) {
+        let app = spawn!(builder);
+        user(&app, "ada");
+        let ada = new_browser();
+        log_in(&app, &ada, "ada", PASSWORD).await;
+        for (function, form) in [
+            ("named", vec![("kind", "genre"), ("name", "Mine")]),
+            ("author", vec![("first_name", "A"), ("last_name", "B"), ("date_of_birth", ""), ("date_of_death", "")]),
+            ("delete", vec![("kind", "genre"), ("id", "1")]),
+            ("record", vec![("kind", "genre"), ("id", "1")]),
+        ] {
+            assert_eq!(edit(&app, &ada, function, &form).await.0, 403, "{function}");
+            assert_eq!(edit(&app, &new_browser(), function, &form).await.0, 401, "{function} anonymously");
+        }
+        let response = new_browser()
+            .get(format!("{}/catalog/genre/create", app.address))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 302);
+        let (status, _, page) = app.get(&ada, "/catalog/author/1/update").await;
+        assert_eq!(status, 403);
+        assert!(page.contains("This page is for librarians only."));
+        let (_, _, list) = app.get(&ada, "/catalog/genres").await;
+        assert!(!list.contains("Add genre"), "members see no edit links");
+    }
+
+    async fn edit_pages_show_their_forms_and_links(builder) {
+        let app = spawn!(builder);
+        let marian = librarian(&app).await;
+        let (status, _, page) = app.get(&marian, "/catalog/author/create").await;
+        assert_eq!(status, 200);
+        for label in [">First name<", ">Last name<", ">Date of birth<", ">Date of death<"] {
+            assert!(page.contains(label), "{label}");
+        }
+        let (status, _, page) = app.get(&marian, "/catalog/genre/1/update").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Edit genre"), "{page:.3000}");
+        let (_, _, page) = app.get(&marian, "/catalog/language/1/delete").await;
+        assert!(page.contains("Are you sure you want to delete this language?"));
+        let (_, _, list) = app.get(&marian, "/catalog/authors").await;
+        assert!(list.contains("Add author"), "{list:.3000}");
+        let (_, _, detail) = app.get(&marian, "/catalog/author/1").await;
+        assert!(detail.contains("/catalog/author/1/update") && detail.contains("/catalog/author/1/delete"));
+    }
+}
