@@ -1,41 +1,8 @@
 //! The account server functions. Each is thin: it validates, calls `ssr` (the rules, shared with
 //! the tests' expectations) and returns a typed result.
+pub use super::model::{Account, Device, Member};
 use crate::error::AppError;
 use leptos::server;
-use serde::{Deserialize, Serialize};
-
-/// The logged-in user as pages show them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Account {
-    pub username: String,
-    pub is_librarian: bool,
-}
-
-/// One signed-in session of the current user, for the devices page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Device {
-    pub id: i64,
-    /// When it logged in (UTC, to the minute).
-    pub signed_in_at: String,
-    /// When it was last seen (UTC, to the minute).
-    pub last_seen: String,
-    /// Browser and system, read from its User-Agent.
-    pub browser: String,
-    /// The client address it logged in from.
-    pub address: String,
-    /// The session asking.
-    pub this_device: bool,
-}
-
-/// One account, as the members page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Member {
-    pub username: String,
-    pub email: String,
-    pub is_librarian: bool,
-    /// When they last logged in (UTC, to the minute), if ever.
-    pub last_login: Option<String>,
-}
 
 /// Logs in and answers with a redirect to `next` (a path on this site) or the home page.
 #[server(endpoint = "accounts/login")]

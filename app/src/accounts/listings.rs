@@ -1,7 +1,7 @@
 //! Server side of the pages that list accounts' things: a user's devices (and signing them
 //! out), and the members list for librarians.
 use super::{
-    api::{Device, Member},
+    model::{Device, Member},
     service::{end_sign_ins, require_login},
     user_agent::describe,
 };

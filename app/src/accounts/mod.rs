@@ -9,6 +9,7 @@ pub mod login_page;
 pub mod logout_page;
 pub mod members_page;
 pub mod menu;
+pub mod model;
 pub mod password_pages;
 pub mod rules;
 #[cfg(feature = "ssr")]

@@ -2,7 +2,7 @@
 //! makes, password changes and resets, and the devices list.
 pub use super::rules::safe_next;
 use super::{
-    api::Account,
+    model::Account,
     rules::{check_new_password, username_key},
 };
 use crate::{

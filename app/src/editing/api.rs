@@ -1,19 +1,7 @@
 //! Server functions for editing the catalog (librarians only; each checks the role itself).
+pub use super::model::Editable;
 use crate::error::AppError;
 use leptos::server;
-use serde::{Deserialize, Serialize};
-
-/// A record as its edit form starts: the fields as text (empty for a new record).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Editable {
-    /// The genre's or language's name, or the author's "Last, First" (for headings).
-    pub title: String,
-    pub name: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub date_of_birth: String,
-    pub date_of_death: String,
-}
 
 /// The current fields of the `kind` (`genre`, `language`, `author`) with `id`, for its form.
 #[server(endpoint = "editing/record")]

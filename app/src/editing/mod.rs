@@ -1,6 +1,7 @@
 //! Editing the catalog (librarians): create, update and delete genres, languages and authors at
 //! the tutorial's addresses, each change written to the audit log.
 pub mod api;
+pub mod model;
 pub mod pages;
 pub mod rules;
 #[cfg(feature = "ssr")]

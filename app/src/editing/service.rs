@@ -2,7 +2,7 @@
 //! change in one transaction. After a change the lists, pages and home counts (kept by
 //! triggers) show it at once: nothing is cached.
 use super::{
-    api::Editable,
+    model::Editable,
     rules::{check_author, check_name},
 };
 use crate::{

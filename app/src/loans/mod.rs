@@ -5,6 +5,7 @@ pub mod api;
 pub mod copy_controls;
 pub mod dates;
 pub mod list_pages;
+pub mod model;
 pub mod renew_page;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -2,8 +2,8 @@
 //! transaction with its audit-log entry, and its UPDATE names the status it expects, so two
 //! librarians acting on one copy at once cannot both succeed.
 use super::{
-    api::{Change, CopyLoanState, Loan, RenewalData},
     dates::{check_due_date, format_date, DEFAULT_LOAN_DAYS},
+    model::{Change, CopyLoanState, Loan, RenewalData},
 };
 use crate::{
     accounts::service::{require_librarian, require_login},

@@ -1,0 +1,35 @@
+//! What the account server functions answer with (the pages and the server side share these).
+use serde::{Deserialize, Serialize};
+
+/// The logged-in user as pages show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub username: String,
+    pub is_librarian: bool,
+}
+
+/// One signed-in session of the current user, for the devices page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Device {
+    pub id: i64,
+    /// When it logged in (UTC, to the minute).
+    pub signed_in_at: String,
+    /// When it was last seen (UTC, to the minute).
+    pub last_seen: String,
+    /// Browser and system, read from its User-Agent.
+    pub browser: String,
+    /// The client address it logged in from.
+    pub address: String,
+    /// The session asking.
+    pub this_device: bool,
+}
+
+/// One account, as the members page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub username: String,
+    pub email: String,
+    pub is_librarian: bool,
+    /// When they last logged in (UTC, to the minute), if ever.
+    pub last_login: Option<String>,
+}

@@ -1,0 +1,14 @@
+//! What the editing server functions answer with.
+use serde::{Deserialize, Serialize};
+
+/// A record as its edit form starts: the fields as text (empty for a new record).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Editable {
+    /// The genre's or language's name, or the author's "Last, First" (for headings).
+    pub title: String,
+    pub name: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: String,
+    pub date_of_death: String,
+}
