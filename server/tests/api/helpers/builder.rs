@@ -111,6 +111,11 @@ impl TestAppBuilder {
             let sessions = dir.path().join("sessions").display().to_string();
             vars.push(("SESSION_FILE_PATH".into(), sessions));
         }
+        // Mail goes to the test's own folder, never to `data/outbox` in the working directory.
+        if let Some(dir) = &dir {
+            let outbox = dir.path().join("outbox").display().to_string();
+            vars.push(("EMAIL_OUTBOX".into(), outbox));
+        }
         vars.extend(engine);
         vars.extend(self.env);
         Some(Settings {
