@@ -32,7 +32,10 @@ use catalog::{
     classes::{GenreDetailPage, GenreListPage, LanguageDetailPage, LanguageListPage},
     copies::{CopyDetailPage, CopyListPage},
 };
-use editing::pages::{AddLink, AuthorEditPage, DeletePage, EditLinks, NamedEditPage};
+use editing::{
+    book_page::BookEditPage,
+    pages::{AddLink, AuthorEditPage, DeletePage, EditLinks, NamedEditPage},
+};
 use home::HomePage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
@@ -112,8 +115,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                             <Route path=path!("/catalog") view=HomePage ssr=SsrMode::Async/>
                             // Async SSR also lets a missing record answer with a real 404 status.
-                            <Route path=path!("/catalog/books") view=BookListPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/book/:id") view=BookDetailPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/books") view=|| view! { <BookListPage/> <AddLink kind="book"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/book/create") view=BookEditPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/book/:id") view=|| view! { <BookDetailPage/> <EditLinks kind="book"/> } ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/book/:id/update") view=BookEditPage ssr=SsrMode::Async/>
+                            <Route path=path!("/catalog/book/:id/delete") view=|| view! { <DeletePage kind="book"/> } ssr=SsrMode::Async/>
                             <Route path=path!("/catalog/authors") view=|| view! { <AuthorListPage/> <AddLink kind="author"/> } ssr=SsrMode::Async/>
                             <Route path=path!("/catalog/author/create") view=AuthorEditPage ssr=SsrMode::Async/>
                             <Route path=path!("/catalog/author/:id") view=|| view! { <AuthorDetailPage/> <EditLinks kind="author"/> } ssr=SsrMode::Async/>

@@ -51,6 +51,8 @@ test('every member and librarian page passes axe (WCAG 2.1 A/AA)', async ({ page
     '/accounts/password_change',
     '/accounts/members',
     '/catalog/author/create',
+    '/catalog/book/create',
+    '/catalog/book/1/update',
     '/catalog/author/1/update',
     '/catalog/genre/1/update',
     '/catalog/language/1/delete',

@@ -1,5 +1,5 @@
 //! Server functions for editing the catalog (librarians only; each checks the role itself).
-pub use super::model::Editable;
+pub use super::model::{BookFormData, Editable};
 use crate::error::AppError;
 use leptos::server;
 
@@ -36,6 +36,38 @@ pub async fn save_author(
         super::service::save_author(id, &first_name, &last_name, &date_of_birth, &date_of_death)
             .await?;
     leptos_axum::redirect(&format!("/catalog/author/{id}"));
+    Ok(id)
+}
+
+/// The book form's data: the book with `id` (or an empty one) and the authors, languages and
+/// genres to choose from (librarians).
+#[server(endpoint = "editing/book-form")]
+pub async fn book_form(id: Option<i64>) -> Result<BookFormData, AppError> {
+    super::books::form(id).await
+}
+
+/// Creates (no `id`) or updates a book, then shows it. The genres come as `genres[]` fields
+/// (one per ticked box), the author and language as ids ("" for none).
+#[server(endpoint = "editing/book")]
+pub async fn save_book(
+    id: Option<i64>,
+    title: String,
+    author_id: String,
+    summary: String,
+    isbn: String,
+    language_id: String,
+    genres: Option<Vec<String>>,
+) -> Result<i64, AppError> {
+    let fields = super::books::BookFields {
+        title,
+        author_id,
+        summary,
+        isbn,
+        language_id,
+        genres: genres.unwrap_or_default(),
+    };
+    let id = super::books::save(id, fields).await?;
+    leptos_axum::redirect(&format!("/catalog/book/{id}"));
     Ok(id)
 }
 

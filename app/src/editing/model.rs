@@ -12,3 +12,18 @@ pub struct Editable {
     pub date_of_birth: String,
     pub date_of_death: String,
 }
+
+/// What the book form needs: the book's fields (empty for a new one) and the choices.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookFormData {
+    pub title: String,
+    pub author_id: Option<i64>,
+    pub summary: String,
+    pub isbn: String,
+    pub language_id: Option<i64>,
+    pub genre_ids: Vec<i64>,
+    /// Every author as (id, "Last, First").
+    pub authors: Vec<(i64, String)>,
+    pub languages: Vec<(i64, String)>,
+    pub genres: Vec<(i64, String)>,
+}

@@ -19,6 +19,7 @@ enum Kind {
     Genre,
     Language,
     Author,
+    Book,
 }
 
 impl Kind {
@@ -27,6 +28,7 @@ impl Kind {
             "genre" => Ok(Kind::Genre),
             "language" => Ok(Kind::Language),
             "author" => Ok(Kind::Author),
+            "book" => Ok(Kind::Book),
             _ => Err(AppError::NotFound(
                 "There is no such kind of record.".into(),
             )),
@@ -38,6 +40,7 @@ impl Kind {
             Kind::Genre => "genres",
             Kind::Language => "languages",
             Kind::Author => "authors",
+            Kind::Book => "books",
         }
     }
 
@@ -46,6 +49,7 @@ impl Kind {
             Kind::Genre => "genre",
             Kind::Language => "language",
             Kind::Author => "author",
+            Kind::Book => "book",
         }
     }
 }
@@ -101,12 +105,15 @@ pub async fn editable(kind: &str, id: i64) -> Result<Editable, AppError> {
             ..Editable::default()
         });
     }
-    let name: String =
-        sqlx::query_scalar(&format!("SELECT name FROM {} WHERE id = $1", kind.table()))
-            .bind(id)
-            .fetch_optional(&pool)
-            .await?
-            .ok_or_else(|| not_found(kind))?;
+    let column = if kind == Kind::Book { "title" } else { "name" };
+    let name: String = sqlx::query_scalar(&format!(
+        "SELECT {column} FROM {} WHERE id = $1",
+        kind.table()
+    ))
+    .bind(id)
+    .fetch_optional(&pool)
+    .await?
+    .ok_or_else(|| not_found(kind))?;
     Ok(Editable {
         title: name.clone(),
         name,
@@ -117,7 +124,7 @@ pub async fn editable(kind: &str, id: i64) -> Result<Editable, AppError> {
 /// Creates or renames a genre or language; names are unique whatever their case.
 pub async fn save_named(kind: &str, id: Option<i64>, name: &str) -> Result<i64, AppError> {
     let kind = Kind::parse(kind).and_then(|k| match k {
-        Kind::Author => Err(not_found(k)),
+        Kind::Author | Kind::Book => Err(not_found(k)),
         named => Ok(named),
     })?;
     let who = librarian(kind, id).await?;
@@ -246,6 +253,18 @@ pub async fn delete(kind: &str, id: i64) -> Result<(), AppError> {
             return Err(AppError::BadRequest(format!(
                 "This author still has books, so they cannot be deleted: {}. Delete or reassign those first.",
                 titles.join("; ")
+            )));
+        }
+    }
+    if kind == Kind::Book {
+        let copies: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM book_instances WHERE book_id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if copies > 0 {
+            return Err(AppError::BadRequest(format!(
+                "This book still has {copies} copies in the library, so it cannot be deleted."
             )));
         }
     }

@@ -1,6 +1,7 @@
 //! Filling the catalog: the bundled real catalog on first start, or a large synthetic one.
 pub mod catalog_file;
-pub mod synthetic;
+pub mod members;
+mod synthetic;
 mod words;
 
 pub use catalog_file::seed_bundled_if_empty;

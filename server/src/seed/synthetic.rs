@@ -163,6 +163,8 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
         .await?;
         progress.inc(rows.len() as u64);
     }
+    progress.set_message("loans");
+    super::members::lend_to_members(&mut tx, first_book).await?;
     if Dialect::of(pool) == Dialect::Postgres {
         // Rows were inserted with explicit ids: move the id sequences past them.
         for table in ["authors", "books"] {

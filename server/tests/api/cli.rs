@@ -44,6 +44,19 @@ fn migrate_and_seed_work_on_a_fresh_file() {
     assert_eq!(locallibrary(&["migrate"], &env).0, 0);
     let (code, stderr) = locallibrary(&["seed", "--books", "300", "--authors", "20"], &env);
     assert_eq!(code, 0, "{stderr}");
+    // The synthetic loans belong to synthetic members, who cannot log in.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (lent, members): (i64, i64) = runtime.block_on(async {
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM book_instances WHERE status = 'o' AND borrower_id IS NOT NULL),                     (SELECT COUNT(*) FROM book_instances c JOIN books b ON b.id = c.book_id                       WHERE c.status = 'o' AND c.borrower_id IS NULL AND b.isbn LIKE '979%'),                     (SELECT COUNT(*) FROM users WHERE password_hash = '!')",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+    });
+    assert!(lent > 0, "no synthetic loan has a borrower");
+    assert_eq!(members, 100);
 }
 
 #[test]

@@ -159,3 +159,71 @@ both_databases! {
         assert!(detail.contains("/catalog/author/1/update") && detail.contains("/catalog/author/1/delete"));
     }
 }
+
+both_databases! {
+    async fn books_are_created_with_genres_and_found_at_once(builder) {
+        let app = spawn!(builder);
+        let marian = librarian(&app).await;
+        let (author, language): (i64, i64) = (
+            sqlx::query_scalar("SELECT MIN(id) FROM authors").fetch_one(&app.pool().await).await.unwrap(),
+            sqlx::query_scalar("SELECT MIN(id) FROM languages").fetch_one(&app.pool().await).await.unwrap(),
+        );
+        let genres: Vec<i64> = sqlx::query_scalar("SELECT id FROM genres ORDER BY id LIMIT 2")
+            .fetch_all(&app.pool().await)
+            .await
+            .unwrap();
+        let (author, language) = (author.to_string(), language.to_string());
+        let (g0, g1) = (genres[0].to_string(), genres[1].to_string());
+        let form = |isbn: &'static str| {
+            vec![
+                ("title", "The Dispossessed Quokka"),
+                ("author_id", author.as_str()),
+                ("summary", "An ambiguous utopia."),
+                ("isbn", isbn),
+                ("language_id", language.as_str()),
+                ("genres[]", g0.as_str()),
+                ("genres[]", g1.as_str()),
+            ]
+        };
+        let (status, body) = edit(&app, &marian, "book", &form("9780306406158")).await;
+        assert_eq!(status, 422, "a wrong check digit: {body}");
+        assert!(body.contains("check digit"), "{body}");
+        let (status, body) = edit(&app, &marian, "book", &form("978-0-306-40615-7")).await;
+        assert_eq!(status, 200, "{body}");
+        let id = body;
+        let linked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM book_genres WHERE book_id = $1")
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(&app.pool().await)
+            .await
+            .unwrap();
+        assert_eq!(linked, 2);
+        let (_, _, found) = app.get(&marian, "/catalog/books?q=quokka").await;
+        assert!(found.contains("The Dispossessed Quokka"), "searchable at once");
+        let (status, body) = edit(&app, &marian, "book", &form("9780306406157")).await;
+        assert_eq!(status, 422, "the ISBN is taken: {body}");
+
+        // Without JavaScript the same form posts and lands on the book.
+        let response = marian
+            .post(format!("{}/api/editing/book", app.address))
+            .header("accept", "text/html")
+            .form(&[("id", id.as_str()), ("title", "The Dispossessed"), ("author_id", ""), ("summary", ""),
+                    ("isbn", "9780306406157"), ("language_id", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 302);
+        assert_eq!(response.headers()["location"], format!("/catalog/book/{id}"));
+        let (_, _, page) = app.get(&marian, &format!("/catalog/book/{id}/update")).await;
+        assert!(page.contains("Edit book: The Dispossessed") && page.contains(">ISBN<"), "{page:.3000}");
+
+        let (status, _) = edit(&app, &marian, "delete", &[("kind", "book"), ("id", &id)]).await;
+        assert_eq!(status, 200, "a book without copies can go");
+        let with_copies: i64 = sqlx::query_scalar("SELECT MIN(book_id) FROM book_instances")
+            .fetch_one(&app.pool().await)
+            .await
+            .unwrap();
+        let (status, body) = edit(&app, &marian, "delete", &[("kind", "book"), ("id", &with_copies.to_string())]).await;
+        assert_eq!(status, 400);
+        assert!(body.contains("still has"), "{body}");
+    }
+}
