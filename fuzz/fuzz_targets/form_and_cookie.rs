@@ -1,5 +1,6 @@
 //! Feeds arbitrary bytes to every parser that reads a visitor's input before the server trusts
-//! it: the renewal and lend forms (due dates), the login form (username and password rules,
+//! it: the catalog edit forms (names, author dates, ISBN check digits), the renewal and lend
+//! forms (due dates), the login form (username and password rules,
 //! the `next` redirect), the registration form
 //! (decoding + validation), `?page=` and search text, and the Cookie
 //! header (as the session layer splits it). Any panic is a bug.
@@ -8,6 +9,10 @@
 use app::{
     accounts::rules::{check_new_password, check_username, safe_next},
     catalog::search,
+    editing::{
+        book_rules::{check_isbn, check_summary, check_title},
+        rules::{check_author, check_name},
+    },
     loans::dates::{check_due_date, format_date, parse_date, MAX_LOAN_DAYS},
     ui::paging::parse_page,
     visitor::validation::{validate, Email, Name},
@@ -35,6 +40,27 @@ struct LoanForm {
     borrower: String,
 }
 
+/// The catalog edit forms (book, author, genre or language) as the server decodes them.
+#[derive(Deserialize)]
+struct EditForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    isbn: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    date_of_birth: String,
+    #[serde(default)]
+    date_of_death: String,
+}
+
 /// The login form as the server decodes it.
 #[derive(Deserialize)]
 struct LoginForm {
@@ -46,6 +72,23 @@ struct LoginForm {
 }
 
 fuzz_target!(|data: &[u8]| {
+    if let Ok(form) = serde_urlencoded::from_bytes::<EditForm>(data) {
+        if let Ok(name) = check_name(&form.name) {
+            assert_eq!(check_name(&name).as_ref(), Ok(&name));
+        }
+        let _ = check_title(&form.title);
+        let _ = check_summary(&form.summary);
+        if let Ok(isbn) = check_isbn(&form.isbn) {
+            // An accepted ISBN is 13 digits that pass the check again.
+            assert_eq!(isbn.len(), 13);
+            assert_eq!(check_isbn(&isbn).as_ref(), Ok(&isbn));
+        }
+        if let Ok(author) = check_author(&form.first_name, &form.last_name, &form.date_of_birth, &form.date_of_death) {
+            if let (Some(born), Some(died)) = (&author.date_of_birth, &author.date_of_death) {
+                assert!(parse_date(born) <= parse_date(died));
+            }
+        }
+    }
     if let Ok(form) = serde_urlencoded::from_bytes::<LoanForm>(data) {
         // A due date the rule accepts is within four weeks of today and reads back the same.
         let today = parse_date("2026-11-25").unwrap_or_default();
