@@ -83,7 +83,12 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(isbn.len(), 13);
             assert_eq!(check_isbn(&isbn).as_ref(), Ok(&isbn));
         }
-        if let Ok(author) = check_author(&form.first_name, &form.last_name, &form.date_of_birth, &form.date_of_death) {
+        if let Ok(author) = check_author(
+            &form.first_name,
+            &form.last_name,
+            &form.date_of_birth,
+            &form.date_of_death,
+        ) {
             if let (Some(born), Some(died)) = (&author.date_of_birth, &author.date_of_death) {
                 assert!(parse_date(born) <= parse_date(died));
             }
