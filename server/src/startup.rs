@@ -3,7 +3,10 @@
 use crate::{
     assets::{BuildNames, StaticAssets},
     config::Config,
-    db, middleware, routes, seed, sessions,
+    db,
+    health::{self, Health},
+    middleware, routes, seed, sessions,
+    startup_lock::StartupLock,
     state::AppState,
 };
 use app::server::{counter_writer::CounterWriter, db::Pool};
@@ -30,6 +33,8 @@ pub enum StartupError {
     },
     #[error("{0}")]
     Mail(String),
+    #[error("cannot take the startup lock on the database: {0}")]
+    Lock(sqlx::Error),
     #[error("cannot listen on LEPTOS_SITE_ADDR={addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -53,10 +58,14 @@ impl Application {
     /// Opens and migrates the database, seeds an empty catalog, and binds the listener.
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
         let pool = db::connect(config).await?;
+        let lock = StartupLock::take(&config.database_url)
+            .await
+            .map_err(StartupError::Lock)?;
         db::migrate(&pool).await?;
         if config.seed_on_empty {
             seed::seed_bundled_if_empty(&pool).await?;
         }
+        lock.release().await.map_err(StartupError::Lock)?;
         let sessions =
             sessions::Sessions::build(config)
                 .await
@@ -94,13 +103,24 @@ impl Application {
             (mailer, site_url),
             names.output_name,
         );
+        let health = Health {
+            pool: pool.clone(),
+            store: sessions.store.clone(),
+            timeout: config.database_timeout,
+            instance: config
+                .instance_name
+                .as_deref()
+                .and_then(|name| axum::http::HeaderValue::from_str(name).ok()),
+        };
         let router = middleware::stack(
             routes::router(state.clone()),
             config,
             state.limiter.clone(),
             sessions,
             static_files,
-        );
+        )
+        // Outermost: probes answer without touching sessions, pages or static files.
+        .layer(axum::middleware::from_fn_with_state(health, health::probes));
         Ok(Self {
             listener,
             router,

@@ -53,6 +53,9 @@ pub struct Config {
     pub connections: ConnectionLimits,
     /// Mail and links for the account pages.
     pub accounts: AccountsConfig,
+    /// `INSTANCE_NAME` (default: none): when set, every response carries `X-Instance: NAME`, so
+    /// a cluster's operator (and its tests) can see which server answered.
+    pub instance_name: Option<String>,
 }
 
 /// What one client may hold: a slow or silent client must not keep the server or its
@@ -109,8 +112,21 @@ impl Config {
         let site_addr = setting("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
             .parse("a host:port such as 127.0.0.1:3000")?;
         let accounts = AccountsConfig::from_settings(&setting)?;
+        let instance = setting("INSTANCE_NAME", "");
+        let instance_name = match instance.value.as_str() {
+            "" => None,
+            name if name.len() <= 64
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) =>
+            {
+                Some(name.to_string())
+            }
+            _ => return Err(instance.error("expected up to 64 letters, digits, '.', '_' or '-'")),
+        };
         Ok(Config {
             accounts,
+            instance_name,
             database_url,
             database_timeout: setting("DATABASE_TIMEOUT", "5").seconds(1)?,
             database_max_connections,

@@ -78,19 +78,21 @@ pub struct Sessions {
     layer: EngineLayer,
     /// How expired sessions go away for this engine.
     pub cleaner: Cleaner,
+    /// The store, for engines that keep sessions on the server (the readiness probe asks it).
+    pub store: Option<DynStore>,
 }
 
 enum EngineLayer {
-    Store(SessionManagerLayer<DynStore>),
+    Store(SessionManagerLayer<DynStore>, DynStore),
     SignedCookies(CookieSessionManagerLayer<PrivateCookie>),
 }
 
 impl EngineLayer {
     fn store(store: DynStore, config: &SessionConfig) -> Self {
-        EngineLayer::Store(with_cookie_settings!(
-            SessionManagerLayer::new(store),
-            config
-        ))
+        EngineLayer::Store(
+            with_cookie_settings!(SessionManagerLayer::new(store.clone()), config),
+            store,
+        )
     }
 }
 
@@ -98,13 +100,21 @@ impl Sessions {
     /// Builds the engine `config.session` asks for.
     pub async fn build(config: &Config) -> Result<Self, SessionSetupError> {
         let (layer, cleaner) = engines::build(config).await?;
-        Ok(Self { layer, cleaner })
+        let store = match &layer {
+            EngineLayer::Store(_, store) => Some(store.clone()),
+            EngineLayer::SignedCookies(_) => None,
+        };
+        Ok(Self {
+            layer,
+            cleaner,
+            store,
+        })
     }
 
     /// Puts the session layer on `router`.
     pub fn apply<S: Clone + Send + Sync + 'static>(self, router: Router<S>) -> Router<S> {
         match self.layer {
-            EngineLayer::Store(layer) => router.layer(layer),
+            EngineLayer::Store(layer, _) => router.layer(layer),
             EngineLayer::SignedCookies(layer) => router.layer(layer),
         }
     }

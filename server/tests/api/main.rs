@@ -5,6 +5,7 @@
 mod accounts;
 mod catalog;
 mod cli;
+mod cluster;
 mod concurrency;
 mod editing;
 mod engines;
