@@ -1,5 +1,6 @@
 //! The one error type of the app layer, and where it becomes an HTTP status and a message.
 //! It imports no feature module: features build their errors from it, never the reverse.
+use crate::i18n::{key, Lang, Msg};
 use http::StatusCode;
 use leptos::server_fn::{
     codec::JsonEncoding,
@@ -11,16 +12,16 @@ use std::collections::BTreeMap;
 
 /// Messages for the form fields that failed, by field name, shown next to each field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldErrors(BTreeMap<String, String>);
+pub struct FieldErrors(BTreeMap<String, Msg>);
 
 impl FieldErrors {
     /// Records `message` for `field` (a later message for the same field replaces it).
-    pub fn set(&mut self, field: &str, message: impl Into<String>) {
-        self.0.insert(field.to_string(), message.into());
+    pub fn set(&mut self, field: &str, message: Msg) {
+        self.0.insert(field.to_string(), message);
     }
 
     /// The message for `field`, if it failed.
-    pub fn get(&self, field: &str) -> Option<String> {
+    pub fn get(&self, field: &str) -> Option<Msg> {
         self.0.get(field).cloned()
     }
 
@@ -35,38 +36,31 @@ impl FieldErrors {
     }
 }
 
-/// Everything a page or server function can fail with, as the visitor should hear it.
+/// Everything a page or server function can fail with, as the visitor should hear it. The
+/// messages travel as catalogue keys, so the browser shows them in the visitor's language.
+/// `Display` is the English text, for logs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("{}", self.message(Lang::En))]
 pub enum AppError {
     /// The thing asked for does not exist (unknown id, unknown page).
-    #[error("{0}")]
-    NotFound(String),
+    NotFound(Msg),
     /// The request was malformed or failed validation.
-    #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Msg),
     /// A form was filled in wrongly; the messages belong next to the fields.
-    #[error("Please correct the highlighted fields.")]
     Invalid(FieldErrors),
     /// The request came from another site and would change this visitor's data.
-    #[error("This request came from another site and was refused.")]
     CrossSite,
     /// The page needs a logged-in user.
-    #[error("Please log in to see this page.")]
     Unauthorized,
     /// The page is for librarians only.
-    #[error("This page is for librarians only.")]
     Forbidden,
     /// Too many failed logins; the number is how many minutes to wait.
-    #[error("Too many failed logins. Try again in {0} minutes.")]
     LockedOut(u64),
     /// Too many attempts from one address; the number is how many seconds to wait.
-    #[error("Too many attempts from your network. Please wait {0} seconds and try again.")]
     RateLimited(u64),
     /// The database or session store cannot be reached right now.
-    #[error("The library is temporarily unavailable. Please try again in a moment.")]
     Unavailable,
     /// A bug or an unexpected failure; details are in the server log, not shown.
-    #[error("Something went wrong on our side. Please try again.")]
     Internal,
 }
 
@@ -112,20 +106,47 @@ impl AppError {
         }
     }
 
-    /// A short page heading for this kind of error.
-    pub fn title(&self) -> &'static str {
+    /// What the visitor is told, as a catalogue message.
+    pub fn msg(&self) -> Msg {
         match self {
-            AppError::NotFound(_) => "Not found",
-            AppError::BadRequest(_) => "Bad request",
-            AppError::Invalid(_) => "Please check the form",
-            AppError::CrossSite => "Request refused",
-            AppError::Unauthorized => "Please log in",
-            AppError::Forbidden => "Librarians only",
-            AppError::LockedOut(_) => "Too many failed logins",
-            AppError::RateLimited(_) => "Slow down, please",
-            AppError::Unavailable => "Temporarily unavailable",
-            AppError::Internal => "Server error",
+            AppError::NotFound(msg) | AppError::BadRequest(msg) => msg.clone(),
+            AppError::Invalid(_) => Msg::new("error-invalid"),
+            AppError::CrossSite => Msg::new("error-cross-site"),
+            AppError::Unauthorized => Msg::new("error-unauthorized"),
+            AppError::Forbidden => Msg::new("error-forbidden"),
+            AppError::LockedOut(minutes) => Msg::new("error-locked-out").with("minutes", *minutes),
+            AppError::RateLimited(seconds) => {
+                Msg::new("error-rate-limited").with("seconds", *seconds)
+            }
+            AppError::Unavailable => Msg::new("error-unavailable"),
+            AppError::Internal => Msg::new("error-internal"),
         }
+    }
+
+    /// What the visitor is told, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.msg().text(lang)
+    }
+
+    /// The catalogue key of a short page heading for this kind of error.
+    pub fn title_key(&self) -> &'static str {
+        match self {
+            AppError::NotFound(_) => key("error-title-not-found"),
+            AppError::BadRequest(_) => key("error-title-bad-request"),
+            AppError::Invalid(_) => key("error-title-invalid"),
+            AppError::CrossSite => key("error-title-cross-site"),
+            AppError::Unauthorized => key("error-title-unauthorized"),
+            AppError::Forbidden => key("error-title-forbidden"),
+            AppError::LockedOut(_) => key("error-title-locked-out"),
+            AppError::RateLimited(_) => key("error-title-rate-limited"),
+            AppError::Unavailable => key("error-title-unavailable"),
+            AppError::Internal => key("error-title-internal"),
+        }
+    }
+
+    /// A short page heading for this kind of error, in `lang`.
+    pub fn title(&self, lang: Lang) -> String {
+        crate::i18n::text(lang, self.title_key())
     }
 }
 
@@ -137,7 +158,9 @@ impl FromServerFnError for AppError {
             // The client sent something the server function could not read.
             ServerFnErrorErr::Args(msg)
             | ServerFnErrorErr::Deserialization(msg)
-            | ServerFnErrorErr::MissingArg(msg) => AppError::BadRequest(msg),
+            | ServerFnErrorErr::MissingArg(msg) => {
+                AppError::BadRequest(Msg::new("error-bad-arguments").with("detail", msg))
+            }
             // On the client: the server could not be reached.
             ServerFnErrorErr::Request(_) => AppError::Unavailable,
             ServerFnErrorErr::Response(_) => AppError::Unavailable,
@@ -172,7 +195,7 @@ fn log_internal(detail: &str) {
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         let error = match &err {
-            sqlx::Error::RowNotFound => AppError::NotFound("That record does not exist.".into()),
+            sqlx::Error::RowNotFound => AppError::NotFound(Msg::new("error-no-record")),
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 AppError::Unavailable
             }

@@ -1,5 +1,5 @@
 //! The home page: a welcome, the catalog's record counts and the visit counter.
-use crate::{catalog::counts::CountsList, visits::counter::VisitCounter};
+use crate::{catalog::counts::CountsList, i18n::t, visits::counter::VisitCounter};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -7,16 +7,16 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
-        <Title text="Local Library Home"/>
-        <h1>"Local Library Home"</h1>
+        // The home page's title is its heading alone, without the site's name after it.
+        <Title text=t("home-title")/>
+        <h1>{t("home-title")}</h1>
         <p class="lead">
-            "Welcome to LocalLibrary, a website developed by "
-            <em>"Mozilla Developer Network"</em>
-            " readers and rebuilt in Rust: a catalog of books, authors, genres and the copies "
-            "you can borrow."
+            {t("home-welcome-before")} " "
+            <em>{t("home-welcome-readers")}</em>
+            " " {t("home-welcome-after")}
         </p>
-        <h2>"Dynamic content"</h2>
-        <p>"The library has the following record counts:"</p>
+        <h2>{t("home-dynamic-content")}</h2>
+        <p>{t("home-counts-intro")}</p>
         <CountsList/>
         <VisitCounter/>
     }

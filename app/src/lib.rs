@@ -2,7 +2,8 @@
 //! browser (`hydrate`). Layers, top to bottom (a module imports only from layers below it):
 //! this file (the document and routes) → `home`, `catalog`, `visitor`, `visits`, `accounts`
 //! (features) →
-//! `ui` (shared view pieces) → `server` (ssr only: session, SQL, request context) → `error`.
+//! `ui` (shared view pieces) → `server` (ssr only: session, SQL, request context) → `error` →
+//! `i18n` (the message catalogues).
 #![forbid(unsafe_code)]
 
 pub mod accounts;
@@ -10,6 +11,7 @@ pub mod catalog;
 pub mod editing;
 pub mod error;
 pub mod home;
+pub mod i18n;
 pub mod loans;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -37,6 +39,7 @@ use editing::{
     pages::{AddLink, AuthorEditPage, DeletePage, EditLinks, NamedEditPage},
 };
 use home::HomePage;
+use i18n::{provide_lang, t, Lang};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
 use leptos_router::{
@@ -52,6 +55,7 @@ use loans::{
 use ui::{
     error_page::{ErrorPage, NotFoundPage},
     hydration::HydrateWhenIdle,
+    language_switch::LanguageSwitch,
     layout::Sidebar,
     page_size::PageSizeAction,
 };
@@ -60,15 +64,16 @@ use visitor::{
     VisitorActions,
 };
 
-/// The whole HTML document rendered by the server around [`App`].
+/// The whole HTML document rendered by the server around [`App`], in the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="description" content="LocalLibrary: browse the catalog of a small local library."/>
+                <meta name="description" content=i18n::text(lang, "site-description")/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrateWhenIdle options/>
                 <MetaTags/>
@@ -80,10 +85,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The language the page starts in: the server's choice for this request (see
+/// `server::language`), which the browser reads back from `<html lang>` when it hydrates.
+fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        server::language::current()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|root| root.get_attribute("lang"))
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default()
+    }
+}
+
 /// The application: site shell plus routed pages.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_lang(request_lang());
     // One shared action, so every list refetches when the page size changes.
     provide_context(PageSizeAction::new());
     // The visitor's actions follow the account's (a logout forgets the visitor too).
@@ -99,7 +122,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Link rel="icon" href="/favicon.ico"/>
-        <Title text="LocalLibrary"/>
+        <Title text=t("site-name")/>
         <Router>
             <div class="site">
                 <Sidebar/>
@@ -107,6 +130,7 @@ pub fn App() -> impl IntoView {
                     <header class="topbar">
                         <VisitorGreeting/>
                         <AccountMenu/>
+                        <LanguageSwitch/>
                     </header>
                     <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
                         <Routes fallback=|| view! { <NotFoundPage/> }>

@@ -38,8 +38,9 @@ test('a librarian lends and renews a loan without a reload; the member sees it',
   await expect(page).toHaveURL(/\/catalog\/borrowed$/);
   expect(await isSameDocument(page)).toBe(true);
   const [y, m, d] = newDate.split('-').map(Number);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const human = `${d} ${months[m - 1]} ${y}`;
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+    'October', 'November', 'December'];
+  const human = `${months[m - 1]} ${d}, ${y}`;
   await expect(page.locator('li', { has: page.locator(`a[href="${copy}"]`) })).toContainText(human);
 
   await asAnotherVisitor(browser, async (other) => {

@@ -6,7 +6,10 @@
 //! only body read back is a server function's encoded error, to show it as a page to a browser
 //! that posted a plain form (see [`show_form_post_errors`]).
 use crate::config::SessionEngine;
-use app::error::AppError;
+use app::{
+    error::AppError,
+    i18n::{self, Lang, Msg},
+};
 use axum::{
     body::Body,
     extract::{Request, State},
@@ -23,8 +26,8 @@ pub const API_PREFIX: &str = "/api/";
 /// files serve it even when the build gave it a content-hashed name).
 pub const STYLESHEET: &str = "/pkg/locallibrary.css";
 
-/// A response for `error`, shaped for whoever asked for `path`.
-pub fn error_response(path: &str, error: &AppError) -> Response {
+/// A response for `error`, shaped for whoever asked for `path`, in `lang` if it is a page.
+pub fn error_response(path: &str, error: &AppError, lang: Lang) -> Response {
     let status = error.status();
     let mut response = if path.starts_with(API_PREFIX) {
         let mut response = (status, error.encode()).into_response();
@@ -34,7 +37,7 @@ pub fn error_response(path: &str, error: &AppError) -> Response {
         );
         response
     } else {
-        (status, Html(error_page_html(error))).into_response()
+        (status, Html(error_page_html(error, lang))).into_response()
     };
     if let AppError::RateLimited(seconds) = error {
         response
@@ -44,22 +47,44 @@ pub fn error_response(path: &str, error: &AppError) -> Response {
     response
 }
 
-/// A small standalone page: used where the Leptos shell is not available.
-pub fn error_page_html(error: &AppError) -> String {
+/// The language the language middleware chose for a request (English before it has run).
+pub fn request_lang(request: &Request) -> Lang {
+    request
+        .extensions()
+        .get::<Lang>()
+        .copied()
+        .unwrap_or_default()
+}
+
+/// The language of an answer on its way out: what the language middleware chose for the
+/// request, or (when an outer layer made the response itself) what the browser asks for.
+pub fn answer_lang(response: &Response, browser: Option<Lang>) -> Lang {
+    response
+        .extensions()
+        .get::<Lang>()
+        .copied()
+        .or(browser)
+        .unwrap_or_default()
+}
+
+/// A small standalone page in `lang`: used where the Leptos shell is not available.
+pub fn error_page_html(error: &AppError, lang: Lang) -> String {
     let escape = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;")
     };
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} - LocalLibrary</title>\
          <link rel=\"stylesheet\" href=\"{STYLESHEET}\"></head>\
          <body><main class=\"content error-page\"><h1>{title}</h1><p class=\"error\">{message}</p>\
-         <p><a href=\"/\">Back to the LocalLibrary home page</a></p></main></body></html>",
-        title = escape(error.title()),
-        message = escape(&error.to_string()),
+         <p><a href=\"/\">{back}</a></p></main></body></html>",
+        code = lang.code(),
+        title = escape(&error.title(lang)),
+        message = escape(&error.message(lang)),
+        back = escape(&i18n::text(lang, "error-back-home")),
     )
 }
 
@@ -76,17 +101,13 @@ impl BareErrorHints {
     /// session outgrew a cookie. Bodies over `max_body_bytes` are refused.
     pub fn new(engine: SessionEngine, max_body_bytes: usize) -> Self {
         let server_error = match engine {
-            SessionEngine::SignedCookies => AppError::BadRequest(format!(
-                "This browser's session no longer fits in a cookie ({} bytes at most). \
-                 Use \"Forget everything\" on the My session page to start afresh.",
-                crate::sessions::MAX_COOKIE_BYTES
-            )),
+            SessionEngine::SignedCookies => AppError::BadRequest(
+                Msg::new("error-cookie-too-big").with("bytes", crate::sessions::MAX_COOKIE_BYTES),
+            ),
             _ => AppError::Unavailable,
         };
-        let too_large = AppError::BadRequest(format!(
-            "That request is too large. Forms here take at most {} KiB.",
-            max_body_bytes / 1024
-        ));
+        let too_large =
+            AppError::BadRequest(Msg::new("error-too-large").with("kib", max_body_bytes / 1024));
         Self {
             server_error,
             too_large,
@@ -102,6 +123,7 @@ pub async fn explain_bare_errors(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_string();
+    let browser = app::server::language::from_browser(request.headers());
     let response = next.run(request).await;
     let status = response.status();
     // The body limit's own 413 says only "length limit exceeded"; replace that too.
@@ -116,13 +138,11 @@ pub async fn explain_bare_errors(
         // The session layers answer a bare 500 only when the session could not be saved.
         StatusCode::INTERNAL_SERVER_ERROR => hints.server_error.clone(),
         StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,
-        StatusCode::NOT_FOUND => AppError::NotFound("There is no such page here.".into()),
-        StatusCode::METHOD_NOT_ALLOWED => {
-            AppError::BadRequest("That address does not accept this kind of request.".into())
-        }
+        StatusCode::NOT_FOUND => AppError::NotFound(Msg::new("error-no-such-page")),
+        StatusCode::METHOD_NOT_ALLOWED => AppError::BadRequest(Msg::new("error-wrong-method")),
         _ => return response,
     };
-    let mut explained = error_response(&path, &error);
+    let mut explained = error_response(&path, &error, answer_lang(&response, browser));
     // Keep the precise status (413, 405) where it is more exact than the error's own.
     if status.is_client_error() {
         *explained.status_mut() = status;
@@ -152,7 +172,9 @@ pub async fn show_form_post_errors(request: Request, next: Next) -> Response {
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"));
+    let browser = app::server::language::from_browser(request.headers());
     let response = next.run(request).await;
+    let lang = answer_lang(&response, browser);
     let status = response.status();
     if !plain_form_post || !(status.is_client_error() || status.is_server_error()) {
         return response;
@@ -169,7 +191,7 @@ pub async fn show_form_post_errors(request: Request, next: Next) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    Response::from_parts(parts, Body::from(error_page_html(&error)))
+    Response::from_parts(parts, Body::from(error_page_html(&error, lang)))
 }
 
 #[cfg(test)]
@@ -178,9 +200,14 @@ mod tests {
 
     #[test]
     fn pages_escape_messages() {
-        let html = error_page_html(&AppError::BadRequest("<script>".into()));
+        let error =
+            AppError::BadRequest(Msg::new("error-bad-arguments").with("detail", "<script>"));
+        let html = error_page_html(&error, Lang::En);
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("<script>"));
+        let russian = error_page_html(&error, Lang::Ru);
+        assert!(russian.contains("<html lang=\"ru\">"), "{russian}");
+        assert!(russian.contains("На главную страницу"), "{russian}");
     }
 
     /// A router whose handler answers a bare 500, as a session layer does when it cannot save.
@@ -221,7 +248,11 @@ mod tests {
 
     #[test]
     fn api_errors_are_encoded_for_the_client() {
-        let response = error_response("/api/registration/register", &AppError::RateLimited(30));
+        let response = error_response(
+            "/api/registration/register",
+            &AppError::RateLimited(30),
+            Lang::En,
+        );
         assert_eq!(response.status(), 429);
         assert!(response.headers().contains_key(SERVER_FN_ERROR_HEADER));
         assert_eq!(response.headers()[header::RETRY_AFTER], "30");

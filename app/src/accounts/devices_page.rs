@@ -4,7 +4,10 @@ use super::{
     actions::AccountActions,
     api::{devices, Device},
 };
-use crate::ui::async_view::AsyncView;
+use crate::{
+    i18n::{page_title, t, tm},
+    ui::async_view::AsyncView,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -18,23 +21,29 @@ pub fn DevicesPage() -> impl IntoView {
         view! {
             <table class="devices" id="devices">
                 <thead>
-                    <tr><th>"Browser"</th><th>"Address"</th><th>"Logged in"</th><th>"Last seen"</th><th></th></tr>
+                    <tr>
+                        <th>{t("accounts-devices-browser")}</th>
+                        <th>{t("accounts-devices-address")}</th>
+                        <th>{t("accounts-devices-logged-in")}</th>
+                        <th>{t("accounts-devices-last-seen")}</th>
+                        <th></th>
+                    </tr>
                 </thead>
                 <tbody>
                     {devices.into_iter().map(|device| view! {
                         <tr class:this-device=device.this_device data-device=device.id>
-                            <td>{device.browser}</td>
+                            <td>{tm(device.browser)}</td>
                             <td>{device.address}</td>
                             <td>{device.signed_in_at}</td>
                             <td>{device.last_seen}</td>
                             <td>
                                 {if device.this_device {
-                                    view! { <strong>"this device"</strong> }.into_any()
+                                    view! { <strong>{t("accounts-devices-this-device")}</strong> }.into_any()
                                 } else {
                                     view! {
                                         <ActionForm action=actions.sign_out_device>
                                             <input type="hidden" name="id" value=device.id/>
-                                            <button type="submit" class="secondary">"Sign out"</button>
+                                            <button type="submit" class="secondary">{t("accounts-devices-sign-out")}</button>
                                         </ActionForm>
                                     }.into_any()
                                 }}
@@ -45,15 +54,15 @@ pub fn DevicesPage() -> impl IntoView {
             </table>
             {(others > 0).then(|| view! {
                 <ActionForm action=actions.sign_out_others attr:class="sign-out-others">
-                    <button type="submit" class="danger">"Sign out everywhere else"</button>
+                    <button type="submit" class="danger">{t("accounts-devices-sign-out-others")}</button>
                 </ActionForm>
             })}
         }
     };
     view! {
-        <Title text="Your devices · LocalLibrary"/>
-        <h1>"Your devices"</h1>
-        <p class="lead">"Every browser where you are logged in. Sign out the ones you do not recognise."</p>
-        <AsyncView resource=list loading="Loading your devices…" ready/>
+        <Title text=page_title("accounts-devices-title")/>
+        <h1>{t("accounts-devices-title")}</h1>
+        <p class="lead">{t("accounts-devices-lead")}</p>
+        <AsyncView resource=list loading="accounts-devices-loading" ready/>
     }
 }

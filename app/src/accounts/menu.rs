@@ -1,5 +1,6 @@
 //! The header's account part: "Logged in as NAME · Log out", or "Log in".
 use super::actions::AccountActions;
+use crate::i18n::t;
 use leptos::{either::Either, prelude::*};
 use leptos_router::{components::A, hooks::use_location};
 
@@ -31,19 +32,21 @@ pub fn AccountMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match actions.account.await {
                         Ok(Some(account)) => Either::Left(view! {
-                            <span class="logged-in">"Logged in as " <strong class="username">{account.username}</strong></span>
-                            " · " <A href="/catalog/mybooks">"My borrowed"</A>
+                            <span class="logged-in">
+                                {t("accounts-menu-logged-in-as")} <strong class="username">{account.username}</strong>
+                            </span>
+                            " · " <A href="/catalog/mybooks">{t("accounts-menu-my-borrowed")}</A>
                             {account.is_librarian.then(|| view! {
-                                " · " <A href="/catalog/borrowed">"All borrowed"</A>
-                                " · " <A href="/catalog/changes">"Changes"</A>
-                                " · " <A href="/accounts/members">"Members"</A>
+                                " · " <A href="/catalog/borrowed">{t("accounts-menu-all-borrowed")}</A>
+                                " · " <A href="/catalog/changes">{t("accounts-menu-changes")}</A>
+                                " · " <A href="/accounts/members">{t("accounts-members-title")}</A>
                             })}
                             " · "
                             <ActionForm action=actions.log_out attr:class="logout">
-                                <button type="submit" class="link">"Log out"</button>
+                                <button type="submit" class="link">{t("accounts-log-out")}</button>
                             </ActionForm>
                         }),
-                        _ => Either::Right(view! { <A href=login_href>"Log in"</A> }),
+                        _ => Either::Right(view! { <A href=login_href>{t("accounts-log-in")}</A> }),
                     }
                 })}
             </Transition>

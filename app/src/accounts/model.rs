@@ -1,4 +1,5 @@
 //! What the account server functions answer with (the pages and the server side share these).
+use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 /// The logged-in user as pages show them.
@@ -16,8 +17,8 @@ pub struct Device {
     pub signed_in_at: String,
     /// When it was last seen (UTC, to the minute).
     pub last_seen: String,
-    /// Browser and system, read from its User-Agent.
-    pub browser: String,
+    /// Browser and system, read from its User-Agent, as a message in the visitor's language.
+    pub browser: Msg,
     /// The client address it logged in from.
     pub address: String,
     /// The session asking.

@@ -3,13 +3,17 @@
 use super::api::{
     login_required, reset_link_works, Account, ChangePassword, RequestPasswordReset, ResetPassword,
 };
-use crate::{error::AppError, ui::async_view::AsyncView};
+use crate::{
+    error::AppError,
+    i18n::{key, page_title, t, tm, Msg},
+    ui::async_view::AsyncView,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The outcome of a form's action: the error for the form, or its field messages.
-fn message<T, S>(value: S) -> impl Fn() -> Option<(String, &'static str)> + Copy
+fn message<T, S>(value: S) -> impl Fn() -> Option<(Msg, &'static str)> + Copy
 where
     S: Get<Value = Option<Result<T, AppError>>> + Copy,
 {
@@ -21,12 +25,12 @@ where
                 .find_map(|field| errors.get(field))
                 .map(|m| (m, "notice problem"))
         }
-        Some(Err(error)) => Some((error.to_string(), "notice problem")),
+        Some(Err(error)) => Some((error.msg(), "notice problem")),
         None => None,
     }
 }
 
-/// A labelled password input.
+/// A labelled password input; `label` is a catalogue key.
 #[component]
 fn PasswordField(
     name: &'static str,
@@ -35,7 +39,7 @@ fn PasswordField(
 ) -> impl IntoView {
     view! {
         <div class="field">
-            <label for=name>{label}</label>
+            <label for=name>{t(label)}</label>
             <input id=name name=name type="password" autocomplete=autocomplete required/>
         </div>
     }
@@ -55,21 +59,21 @@ pub fn PasswordChangePage() -> impl IntoView {
     let ready = move |_: Account| {
         view! {
             <ActionForm action=change attr:class="password-change">
-                <PasswordField name="old_password" label="Old password" autocomplete="current-password"/>
-                <PasswordField name="new_password" label="New password" autocomplete="new-password"/>
-                <PasswordField name="confirm_password" label="Confirm new password" autocomplete="new-password"/>
-                <button type="submit">"Change my password"</button>
+                <PasswordField name="old_password" label=key("accounts-old-password") autocomplete="current-password"/>
+                <PasswordField name="new_password" label=key("accounts-new-password") autocomplete="new-password"/>
+                <PasswordField name="confirm_password" label=key("accounts-confirm-password") autocomplete="new-password"/>
+                <button type="submit">{t("accounts-change-password")}</button>
             </ActionForm>
         }
     };
     view! {
-        <Title text="Password change · LocalLibrary"/>
-        <h1>"Password change"</h1>
-        {move || problem().map(|(p, class)| view! { <p class=class role="alert">{p}</p> })}
+        <Title text=page_title("accounts-password-change-title")/>
+        <h1>{t("accounts-password-change-title")}</h1>
+        {move || problem().map(|(p, class)| view! { <p class=class role="alert">{tm(p)}</p> })}
         <Show when=done>
-            <p class="notice success" role="status">"Your password was changed. Your other devices have been signed out."</p>
+            <p class="notice success" role="status">{t("accounts-password-changed")}</p>
         </Show>
-        <AsyncView resource=account loading="Loading…" ready/>
+        <AsyncView resource=account loading="accounts-loading" ready/>
     }
 }
 
@@ -80,21 +84,21 @@ pub fn PasswordResetPage() -> impl IntoView {
     let problem = message(request.value());
     let sent = move || matches!(request.value().get(), Some(Ok(())));
     view! {
-        <Title text="Password reset · LocalLibrary"/>
-        <h1>"Password reset"</h1>
-        {move || problem().map(|(p, class)| view! { <p class=class role="alert">{p}</p> })}
+        <Title text=page_title("accounts-password-reset-title")/>
+        <h1>{t("accounts-password-reset-title")}</h1>
+        {move || problem().map(|(p, class)| view! { <p class=class role="alert">{tm(p)}</p> })}
         <Show when=sent fallback=move || view! {
-            <p class="lead">"Forgotten your password? Enter your email address below, and we’ll email instructions for setting a new one."</p>
+            <p class="lead">{t("accounts-password-reset-lead")}</p>
             <ActionForm action=request attr:class="password-reset">
                 <div class="field">
-                    <label for="email">"Email"</label>
+                    <label for="email">{t("accounts-email")}</label>
                     <input id="email" name="email" type="email" autocomplete="email" required/>
                 </div>
-                <button type="submit">"Reset my password"</button>
+                <button type="submit">{t("accounts-reset-my-password")}</button>
             </ActionForm>
         }>
             <p class="notice success" role="status">
-                "We’ve emailed you instructions for setting your password, if an account exists with the email you entered."
+                {t("accounts-password-reset-sent")}
             </p>
         </Show>
     }
@@ -113,8 +117,8 @@ pub fn PasswordResetConfirmPage() -> impl IntoView {
         if !works && !done() {
             return view! {
                 <p class="notice problem" role="alert">
-                    "This password reset link is invalid, possibly because it has already been used or has expired. "
-                    <a href="/accounts/password_reset">"Request a new one."</a>
+                    {t("accounts-reset-link-invalid-page")}
+                    <a href="/accounts/password_reset">{t("accounts-reset-link-request-new")}</a>
                 </p>
             }
             .into_any();
@@ -123,22 +127,23 @@ pub fn PasswordResetConfirmPage() -> impl IntoView {
             <Show when=done fallback=move || view! {
                 <ActionForm action=reset attr:class="password-reset-confirm">
                     <input type="hidden" name="token" value=token prop:value=token/>
-                    <PasswordField name="new_password" label="New password" autocomplete="new-password"/>
-                    <PasswordField name="confirm_password" label="Confirm new password" autocomplete="new-password"/>
-                    <button type="submit">"Set my password"</button>
+                    <PasswordField name="new_password" label=key("accounts-new-password") autocomplete="new-password"/>
+                    <PasswordField name="confirm_password" label=key("accounts-confirm-password") autocomplete="new-password"/>
+                    <button type="submit">{t("accounts-set-my-password")}</button>
                 </ActionForm>
             }>
                 <p class="notice success" role="status">
-                    "Your password has been set. You may go ahead and " <a href="/accounts/login">"log in"</a> " now."
+                    {t("accounts-password-set")} <a href="/accounts/login">{t("accounts-password-set-log-in")}</a>
+                    {t("accounts-password-set-end")}
                 </p>
             </Show>
         }
         .into_any()
     };
     view! {
-        <Title text="Enter new password · LocalLibrary"/>
-        <h1>"Enter new password"</h1>
-        {move || problem().map(|(p, class)| view! { <p class=class role="alert">{p}</p> })}
-        <AsyncView resource=works loading="Checking the link…" ready/>
+        <Title text=page_title("accounts-reset-confirm-title")/>
+        <h1>{t("accounts-reset-confirm-title")}</h1>
+        {move || problem().map(|(p, class)| view! { <p class=class role="alert">{tm(p)}</p> })}
+        <AsyncView resource=works loading="accounts-reset-checking-link" ready/>
     }
 }

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::{
     error::AppError,
+    i18n::{key, Msg},
     server::{
         context::{AppContext, ClientAddress},
         cookies::set_test_cookie,
@@ -20,9 +21,9 @@ use axum::http::{header, request::Parts};
 use leptos::prelude::use_context;
 use std::time::Instant;
 
-/// The message for any failed login: it must not tell which of the two was wrong.
-pub const BAD_LOGIN: &str =
-    "Please enter a correct username and password. Note that both fields may be case-sensitive.";
+/// The catalogue key of the message for any failed login: it must not tell which of the two
+/// was wrong.
+pub const BAD_LOGIN: &str = key("accounts-bad-login");
 
 fn request_parts() -> Option<Parts> {
     use_context::<Parts>()
@@ -123,7 +124,7 @@ pub async fn log_in(username: &str, password: &str) -> Result<Account, AppError>
     let matches = passwords::verify(password.to_string(), stored).await?;
     let Some(user) = user.filter(|_| matches) else {
         throttle.failed(&keys, Instant::now());
-        return Err(AppError::BadRequest(BAD_LOGIN.into()));
+        return Err(AppError::BadRequest(Msg::new(BAD_LOGIN)));
     };
     throttle.succeeded(&username_key(username));
     let token = sign_ins::create(&context.pool, user.id, &user_agent(), &client_address()).await?;
@@ -143,8 +144,20 @@ pub async fn log_in(username: &str, password: &str) -> Result<Account, AppError>
     })
 }
 
-/// Ends the sign-in and flushes the whole session (visit counter included), as Django does.
+/// Ends the sign-in and flushes the whole session (visit counter included), as Django does; the
+/// interface language the visitor chose stays.
 pub async fn log_out() -> Result<(), AppError> {
+    end_session(true).await
+}
+
+/// Like [`log_out`], but the interface language goes too: nothing of this browser is left.
+pub async fn forget_everything() -> Result<(), AppError> {
+    end_session(false).await
+}
+
+/// Ends the sign-in, deletes the visit counter and flushes the session, keeping the chosen
+/// language only if `keep_language`.
+async fn end_session(keep_language: bool) -> Result<(), AppError> {
     let context = AppContext::current()?;
     let session = VisitorSession::current().await?;
     let data = session.data().await?;
@@ -157,6 +170,9 @@ pub async fn log_out() -> Result<(), AppError> {
         visit_counter::delete(&context.pool, key).await?;
     }
     session.flush().await?;
+    if keep_language {
+        session.keep_language(data.language()).await?;
+    }
     set_test_cookie("1", context.session_age);
     Ok(())
 }
@@ -177,7 +193,7 @@ fn new_password_checked(new: &str, confirm: &str, username: &str) -> Result<(), 
     if let Err(message) = check_new_password(new, username) {
         errors.set("new_password", message);
     } else if new != confirm {
-        errors.set("confirm_password", "The two password fields didn’t match.");
+        errors.set("confirm_password", Msg::new("accounts-password-mismatch"));
     }
     if errors.is_empty() {
         Ok(())
@@ -196,10 +212,7 @@ pub async fn change_password(old: &str, new: &str, confirm: &str) -> Result<(), 
         .ok_or(AppError::Unauthorized)?;
     if !passwords::verify(old.to_string(), Some(user.password_hash.clone())).await? {
         let mut errors = crate::error::FieldErrors::default();
-        errors.set(
-            "old_password",
-            "Your old password was entered incorrectly. Please enter it again.",
-        );
+        errors.set("old_password", Msg::new("accounts-old-password-wrong"));
         return Err(AppError::Invalid(errors));
     }
     new_password_checked(new, confirm, &user.username)?;
@@ -208,22 +221,28 @@ pub async fn change_password(old: &str, new: &str, confirm: &str) -> Result<(), 
     end_sign_ins(&context, user.id, Which::AllBut(&login.sign_in)).await
 }
 
-/// Mails a reset link to every user with `email`.
+/// The reset mail's subject and body, in `lang`.
+fn reset_mail(lang: crate::i18n::Lang, username: &str, link: &str) -> (String, String) {
+    let subject = crate::i18n::text(lang, "accounts-reset-mail-subject");
+    let body = Msg::new("accounts-reset-mail-body")
+        .with("username", username)
+        .with("link", link)
+        .text(lang);
+    (subject, format!("{body}\n"))
+}
+
+/// Mails a reset link to every user with `email`, in the language of the request.
 pub async fn request_reset(email: &str) -> Result<(), AppError> {
     let context = AppContext::current()?;
+    let lang = crate::server::language::current();
     for user in users::by_email(&context.pool, email).await? {
         let token = reset_tokens::create(&context.pool, user.id).await?;
         let link = format!("{}/accounts/reset/{token}", context.accounts.site_url);
-        let body = format!(
-            "Someone asked to reset the password of the LocalLibrary account \"{}\".\n\n\
-             To choose a new password, open this link within an hour (it works once):\n\n{link}\n\n\
-             If it was not you, ignore this message: your password stays as it is.\n",
-            user.username
-        );
+        let (subject, body) = reset_mail(lang, &user.username, &link);
         if let Err(err) = context
             .accounts
             .mailer
-            .send(&user.email, "Reset your LocalLibrary password", body)
+            .send(&user.email, &subject, body)
             .await
         {
             tracing::warn!(error = %err, "could not send a password reset mail");
@@ -236,11 +255,7 @@ pub async fn request_reset(email: &str) -> Result<(), AppError> {
 /// Sets the password through a reset link (once) and signs out every session of the user.
 pub async fn reset_password(token: &str, new: &str, confirm: &str) -> Result<(), AppError> {
     let context = AppContext::current()?;
-    let expired = || {
-        AppError::BadRequest(
-        "This password reset link is invalid, possibly because it has already been used or has expired. Please request a new one.".into(),
-    )
-    };
+    let expired = || AppError::BadRequest(Msg::new("accounts-reset-link-invalid"));
     let user_id = reset_tokens::peek(&context.pool, token)
         .await?
         .ok_or_else(expired)?;
@@ -255,4 +270,29 @@ pub async fn reset_password(token: &str, new: &str, confirm: &str) -> Result<(),
         .ok_or_else(expired)?;
     users::set_password(&context.pool, user.id, &hash).await?;
     end_sign_ins(&context, user.id, Which::All).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn the_reset_mail_reads_as_before_in_english() {
+        let (subject, body) = reset_mail(Lang::En, "ada", "http://localhost/accounts/reset/t0k3n");
+        assert_eq!(subject, "Reset your LocalLibrary password");
+        assert_eq!(
+            body,
+            "Someone asked to reset the password of the LocalLibrary account \"ada\".\n\n\
+             To choose a new password, open this link within an hour (it works once):\n\n\
+             http://localhost/accounts/reset/t0k3n\n\n\
+             If it was not you, ignore this message: your password stays as it is.\n"
+        );
+        let (subject, body) = reset_mail(Lang::Ru, "ada", "http://localhost/accounts/reset/t0k3n");
+        assert!(!subject.is_empty() && subject != "Reset your LocalLibrary password");
+        assert!(
+            body.contains("«ada»")
+                && body.contains("\n\nhttp://localhost/accounts/reset/t0k3n\n\n")
+        );
+    }
 }

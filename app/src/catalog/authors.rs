@@ -3,9 +3,11 @@ use super::{
     books::{model::BookRow, pages::PagedBooks},
     dates::life_span,
     list_page::ListPage,
+    record::record_title,
 };
 use crate::{
     error::AppError,
+    i18n::{key, t, use_lang, Lang},
     ui::{
         async_view::AsyncView,
         page_size::PageSizeAction,
@@ -34,9 +36,13 @@ impl AuthorRow {
         format!("{}, {}", self.last_name, self.first_name)
     }
 
-    /// "(born – died)" in readable dates.
-    pub fn span(&self) -> String {
-        life_span(self.date_of_birth.as_deref(), self.date_of_death.as_deref())
+    /// "(born – died)" in readable dates, in `lang`.
+    pub fn span(&self, lang: Lang) -> String {
+        life_span(
+            lang,
+            self.date_of_birth.as_deref(),
+            self.date_of_death.as_deref(),
+        )
     }
 }
 
@@ -61,11 +67,11 @@ pub async fn get_author(id: String, page: Option<String>) -> Result<AuthorDetail
         books::{model::BookFilter, sql},
         record::{not_found, parse_id},
     };
-    let id = parse_id(&id, "author")?;
+    let id = parse_id(&id, key("catalog-no-such-author"))?;
     let pool = crate::server::context::pool()?;
     let author = ssr::get(&pool, id)
         .await?
-        .ok_or_else(|| not_found("author"))?;
+        .ok_or_else(|| not_found(key("catalog-no-such-author")))?;
     let (page, per_page) = crate::ui::paging::ssr::requested_page(page.as_deref()).await?;
     let books = sql::list(&pool, &BookFilter::Author(id), page, per_page).await?;
     Ok(AuthorDetail { author, books })
@@ -74,12 +80,14 @@ pub async fn get_author(id: String, page: Option<String>) -> Result<AuthorDetail
 /// `/catalog/authors`.
 #[component]
 pub fn AuthorListPage() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <ListPage noun=Noun::new("author", "authors") list_class="author-list" load=list_authors
-            row=|author: AuthorRow| view! {
+        <ListPage noun=Noun::new("list-total-authors") heading=key("catalog-authors-heading")
+            loading="catalog-loading-authors" list_class="author-list" load=list_authors
+            row=move |author: AuthorRow| view! {
                 <li>
                     <a class="title" href=format!("/catalog/author/{}", author.id)>{author.name()}</a>
-                    " " <span class="span">{author.span()}</span>
+                    " " <span class="span">{move || author.span(lang.get())}</span>
                 </li>
             }/>
     }
@@ -102,13 +110,16 @@ pub fn AuthorDetailPage() -> impl IntoView {
         |(id, page, _)| get_author(id, page),
     );
     view! {
-        <AsyncView resource=detail loading="Loading the author…"
-            ready=|AuthorDetail { author, books }| view! {
-                    <Title text=format!("{} · LocalLibrary", author.name())/>
+        <AsyncView resource=detail loading="catalog-loading-author"
+            ready=|AuthorDetail { author, books }| {
+                let lang = use_lang();
+                view! {
+                    <Title text=record_title(author.name())/>
                     <h1>{author.name()}</h1>
-                    <p class="span">{author.span()}</p>
-                    <h2>"Books"</h2>
+                    <p class="span">{move || author.span(lang.get())}</p>
+                    <h2>{t("catalog-author-books")}</h2>
                     <PagedBooks books=books/>
+                }
             }/>
     }
 }

@@ -3,10 +3,11 @@
 use super::{
     books::{model::BookRow, pages::PagedBooks},
     list_page::ListPage,
-    record::NamedRef,
+    record::{record_title, NamedRef},
 };
 use crate::{
     error::AppError,
+    i18n::key,
     ui::{
         async_view::AsyncView,
         page_size::PageSizeAction,
@@ -26,17 +27,44 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn noun(self) -> &'static str {
+    /// The kind's segment in its records' URLs (`/catalog/genre/3`).
+    fn path(self) -> &'static str {
         match self {
             Kind::Genre => "genre",
             Kind::Language => "language",
         }
     }
 
+    /// The list's total.
     fn nouns(self) -> Noun {
         match self {
-            Kind::Genre => Noun::new("genre", "genres"),
-            Kind::Language => Noun::new("language", "languages"),
+            Kind::Genre => Noun::new("list-total-genres"),
+            Kind::Language => Noun::new("list-total-languages"),
+        }
+    }
+
+    /// The catalogue key of the list's heading and title.
+    fn heading(self) -> &'static str {
+        match self {
+            Kind::Genre => key("catalog-genres-heading"),
+            Kind::Language => key("catalog-languages-heading"),
+        }
+    }
+
+    /// The catalogue key of the list's loading line.
+    fn loading(self) -> &'static str {
+        match self {
+            Kind::Genre => key("catalog-loading-genres"),
+            Kind::Language => key("catalog-loading-languages"),
+        }
+    }
+
+    /// The catalogue key of "There is no such … in the catalog."
+    #[cfg(feature = "ssr")]
+    fn not_found_key(self) -> &'static str {
+        match self {
+            Kind::Genre => key("catalog-no-such-genre"),
+            Kind::Language => key("catalog-no-such-language"),
         }
     }
 
@@ -80,11 +108,11 @@ pub async fn get_class(
     page: Option<String>,
 ) -> Result<ClassDetail, AppError> {
     use super::record::{not_found, parse_id};
-    let id = parse_id(&id, kind.noun())?;
+    let id = parse_id(&id, kind.not_found_key())?;
     let pool = crate::server::context::pool()?;
     let class = ssr::get(&pool, kind, id)
         .await?
-        .ok_or_else(|| not_found(kind.noun()))?;
+        .ok_or_else(|| not_found(kind.not_found_key()))?;
     let (page, per_page) = crate::ui::paging::ssr::requested_page(page.as_deref()).await?;
     let books = super::books::sql::list(&pool, &kind.filter(id), page, per_page).await?;
     Ok(ClassDetail { class, books })
@@ -117,9 +145,10 @@ pub fn LanguageDetailPage() -> impl IntoView {
 #[component]
 fn ClassListPage(kind: Kind) -> impl IntoView {
     view! {
-        <ListPage noun=kind.nouns() list_class="class-list" load=move |page| list_classes(kind, page)
+        <ListPage noun=kind.nouns() heading=kind.heading() loading=kind.loading()
+            list_class="class-list" load=move |page| list_classes(kind, page)
             row=move |class: NamedRef| view! {
-                <li><a class="title" href=format!("/catalog/{}/{}", kind.noun(), class.id)>{class.name}</a></li>
+                <li><a class="title" href=format!("/catalog/{}/{}", kind.path(), class.id)>{class.name}</a></li>
             }/>
     }
 }
@@ -140,9 +169,9 @@ fn ClassDetailPage(kind: Kind) -> impl IntoView {
         move |(id, page, _)| get_class(kind, id, page),
     );
     view! {
-        <AsyncView resource=detail loading="Loading…"
+        <AsyncView resource=detail loading="catalog-loading"
             ready=|ClassDetail { class, books }| view! {
-                    <Title text=format!("{} · LocalLibrary", class.name)/>
+                    <Title text=record_title(class.name.clone())/>
                     <h1>{class.name.clone()}</h1>
                     <PagedBooks books=books/>
             }/>

@@ -1,13 +1,17 @@
 //! Copies of books (Django's `BookInstance`): the list of all copies and one copy's page.
-use super::{dates::human_date, list_page::ListPage};
+use super::{
+    dates::{date_text, human_date},
+    list_page::ListPage,
+};
 use crate::{
     error::AppError,
+    i18n::{key, t, use_lang, Msg},
     ui::{
         async_view::AsyncView,
         paging::{Noun, Page},
     },
 };
-use leptos::{prelude::*, server};
+use leptos::{either::Either, prelude::*, server};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -25,14 +29,14 @@ pub struct CopyRow {
     pub status: String,
 }
 
-/// The label for a status code.
+/// The catalogue key of the label for a status code.
 pub fn status_label(code: &str) -> &'static str {
     match code {
-        "a" => "Available",
-        "o" => "On loan",
-        "r" => "Reserved",
-        "d" => "Maintenance",
-        _ => "Unknown",
+        "a" => key("catalog-status-available"),
+        "o" => key("catalog-status-on-loan"),
+        "r" => key("catalog-status-reserved"),
+        "d" => key("catalog-status-maintenance"),
+        _ => key("catalog-status-unknown"),
     }
 }
 
@@ -44,7 +48,20 @@ pub fn StatusBadge(status: String) -> impl IntoView {
         "d" => "status status-maintenance",
         _ => "status status-other",
     };
-    view! { <span class=class data-status=status.clone()>{status_label(&status)}</span> }
+    let label = status_label(&status);
+    view! { <span class=class data-status=status>{t(label)}</span> }
+}
+
+/// " due November 25, 2026" after a copy in a list, in the page's language (the space is the
+/// markup's).
+fn due_text(iso: String) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
+        Msg::new("catalog-copy-due")
+            .with("date", human_date(lang, &iso))
+            .text(lang)
+    }
 }
 
 /// One page of all copies, by due date.
@@ -58,26 +75,28 @@ pub async fn list_copies(page: Option<String>) -> Result<Page<CopyRow>, AppError
 #[server(endpoint = "catalog/copy")]
 pub async fn get_copy(id: String) -> Result<CopyRow, AppError> {
     use super::record::not_found;
+    let not_found = || not_found(key("catalog-no-such-copy"));
     // Only a well-formed UUID can name a copy; anything else is simply not found.
     let valid = id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
     if !valid {
-        return Err(not_found("copy"));
+        return Err(not_found());
     }
     ssr::get(&crate::server::context::pool()?, &id.to_ascii_lowercase())
         .await?
-        .ok_or_else(|| not_found("copy"))
+        .ok_or_else(not_found)
 }
 
 /// `/catalog/bookinstances`.
 #[component]
 pub fn CopyListPage() -> impl IntoView {
     view! {
-        <ListPage noun=Noun::new("copy", "copies") list_class="copy-list" load=list_copies
+        <ListPage noun=Noun::new("list-total-copies") heading=key("catalog-copies-heading")
+            loading="catalog-loading-copies" list_class="copy-list" load=list_copies
             row=|copy: CopyRow| view! {
                 <li>
                     <a class="title" href=format!("/catalog/bookinstance/{}", copy.id)>{copy.book_title}</a>
                     " " <StatusBadge status=copy.status/>
-                    {copy.due_back.map(|due| view! { <span class="due">{format!(" due {}", human_date(&due))}</span> })}
+                    {copy.due_back.map(|due| view! { <span class="due">" "{due_text(due)}</span> })}
                 </li>
             }/>
     }
@@ -92,15 +111,27 @@ pub fn CopyDetailPage() -> impl IntoView {
         get_copy,
     );
     view! {
-        <AsyncView resource=copy loading="Loading the copy…" ready=|copy: CopyRow| view! {
-                    <Title text=format!("Copy of {} · LocalLibrary", copy.book_title)/>
-                    <h1>"Copy of " <a href=format!("/catalog/book/{}", copy.book_id)>{copy.book_title.clone()}</a></h1>
+        <AsyncView resource=copy loading="catalog-loading-copy" ready=|copy: CopyRow| {
+            let lang = use_lang();
+            let book_title = copy.book_title.clone();
+            let title = move || {
+                let lang = lang.get();
+                let page = Msg::new("catalog-copy-title").with("title", &book_title).text(lang);
+                Msg::new("site-page-title").with("page", page).text(lang)
+            };
+            view! {
+                    <Title text=title/>
+                    <h1>{t("catalog-copy-heading")} " " <a href=format!("/catalog/book/{}", copy.book_id)>{copy.book_title.clone()}</a></h1>
                     <dl class="facts">
-                        <dt>"Status"</dt><dd><StatusBadge status=copy.status/></dd>
-                        <dt>"Imprint"</dt><dd>{copy.imprint}</dd>
-                        <dt>"Due back"</dt><dd>{copy.due_back.map(|d| human_date(&d)).unwrap_or_else(|| "—".into())}</dd>
-                        <dt>"Id"</dt><dd class="copy-id">{copy.id}</dd>
+                        <dt>{t("catalog-copy-status")}</dt><dd><StatusBadge status=copy.status/></dd>
+                        <dt>{t("catalog-copy-imprint")}</dt><dd>{copy.imprint}</dd>
+                        <dt>{t("catalog-copy-due-back")}</dt><dd>{match copy.due_back {
+                            Some(due) => Either::Left(date_text(due)),
+                            None => Either::Right("—"),
+                        }}</dd>
+                        <dt>{t("catalog-copy-id")}</dt><dd class="copy-id">{copy.id}</dd>
                     </dl>
+            }
         }/>
     }
 }

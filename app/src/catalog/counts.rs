@@ -1,5 +1,5 @@
 //! Record counts for the home page.
-use crate::{error::AppError, ui::async_view::AsyncView};
+use crate::{error::AppError, i18n::t, ui::async_view::AsyncView};
 use leptos::{prelude::*, server};
 use serde::{Deserialize, Serialize};
 
@@ -25,14 +25,14 @@ pub async fn get_catalog_counts() -> Result<CatalogCounts, AppError> {
 pub fn CountsList() -> impl IntoView {
     let counts = Resource::new(|| (), |_| get_catalog_counts());
     view! {
-        <AsyncView resource=counts loading="Counting the catalog…" class="loading counts-loading"
+        <AsyncView resource=counts loading="home-counts-loading" class="loading counts-loading"
             ready=|c: CatalogCounts| view! {
                             <ul class="counts" id="counts">
-                                <li><strong>"Books: "</strong><span data-count="books">{c.books}</span></li>
-                                <li><strong>"Copies: "</strong><span data-count="copies">{c.copies}</span></li>
-                                <li><strong>"Copies available: "</strong><span data-count="copies-available">{c.copies_available}</span></li>
-                                <li><strong>"Authors: "</strong><span data-count="authors">{c.authors}</span></li>
-                                <li><strong>"Genres: "</strong><span data-count="genres">{c.genres}</span></li>
+                                <li><strong>{t("home-count-books")} " "</strong><span data-count="books">{c.books}</span></li>
+                                <li><strong>{t("home-count-copies")} " "</strong><span data-count="copies">{c.copies}</span></li>
+                                <li><strong>{t("home-count-copies-available")} " "</strong><span data-count="copies-available">{c.copies_available}</span></li>
+                                <li><strong>{t("home-count-authors")} " "</strong><span data-count="authors">{c.authors}</span></li>
+                                <li><strong>{t("home-count-genres")} " "</strong><span data-count="genres">{c.genres}</span></li>
                             </ul>
             }/>
     }

@@ -2,6 +2,7 @@
 //! heading, the loading and error states, and the rows in their [`PagedList`] frame.
 use crate::{
     error::AppError,
+    i18n::{page_title, t},
     ui::{
         async_view::AsyncView,
         page_size::PageSizeAction,
@@ -14,18 +15,22 @@ use leptos_router::hooks::use_query_map;
 use serde::{de::DeserializeOwned, Serialize};
 use std::future::Future;
 
-/// A list page headed "All <noun.many>": `load` fetches the page that `?page=` names (again
-/// when the visitor picks another page size) and `row` renders one item as an `<li>`.
+/// A list page headed `heading`: `load` fetches the page that `?page=` names (again when the
+/// visitor picks another page size) and `row` renders one item as an `<li>`.
 #[component]
 pub fn ListPage<T, Load, Fut, Row, RowView>(
+    /// What the list holds (its total, as `Noun::new("list-total-authors")`).
     noun: Noun,
+    /// The catalogue key of the heading, which is also the page's title ("All authors"):
+    /// `heading=key("catalog-authors-heading")`.
+    heading: &'static str,
+    /// The catalogue key of the loading line ("Loading authors…"):
+    /// `loading="catalog-loading-authors"`.
+    loading: &'static str,
     /// Extra class of the `<ul>`, for per-list styling.
     list_class: &'static str,
     load: Load,
     row: Row,
-    /// The heading, if not "All <noun.many>".
-    #[prop(optional)]
-    heading: Option<&'static str>,
     /// A signal that changes when the list changed and must load again.
     #[prop(optional, into)]
     refresh: Option<Signal<usize>>,
@@ -56,11 +61,9 @@ where
             </PagedList>
         }
     };
-    let heading = heading.map_or_else(|| format!("All {}", noun.many), str::to_string);
-    let loading = format!("Loading {}…", noun.many);
     view! {
-        <Title text=format!("{heading} · LocalLibrary")/>
-        <h1>{heading}</h1>
+        <Title text=page_title(heading)/>
+        <h1>{t(heading)}</h1>
         <AsyncView resource=rows loading ready/>
     }
 }

@@ -8,6 +8,7 @@ use crate::{
     accounts::service::require_librarian,
     catalog::search::search_key,
     error::{AppError, FieldErrors},
+    i18n::Msg,
     server::{audit, context::AppContext},
 };
 
@@ -60,7 +61,7 @@ pub async fn form(id: Option<i64>) -> Result<BookFormData, AppError> {
         .bind(id)
         .fetch_optional(&pool)
         .await?
-        .ok_or_else(|| AppError::NotFound("There is no such book.".into()))?;
+        .ok_or_else(|| AppError::NotFound(Msg::new("editing-no-such-book")))?;
         data.title = title;
         data.author_id = author_id;
         data.summary = summary;
@@ -82,7 +83,7 @@ fn optional_id(errors: &mut FieldErrors, field: &str, value: &str) -> Option<i64
     }
     value
         .parse()
-        .map_err(|_| errors.set(field, "Choose one from the list."))
+        .map_err(|_| errors.set(field, Msg::new("editing-choose-from-list")))
         .ok()
 }
 
@@ -106,7 +107,7 @@ pub async fn save(id: Option<i64>, fields: BookFields) -> Result<i64, AppError> 
         match genre.trim().parse::<i64>() {
             Ok(genre) if !genre_ids.contains(&genre) => genre_ids.push(genre),
             Ok(_) => {}
-            Err(_) => errors.set("genres", "Choose genres from the list."),
+            Err(_) => errors.set("genres", Msg::new("editing-choose-genres")),
         }
     }
     let (Some(title), Some(summary), Some(isbn), true) = (title, summary, isbn, errors.is_empty())
@@ -120,7 +121,7 @@ pub async fn save(id: Option<i64>, fields: BookFields) -> Result<i64, AppError> 
         .fetch_optional(&mut *tx)
         .await?;
     if taken.is_some_and(|other| Some(other) != id) {
-        errors.set("isbn", "A book with this ISBN is already in the catalog.");
+        errors.set("isbn", Msg::new("editing-isbn-taken"));
         return Err(AppError::Invalid(errors));
     }
     let author: Option<(String, String)> = match author_id {
@@ -130,7 +131,7 @@ pub async fn save(id: Option<i64>, fields: BookFields) -> Result<i64, AppError> 
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or_else(|| {
-                    errors.set("author_id", "There is no such author.");
+                    errors.set("author_id", Msg::new("editing-no-such-author"));
                     AppError::Invalid(errors.clone())
                 })?,
         ),
@@ -161,7 +162,7 @@ pub async fn save(id: Option<i64>, fields: BookFields) -> Result<i64, AppError> 
     let book: i64 = query
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| AppError::NotFound("There is no such book.".into()))?;
+        .ok_or_else(|| AppError::NotFound(Msg::new("editing-no-such-book")))?;
     sqlx::query("DELETE FROM book_genres WHERE book_id = $1")
         .bind(book)
         .execute(&mut *tx)

@@ -1,6 +1,6 @@
 //! What a catalog record must be before a librarian's change is saved; pure functions, so the
 //! browser, the server and the fuzz target check the same way.
-use crate::loans::dates::parse_date;
+use crate::{i18n::Msg, loans::dates::parse_date};
 
 /// The longest genre or language name (the database checks it too).
 pub const MAX_NAME_CHARS: usize = 200;
@@ -8,16 +8,16 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_PERSON_NAME_CHARS: usize = 100;
 
 /// A genre's or language's name: 1–200 characters after trimming, no control characters.
-pub fn check_name(name: &str) -> Result<String, String> {
+pub fn check_name(name: &str) -> Result<String, Msg> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("Enter a name.".into());
+        return Err(Msg::new("editing-name-empty"));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!("A name has at most {MAX_NAME_CHARS} characters."));
+        return Err(Msg::new("editing-name-too-long").with("max", MAX_NAME_CHARS));
     }
     if name.chars().any(char::is_control) {
-        return Err("A name cannot contain control characters.".into());
+        return Err(Msg::new("editing-name-control"));
     }
     Ok(name.to_string())
 }
@@ -38,19 +38,19 @@ pub fn check_author(
     last_name: &str,
     born: &str,
     died: &str,
-) -> Result<AuthorFields, Vec<(&'static str, String)>> {
+) -> Result<AuthorFields, Vec<(&'static str, Msg)>> {
     let mut errors = Vec::new();
     let mut person = |field: &'static str, value: &str, required: bool| {
         let value = value.trim();
         if required && value.is_empty() {
-            errors.push((field, "This field is required.".to_string()));
+            errors.push((field, Msg::new("editing-required")));
         } else if value.chars().count() > MAX_PERSON_NAME_CHARS {
             errors.push((
                 field,
-                format!("At most {MAX_PERSON_NAME_CHARS} characters."),
+                Msg::new("editing-person-name-too-long").with("max", MAX_PERSON_NAME_CHARS),
             ));
         } else if value.chars().any(char::is_control) {
-            errors.push((field, "Control characters are not allowed.".to_string()));
+            errors.push((field, Msg::new("editing-person-name-control")));
         }
         value.to_string()
     };
@@ -64,7 +64,7 @@ pub fn check_author(
         match parse_date(value) {
             Some(day) => Some((value.to_string(), day)),
             None => {
-                errors.push((field, "Enter a date as YYYY-MM-DD.".to_string()));
+                errors.push((field, Msg::new("editing-date-format")));
                 None
             }
         }
@@ -73,10 +73,7 @@ pub fn check_author(
     let died = date("date_of_death", died);
     if let (Some((_, b)), Some((_, d))) = (&born, &died) {
         if d < b {
-            errors.push((
-                "date_of_death",
-                "The date of death cannot be before the date of birth.".into(),
-            ));
+            errors.push(("date_of_death", Msg::new("editing-death-before-birth")));
         }
     }
     if errors.is_empty() {
@@ -94,6 +91,7 @@ pub fn check_author(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn names_are_trimmed_and_bounded() {
@@ -101,9 +99,39 @@ mod tests {
             check_name("  Science fiction "),
             Ok("Science fiction".into())
         );
-        assert!(check_name("   ").is_err());
-        assert!(check_name(&"x".repeat(201)).is_err());
-        assert!(check_name("a\u{0}b").is_err());
+        assert_eq!(check_name("   "), Err(Msg::new("editing-name-empty")));
+        assert_eq!(
+            check_name(&"x".repeat(201)),
+            Err(Msg::new("editing-name-too-long").with("max", 200))
+        );
+        assert_eq!(check_name("a\u{0}b"), Err(Msg::new("editing-name-control")));
+    }
+
+    #[test]
+    fn messages_read_as_before_in_english() {
+        let en = Lang::En;
+        let long = check_name(&"x".repeat(201)).unwrap_err();
+        assert_eq!(long.text(en), "A name has at most 200 characters.");
+        let errors = check_author("\u{7}", "", "1828-13-01", "").unwrap_err();
+        let texts: Vec<(&str, String)> = errors.iter().map(|(f, m)| (*f, m.text(en))).collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    "first_name",
+                    "Control characters are not allowed.".to_string()
+                ),
+                ("last_name", "This field is required.".to_string()),
+                ("date_of_birth", "Enter a date as YYYY-MM-DD.".to_string()),
+            ]
+        );
+        let errors = check_author("Leo", "Tolstoy", "1910-11-20", "1828-09-09").unwrap_err();
+        assert_eq!(
+            errors[0].1.text(en),
+            "The date of death cannot be before the date of birth."
+        );
+        let errors = check_author(&"x".repeat(101), "B", "", "").unwrap_err();
+        assert_eq!(errors[0].1.text(en), "At most 100 characters.");
     }
 
     #[test]

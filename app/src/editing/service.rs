@@ -9,6 +9,7 @@ use crate::{
     accounts::service::require_librarian,
     catalog::search::search_key,
     error::{AppError, FieldErrors},
+    i18n::{key, Msg},
     server::{audit, context::AppContext, session::account::LoggedIn},
 };
 use sqlx::Row;
@@ -29,9 +30,7 @@ impl Kind {
             "language" => Ok(Kind::Language),
             "author" => Ok(Kind::Author),
             "book" => Ok(Kind::Book),
-            _ => Err(AppError::NotFound(
-                "There is no such kind of record.".into(),
-            )),
+            _ => Err(AppError::NotFound(Msg::new("editing-no-such-kind"))),
         }
     }
 
@@ -44,6 +43,7 @@ impl Kind {
         }
     }
 
+    /// The kind as URLs and the audit log name it (`genre`), not as people read it.
     fn name(self) -> &'static str {
         match self {
             Kind::Genre => "genre",
@@ -54,14 +54,28 @@ impl Kind {
     }
 }
 
-fn field_error(field: &str, message: impl Into<String>) -> AppError {
+fn field_error(field: &str, message: Msg) -> AppError {
     let mut errors = FieldErrors::default();
     errors.set(field, message);
     AppError::Invalid(errors)
 }
 
 fn not_found(kind: Kind) -> AppError {
-    AppError::NotFound(format!("There is no such {}.", kind.name()))
+    let message = match kind {
+        Kind::Genre => key("editing-no-such-genre"),
+        Kind::Language => key("editing-no-such-language"),
+        Kind::Author => key("editing-no-such-author"),
+        Kind::Book => key("editing-no-such-book"),
+    };
+    AppError::NotFound(Msg::new(message))
+}
+
+/// "A genre (language) with this name already exists."
+fn name_taken(kind: Kind) -> Msg {
+    Msg::new(match kind {
+        Kind::Language => key("editing-language-exists"),
+        _ => key("editing-genre-exists"),
+    })
 }
 
 async fn librarian(kind: Kind, id: Option<i64>) -> Result<LoggedIn, AppError> {
@@ -141,10 +155,7 @@ pub async fn save_named(kind: &str, id: Option<i64>, name: &str) -> Result<i64, 
         .iter()
         .any(|(other, n)| Some(*other) != id && n.to_lowercase() == key)
     {
-        return Err(field_error(
-            "name",
-            format!("A {} with this name already exists.", kind.name()),
-        ));
+        return Err(field_error("name", name_taken(kind)));
     }
     let id = match id {
         None => {
@@ -250,10 +261,9 @@ pub async fn delete(kind: &str, id: i64) -> Result<(), AppError> {
                 .fetch_all(&mut *tx)
                 .await?;
         if !titles.is_empty() {
-            return Err(AppError::BadRequest(format!(
-                "This author still has books, so they cannot be deleted: {}. Delete or reassign those first.",
-                titles.join("; ")
-            )));
+            return Err(AppError::BadRequest(
+                Msg::new("editing-author-has-books").with("titles", titles.join("; ")),
+            ));
         }
     }
     if kind == Kind::Book {
@@ -263,9 +273,9 @@ pub async fn delete(kind: &str, id: i64) -> Result<(), AppError> {
                 .fetch_one(&mut *tx)
                 .await?;
         if copies > 0 {
-            return Err(AppError::BadRequest(format!(
-                "This book still has {copies} copies in the library, so it cannot be deleted."
-            )));
+            return Err(AppError::BadRequest(
+                Msg::new("editing-book-has-copies").with("count", copies),
+            ));
         }
     }
     let deleted = sqlx::query(&format!("DELETE FROM {} WHERE id = $1", kind.table()))

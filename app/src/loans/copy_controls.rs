@@ -3,18 +3,23 @@
 use super::{
     actions::LoanActions,
     api::{copy_loan, CopyLoanState},
+    list_pages::borrower_name,
 };
-use crate::error::AppError;
+use crate::{
+    catalog::dates::human_date,
+    error::AppError,
+    i18n::{t, use_lang, Msg},
+};
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::hooks::use_params_map;
 
 /// The message of the latest failed loan action, if any.
-fn failure<T: Clone + Send + Sync + 'static>(value: Option<Result<T, AppError>>) -> Option<String> {
+fn failure<T: Clone + Send + Sync + 'static>(value: Option<Result<T, AppError>>) -> Option<Msg> {
     match value {
         Some(Err(AppError::Invalid(errors))) => {
             errors.get("borrower").or_else(|| errors.get("due_back"))
         }
-        Some(Err(other)) => Some(other.to_string()),
+        Some(Err(other)) => Some(other.msg()),
         _ => None,
     }
 }
@@ -24,6 +29,7 @@ fn failure<T: Clone + Send + Sync + 'static>(value: Option<Result<T, AppError>>)
 pub fn LoanControls() -> impl IntoView {
     let params = use_params_map();
     let actions = expect_context::<LoanActions>();
+    let lang = use_lang();
     let version = actions.version();
     let state = Resource::new(
         move || {
@@ -42,38 +48,44 @@ pub fn LoanControls() -> impl IntoView {
             <ActionForm action=actions.lend attr:class="lend">
                 <input type="hidden" name="id" value=loan.copy_id.clone()/>
                 <div class="field">
-                    <label for="borrower">"Borrower"</label>
+                    <label for="borrower">{t("loans-borrower")}</label>
                     <input id="borrower" name="borrower" type="text" autocomplete="off" required/>
                 </div>
                 <div class="field">
-                    <label for="lend_due_back">"Due back"</label>
+                    <label for="lend_due_back">{t("loans-due-back")}</label>
                     <input id="lend_due_back" name="due_back" type="date" value=loan.default_due.clone()/>
                 </div>
-                <button type="submit">"Lend"</button>
+                <button type="submit">{t("loans-lend")}</button>
             </ActionForm>
         }),
-        "o" => EitherOf3::B(view! {
-            <p class="on-loan">
-                "On loan to " <strong>{loan.borrower.clone().unwrap_or_else(|| "no account".into())}</strong>
-                {loan.due_back.clone().map(|d| format!(" until {d}"))}
-            </p>
-            <a href=format!("/catalog/book/{}/renew", loan.copy_id)>"Renew"</a>
-            <ActionForm action=actions.returned attr:class="return">
-                <input type="hidden" name="id" value=loan.copy_id.clone()/>
-                <button type="submit">"Mark returned"</button>
-            </ActionForm>
-        }),
-        _ => EitherOf3::C(
-            view! { <p>"This copy cannot be lent while it is in maintenance or reserved."</p> },
-        ),
+        "o" => {
+            let borrower = loan.borrower.clone();
+            let due_back = loan.due_back.clone();
+            EitherOf3::B(view! {
+                <p class="on-loan">
+                    {t("loans-on-loan-to")} " "
+                    <strong>{move || borrower_name(lang.get(), borrower.as_deref())}</strong>
+                    {due_back.map(|d| move || {
+                        let lang = lang.get();
+                        format!(" {}", Msg::new("loans-until").with("date", human_date(lang, &d)).text(lang))
+                    })}
+                </p>
+                <a href=format!("/catalog/book/{}/renew", loan.copy_id)>{t("loans-renew")}</a>
+                <ActionForm action=actions.returned attr:class="return">
+                    <input type="hidden" name="id" value=loan.copy_id.clone()/>
+                    <button type="submit">{t("loans-mark-returned")}</button>
+                </ActionForm>
+            })
+        }
+        _ => EitherOf3::C(view! { <p>{t("loans-cannot-lend")}</p> }),
     };
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 state.await.ok().flatten().map(|loan| view! {
-                    <section class="loan-controls" aria-label="Loan">
-                        <h2>"Loan"</h2>
-                        {move || problem().map(|p| view! { <p class="notice problem" role="alert">{p}</p> })}
+                    <section class="loan-controls" aria-label=t("loans-loan")>
+                        <h2>{t("loans-loan")}</h2>
+                        {move || problem().map(|p| view! { <p class="notice problem" role="alert">{move || p.text(lang.get())}</p> })}
                         {controls(loan)}
                     </section>
                 })

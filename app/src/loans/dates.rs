@@ -1,6 +1,7 @@
 //! Loan dates, checked by the same code in the browser (as the librarian types) and on the
 //! server: the tutorial's `RenewBookForm` rules. Dates are ISO `YYYY-MM-DD`, counted as days
 //! since 1970-01-01 so no date library has to ship in the WASM.
+use crate::i18n::Msg;
 
 /// A new loan, and the renewal form's default, run this many days.
 pub const DEFAULT_LOAN_DAYS: i64 = 21;
@@ -59,13 +60,14 @@ pub fn format_date(days: i64) -> String {
 }
 
 /// A due date for a loan or renewal made on `today`: not in the past, at most four weeks ahead.
-pub fn check_due_date(text: &str, today: i64) -> Result<i64, String> {
-    let day = parse_date(text).ok_or("Enter a date as YYYY-MM-DD.")?;
+/// The error is the message to show next to the date field.
+pub fn check_due_date(text: &str, today: i64) -> Result<i64, Msg> {
+    let day = parse_date(text).ok_or_else(|| Msg::new("loans-date-format"))?;
     if day < today {
-        return Err("Invalid date - renewal in past".into());
+        return Err(Msg::new("loans-date-in-past"));
     }
     if day > today + MAX_LOAN_DAYS {
-        return Err("Invalid date - renewal more than 4 weeks ahead".into());
+        return Err(Msg::new("loans-date-too-far").with("weeks", MAX_LOAN_DAYS / 7));
     }
     Ok(day)
 }
@@ -73,6 +75,7 @@ pub fn check_due_date(text: &str, today: i64) -> Result<i64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn dates_round_trip() {
@@ -98,14 +101,33 @@ mod tests {
     #[test]
     fn renewals_follow_the_tutorials_bounds() {
         let today = parse_date("2026-11-25").unwrap();
-        assert!(check_due_date("2026-11-24", today)
-            .unwrap_err()
-            .contains("in past"));
+        assert_eq!(
+            check_due_date("2026-11-24", today),
+            Err(Msg::new("loans-date-in-past"))
+        );
         assert_eq!(check_due_date("2026-11-25", today), Ok(today));
         assert_eq!(check_due_date("2026-12-23", today), Ok(today + 28));
-        assert!(check_due_date("2026-12-24", today)
-            .unwrap_err()
-            .contains("4 weeks ahead"));
-        assert!(check_due_date("soon", today).is_err());
+        assert_eq!(
+            check_due_date("2026-12-24", today),
+            Err(Msg::new("loans-date-too-far").with("weeks", 4))
+        );
+        assert_eq!(
+            check_due_date("soon", today),
+            Err(Msg::new("loans-date-format"))
+        );
+    }
+
+    #[test]
+    fn due_date_messages_read_as_before_in_english() {
+        let (en, ru) = (Lang::En, Lang::Ru);
+        let today = parse_date("2026-11-25").unwrap();
+        let message = |text: &str, lang| check_due_date(text, today).unwrap_err().text(lang);
+        assert_eq!(message("2026-11-24", en), "Invalid date - renewal in past");
+        assert_eq!(
+            message("2026-12-24", en),
+            "Invalid date - renewal more than 4 weeks ahead"
+        );
+        assert_eq!(message("soon", en), "Enter a date as YYYY-MM-DD.");
+        assert!(message("2026-12-24", ru).contains("4 недели"));
     }
 }

@@ -3,9 +3,15 @@
 use super::{
     actions::LoanActions,
     api::{renewal_form, Renew, RenewalData},
-    dates::check_due_date,
+    dates::{check_due_date, DEFAULT_LOAN_DAYS, MAX_LOAN_DAYS},
+    list_pages::borrower_name,
 };
-use crate::{error::AppError, ui::async_view::AsyncView};
+use crate::{
+    catalog::dates::human_date,
+    error::AppError,
+    i18n::{t, tm, use_lang, Msg},
+    ui::async_view::AsyncView,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -17,13 +23,14 @@ pub fn RenewPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let form = Resource::new(id, renewal_form);
     let renew = expect_context::<LoanActions>().renew;
+    let lang = use_lang();
     let ready = move |form: RenewalData| {
         let due = RwSignal::new(form.default_due.clone());
         let today = form.today;
         let client_error = move || check_due_date(&due.get(), today).err();
         let server_error = move || match renew.value().get() {
             Some(Err(AppError::Invalid(errors))) => errors.get("due_back"),
-            Some(Err(other)) => Some(other.to_string()),
+            Some(Err(other)) => Some(other.msg()),
             _ => None,
         };
         let copy_id = form.loan.copy_id.clone();
@@ -36,25 +43,45 @@ pub fn RenewPage() -> impl IntoView {
                 });
             }
         };
+        let heading = Msg::new("loans-renew-heading").with("title", form.loan.book_title.clone());
+        let title = heading.clone();
+        let borrower = form.loan.borrower.clone();
+        let due_back = form.loan.due_back.clone();
         view! {
-            <Title text=format!("Renew: {} · LocalLibrary", form.loan.book_title)/>
-            <h1>"Renew: " {form.loan.book_title.clone()}</h1>
-            <p>"Borrower: " {form.loan.borrower.clone().unwrap_or_else(|| "no account".into())}</p>
-            <p>"Due date: " {form.loan.due_back.clone().unwrap_or_default()}</p>
+            <Title text=move || {
+                let lang = lang.get();
+                Msg::new("site-page-title").with("page", title.text(lang)).text(lang)
+            }/>
+            <h1>{tm(heading)}</h1>
+            <p>{move || {
+                let lang = lang.get();
+                Msg::new("loans-renew-borrower")
+                    .with("name", borrower_name(lang, borrower.as_deref()))
+                    .text(lang)
+            }}</p>
+            <p>{move || {
+                let lang = lang.get();
+                let date = due_back.as_deref().map(|d| human_date(lang, d)).unwrap_or_default();
+                Msg::new("loans-renew-due-date").with("date", date).text(lang)
+            }}</p>
             <form method="post" action="/api/loans/renew" class="renew" on:submit=on_submit novalidate>
                 <input type="hidden" name="id" value=form.loan.copy_id.clone()/>
                 <div class="field">
-                    <label for="due_back">"Renewal date"</label>
+                    <label for="due_back">{t("loans-renewal-date")}</label>
                     <input id="due_back" name="due_back" type="date" value=form.default_due.clone()
                         prop:value=move || due.get()
                         aria-describedby="due-help due-error"
                         on:input=move |ev| due.set(event_target_value(&ev))/>
-                    <p id="due-help" class="help">"Enter a date between now and 4 weeks (default 3)."</p>
-                    <p id="due-error" class="field-error" role="alert">{move || client_error().or_else(server_error)}</p>
+                    <p id="due-help" class="help">{tm(Msg::new("loans-renewal-help")
+                        .with("weeks", MAX_LOAN_DAYS / 7)
+                        .with("default", DEFAULT_LOAN_DAYS / 7))}</p>
+                    <p id="due-error" class="field-error" role="alert">{move || {
+                        client_error().or_else(server_error).map(|msg| msg.text(lang.get()))
+                    }}</p>
                 </div>
-                <button type="submit" disabled=move || renew.pending().get()>"Renew"</button>
+                <button type="submit" disabled=move || renew.pending().get()>{t("loans-renew")}</button>
             </form>
         }
     };
-    view! { <AsyncView resource=form loading="Loading the loan…" ready/> }
+    view! { <AsyncView resource=form loading="loans-loading-loan" ready/> }
 }

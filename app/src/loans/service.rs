@@ -3,12 +3,13 @@
 //! librarians acting on one copy at once cannot both succeed.
 use super::{
     dates::{check_due_date, format_date, DEFAULT_LOAN_DAYS},
-    model::{Change, CopyLoanState, Loan, RenewalData},
+    model::{lend_detail, renew_detail, return_detail, Change, CopyLoanState, Loan, RenewalData},
 };
 use crate::{
     accounts::service::{require_librarian, require_login},
     catalog::list_query::{fetch_page, Bind, WINDOW_COUNT},
     error::{AppError, FieldErrors},
+    i18n::Msg,
     server::{audit, context::AppContext, session::account::LoggedIn, users},
     ui::paging::{ssr::requested_page, Page},
 };
@@ -27,7 +28,7 @@ fn copy_id_ok(id: &str) -> Result<String, AppError> {
     let valid = id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
     valid
         .then(|| id.to_ascii_lowercase())
-        .ok_or_else(|| AppError::NotFound("There is no such copy.".into()))
+        .ok_or_else(|| AppError::NotFound(Msg::new("loans-no-such-copy")))
 }
 
 /// The member's own copies on loan, by due date.
@@ -83,7 +84,7 @@ pub async fn renewal_form(id: &str) -> Result<RenewalData, AppError> {
     let context = AppContext::current()?;
     let loan = loan(&context, &id)
         .await?
-        .ok_or_else(|| AppError::NotFound("This copy is not on loan.".into()))?;
+        .ok_or_else(|| AppError::NotFound(Msg::new("loans-not-on-loan")))?;
     Ok(RenewalData {
         loan,
         today: today(),
@@ -102,18 +103,19 @@ fn due_date_checked(field: &str, text: &str) -> Result<String, AppError> {
 }
 
 /// Runs `update` (which must name the status it expects) and logs `action`, in one
-/// transaction; `refused` is the message when the copy was not in that status.
+/// transaction; `refused` is the message when the copy was not in that status. The log keeps
+/// `action` and `detail` as written here (the change log page translates them when shown).
 async fn change<'q>(
     who: &LoggedIn,
     update: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     action: &str,
     detail: String,
-    refused: &str,
+    refused: Msg,
 ) -> Result<(), AppError> {
     let context = AppContext::current()?;
     let mut tx = context.pool.begin().await?;
     if update.execute(&mut *tx).await?.rows_affected() == 0 {
-        return Err(AppError::BadRequest(refused.into()));
+        return Err(AppError::BadRequest(refused));
     }
     audit::record(&mut tx, who, action, &detail).await?;
     tx.commit().await?;
@@ -133,8 +135,8 @@ pub async fn renew(id: &str, due_back: &str) -> Result<(), AppError> {
         &who,
         update,
         "renew",
-        format!("copy {id} due back {due}"),
-        "This copy is not on loan.",
+        renew_detail(&id, &due),
+        Msg::new("loans-not-on-loan"),
     )
     .await
 }
@@ -173,7 +175,7 @@ pub async fn lend(id: &str, borrower: &str, due_back: &str) -> Result<(), AppErr
     let due = due_date_checked("due_back", due_back)?;
     let Some(member) = users::by_username(&context.pool, borrower).await? else {
         let mut errors = FieldErrors::default();
-        errors.set("borrower", "There is no member with this username.");
+        errors.set("borrower", Msg::new("loans-no-such-member"));
         return Err(AppError::Invalid(errors));
     };
     let update = sqlx::query(
@@ -183,13 +185,13 @@ pub async fn lend(id: &str, borrower: &str, due_back: &str) -> Result<(), AppErr
     .bind(member.id)
     .bind(due.clone())
     .bind(id.clone());
-    let detail = format!("copy {id} to {} until {due}", member.username);
+    let detail = lend_detail(&id, &member.username, &due);
     change(
         &who,
         update,
         "lend",
         detail,
-        "This copy is not available to lend (any more).",
+        Msg::new("loans-not-available"),
     )
     .await
 }
@@ -207,8 +209,8 @@ pub async fn mark_returned(id: &str) -> Result<(), AppError> {
         &who,
         update,
         "return",
-        format!("copy {id}"),
-        "This copy is not on loan (any more).",
+        return_detail(&id),
+        Msg::new("loans-not-on-loan-any-more"),
     )
     .await
 }

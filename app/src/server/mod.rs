@@ -5,6 +5,7 @@ pub mod context;
 pub mod cookies;
 pub mod counter_writer;
 pub mod db;
+pub mod language;
 pub mod login_throttle;
 pub mod mailer;
 pub mod passwords;

@@ -4,7 +4,7 @@ use super::{
     context::AppContext,
     cookies::{cookie_presence, set_test_cookie},
 };
-use crate::error::AppError;
+use crate::{error::AppError, i18n::Lang};
 use serde::{Deserialize, Serialize};
 use tower_sessions::{Expiry, Session};
 
@@ -32,6 +32,16 @@ pub struct VisitorData {
     pub renewed_at: Option<i64>,
     /// The user logged in on this session (see [`account`]).
     pub logged_in: Option<account::LoggedIn>,
+    /// The interface language the visitor chose, as its code (read through [`Lang::from_code`],
+    /// so a language no longer offered is simply no choice).
+    pub language: Option<String>,
+}
+
+impl VisitorData {
+    /// The language the visitor chose, if it is still offered.
+    pub fn language(&self) -> Option<Lang> {
+        self.language.as_deref().and_then(Lang::from_code)
+    }
 }
 
 /// The registered visitor as the session stores them; kept apart from the wire type so either
@@ -167,6 +177,37 @@ impl VisitorSession {
         self.data().await
     }
 
+    /// The language stored in `session`, read without wrapping it (the language middleware runs
+    /// before any render does).
+    pub async fn stored_language(session: &Session) -> Result<Option<Lang>, AppError> {
+        let Some(value) = session.get_value(KEY).await? else {
+            return Ok(None);
+        };
+        Ok(serde_json::from_value::<VisitorData>(value)
+            .ok()
+            .and_then(|data| data.language()))
+    }
+
+    /// Remembers the interface language.
+    pub async fn set_language(&self, lang: Lang) -> Result<(), AppError> {
+        let mut data = self.data_with_counter_key().await?;
+        data.language = Some(lang.code().to_string());
+        self.store(&data).await
+    }
+
+    /// Stores nothing but the language in a session just flushed (a logout keeps the
+    /// visitor's language, as a browser-wide preference).
+    pub async fn keep_language(&self, lang: Option<Lang>) -> Result<(), AppError> {
+        if let Some(lang) = lang {
+            let data = VisitorData {
+                language: Some(lang.code().to_string()),
+                ..VisitorData::default()
+            };
+            self.store(&data).await?;
+        }
+        Ok(())
+    }
+
     /// Remembers the page size; the caller has validated it.
     pub async fn set_page_size(&self, size: u32) -> Result<(), AppError> {
         let mut data = self.data_with_counter_key().await?;
@@ -264,6 +305,7 @@ mod legacy {
             page_size: session.get("page_size").await.ok().flatten(),
             renewed_at: None,
             logged_in: None,
+            language: None,
         })
     }
 

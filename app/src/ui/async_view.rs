@@ -1,5 +1,5 @@
 //! The one way a page waits for its data: a loading line, then the content or the error page.
-use crate::{error::AppError, ui::error_page::render_result};
+use crate::{error::AppError, i18n::t, ui::error_page::render_result};
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -8,9 +8,8 @@ use serde::{de::DeserializeOwned, Serialize};
 #[component]
 pub fn AsyncView<T, Ready, V>(
     resource: Resource<Result<T, AppError>>,
-    /// What the visitor reads while waiting ("Loading books…").
-    #[prop(into)]
-    loading: String,
+    /// The catalogue key of what the visitor reads while waiting ("Loading books…").
+    loading: &'static str,
     /// Renders the loaded value.
     ready: Ready,
     /// The class of the loading line.
@@ -23,7 +22,7 @@ where
     V: IntoView + 'static,
 {
     view! {
-        <Suspense fallback=move || view! { <p class=class>{loading.clone()}</p> }>
+        <Suspense fallback=move || view! { <p class=class>{t(loading)}</p> }>
             {move || {
                 let ready = ready.clone();
                 Suspend::new(async move { render_result(resource.await.map(ready)) })

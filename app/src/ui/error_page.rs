@@ -1,5 +1,8 @@
 //! The page shown when something fails; also sets the HTTP status during SSR.
-use crate::error::AppError;
+use crate::{
+    error::AppError,
+    i18n::{t, use_lang, Msg},
+};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
@@ -19,7 +22,7 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
 /// A "not found" page for URLs no route matches.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    view! { <ErrorMessage error=AppError::NotFound("There is no page at this address.".into())/> }
+    view! { <ErrorMessage error=AppError::NotFound(Msg::new("error-no-page"))/> }
 }
 
 /// A page's content, or the error page in its place. Errors are rendered right where the data
@@ -34,18 +37,21 @@ pub fn render_result<V: IntoView + 'static>(result: Result<V, AppError>) -> impl
     }
 }
 
-/// The message itself, with the HTTP status set for SSR. Plain values, no signals: it may be
-/// rendered after the component that caught the error has gone.
+/// The message itself, with the HTTP status set for SSR. No signals of the component that
+/// caught the error (it may have gone); only the app-wide language.
 #[component]
 fn ErrorMessage(error: AppError) -> impl IntoView {
     error.set_response_status();
-    let title = error.title();
+    let lang = use_lang();
+    let title_key = error.title_key();
+    let title = move || crate::i18n::text(lang.get(), title_key);
+    let message = error.msg();
     view! {
         <Title text=title/>
         <section class="error-page" role="alert">
             <h1>{title}</h1>
-            <p>{error.to_string()}</p>
-            <p><a href="/">"Back to the home page"</a></p>
+            <p>{move || message.text(lang.get())}</p>
+            <p><a href="/">{t("error-back-home")}</a></p>
         </section>
     }
 }

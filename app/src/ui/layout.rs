@@ -1,4 +1,5 @@
 //! The frame around every page: the navigation sidebar.
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -6,19 +7,19 @@ use leptos_router::components::A;
 #[component]
 pub fn Sidebar() -> impl IntoView {
     view! {
-        <nav class="sidebar" aria-label="Site">
-            <a class="brand" href="/">"LocalLibrary"</a>
+        <nav class="sidebar" aria-label=t("nav-label")>
+            <a class="brand" href="/">{t("site-name")}</a>
             <ul>
-                <li><A href="/" exact=true>"Home"</A></li>
-                <li><A href="/catalog/books">"All books"</A></li>
-                <li><A href="/catalog/authors">"All authors"</A></li>
-                <li><A href="/catalog/genres">"All genres"</A></li>
-                <li><A href="/catalog/languages">"All languages"</A></li>
-                <li><A href="/catalog/bookinstances">"All copies"</A></li>
+                <li><A href="/" exact=true>{t("nav-home")}</A></li>
+                <li><A href="/catalog/books">{t("nav-books")}</A></li>
+                <li><A href="/catalog/authors">{t("nav-authors")}</A></li>
+                <li><A href="/catalog/genres">{t("nav-genres")}</A></li>
+                <li><A href="/catalog/languages">{t("nav-languages")}</A></li>
+                <li><A href="/catalog/bookinstances">{t("nav-copies")}</A></li>
             </ul>
             <ul class="secondary-nav">
-                <li><A href="/register">"Register"</A></li>
-                <li><A href="/session">"My session"</A></li>
+                <li><A href="/register">{t("nav-register")}</A></li>
+                <li><A href="/session">{t("nav-session")}</A></li>
             </ul>
         </nav>
     }

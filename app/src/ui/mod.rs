@@ -3,6 +3,7 @@
 pub mod async_view;
 pub mod error_page;
 pub mod hydration;
+pub mod language_switch;
 pub mod layout;
 pub mod page_size;
 pub mod paging;

@@ -1,5 +1,5 @@
 //! How many items a list page shows: the visitor's choice, kept in their session.
-use crate::error::AppError;
+use crate::{error::AppError, i18n::t};
 use leptos::{prelude::*, server};
 
 /// The page sizes a visitor can choose; the first is the default.
@@ -16,9 +16,9 @@ pub fn effective_page_size(stored: Option<u32>) -> u32 {
 #[server(endpoint = "catalog/page-size")]
 pub async fn set_page_size(size: u32) -> Result<u32, AppError> {
     if !PAGE_SIZES.contains(&size) {
-        return Err(AppError::BadRequest(format!(
-            "Choose {PAGE_SIZES:?} items per page, not {size}."
-        )));
+        return Err(AppError::BadRequest(
+            crate::i18n::Msg::new("paging-bad-size").with("size", size),
+        ));
     }
     crate::server::session::VisitorSession::current()
         .await?
@@ -36,7 +36,7 @@ pub fn PageSizeSelector(current: u32) -> impl IntoView {
     let action = expect_context::<PageSizeAction>();
     view! {
         <ActionForm action attr:class="page-size">
-            <label for="page-size">"Per page"</label>
+            <label for="page-size">{t("paging-per-page")}</label>
             <select
                 id="page-size"
                 name="size"
@@ -49,7 +49,7 @@ pub fn PageSizeSelector(current: u32) -> impl IntoView {
                 {PAGE_SIZES
                     .map(|n| view! { <option value=n.to_string() selected=n == current>{n}</option> })}
             </select>
-            <button type="submit">"Apply"</button>
+            <button type="submit">{t("paging-apply")}</button>
         </ActionForm>
     }
 }

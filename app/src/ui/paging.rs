@@ -1,5 +1,6 @@
 //! Splitting lists into pages: parsing `?page=`, the page envelope, and the page links.
 use super::page_size::PageSizeSelector;
+use crate::i18n::{t, tm, Lang, Msg};
 use leptos::{either::Either, prelude::*};
 use serde::{Deserialize, Serialize};
 
@@ -16,23 +17,25 @@ pub struct Page<T> {
     pub per_page: u32,
 }
 
-/// What a list holds, in the singular and the plural ("1 copy", "216 copies").
+/// What a list holds: the catalogue key of its total ("1 copy", "216 copies", "216
+/// экземпляров"), a message with a `count` whose plural forms each language spells out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Noun {
-    pub one: &'static str,
-    pub many: &'static str,
-}
+pub struct Noun(&'static str);
 
 impl Noun {
-    /// A noun with its plural; English plurals are too irregular to derive ("copy", "copies").
-    pub const fn new(one: &'static str, many: &'static str) -> Self {
-        Noun { one, many }
+    /// The noun whose totals are the message `total_key`.
+    pub const fn new(total_key: &'static str) -> Self {
+        Noun(total_key)
     }
 
-    /// `count` of these things, as the list header shows it.
-    pub fn count(self, count: u64) -> String {
-        let noun = if count == 1 { self.one } else { self.many };
-        format!("{count} {noun}")
+    /// `count` of these things, as a message.
+    pub fn count_msg(self, count: u64) -> Msg {
+        Msg::new(self.0).with("count", count)
+    }
+
+    /// `count` of these things in `lang`, as the list header shows it.
+    pub fn count(self, lang: Lang, count: u64) -> String {
+        self.count_msg(count).text(lang)
     }
 }
 
@@ -124,7 +127,7 @@ pub fn PagedList(
 pub fn ListHeader(total: u64, noun: Noun, per_page: u32) -> impl IntoView {
     view! {
         <div class="list-header">
-            <p class="total">{noun.count(total)}</p>
+            <p class="total">{tm(noun.count_msg(total))}</p>
             <PageSizeSelector current=per_page/>
         </div>
     }
@@ -141,16 +144,18 @@ pub fn Pagination(page: u32, pages: u32, #[prop(optional)] query: Option<String>
         format!("?{}", params.join("&"))
     };
     let link = move |label: &'static str, target: Option<u32>, rel: &'static str| match target {
-        Some(t) => Either::Left(view! { <a class="page-link" href=href(t) rel=rel>{label}</a> }),
+        Some(to) => {
+            Either::Left(view! { <a class="page-link" href=href(to) rel=rel>{t(label)}</a> })
+        }
         None => Either::Right(
-            view! { <a class="page-link disabled" aria-disabled="true" role="link">{label}</a> },
+            view! { <a class="page-link disabled" aria-disabled="true" role="link">{t(label)}</a> },
         ),
     };
     view! {
-        <nav class="pagination" aria-label="Pages">
-            {link("previous", (page > 1).then(|| page - 1), "prev")}
-            <span class="page-current">{format!("Page {page} of {pages}")}</span>
-            {link("next", (page < pages).then(|| page + 1), "next")}
+        <nav class="pagination" aria-label=t("paging-label")>
+            {link(crate::i18n::key("paging-previous"), (page > 1).then(|| page - 1), "prev")}
+            <span class="page-current">{tm(Msg::new("paging-current").with("page", page).with("pages", pages))}</span>
+            {link(crate::i18n::key("paging-next"), (page < pages).then(|| page + 1), "next")}
         </nav>
     }
 }
@@ -175,11 +180,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_use_the_singular_only_for_one() {
-        let copies = Noun::new("copy", "copies");
-        assert_eq!(copies.count(1), "1 copy");
-        assert_eq!(copies.count(0), "0 copies");
-        assert_eq!(copies.count(216), "216 copies");
+    fn totals_follow_each_languages_plural_rules() {
+        let copies = Noun::new("list-total-copies");
+        assert_eq!(copies.count(Lang::En, 1), "1 copy");
+        assert_eq!(copies.count(Lang::En, 0), "0 copies");
+        assert_eq!(copies.count(Lang::En, 216), "216 copies");
+        assert_eq!(copies.count(Lang::Ru, 216), "216 экземпляров");
+        assert_eq!(copies.count(Lang::Ru, 21), "21 экземпляр");
+        assert_eq!(copies.count(Lang::Ru, 3), "3 экземпляра");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The visitor's server functions, and the registration logic the no-JS form shares with them.
-use crate::error::AppError;
+use crate::{error::AppError, i18n::Lang};
 use leptos::server;
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +21,8 @@ pub struct SessionInfo {
     pub ends_at_browser_close: bool,
     /// The username logged in on this session, if any.
     pub logged_in_as: Option<String>,
+    /// The interface language the visitor chose, if they did (otherwise the browser's decides).
+    pub language: Option<Lang>,
 }
 
 /// Saves the name and email to the profile table and the session.
@@ -71,21 +73,25 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
         Some(key) => visit_counter::get(&pool()?, key).await? + uncounted,
         None => uncounted,
     };
+    let language = data.language();
     Ok(SessionInfo {
         visitor: data.signed_in.map(ssr::visitor),
         home_visits,
         expires_at: session.expires_at().map(ssr::rfc3339),
         ends_at_browser_close: session.ends_at_browser_close(),
         logged_in_as,
+        language,
     })
 }
 
 /// Deletes everything the server keeps about this browser: the session (and its cookie), the
-/// visit counter and the login. The profile row stays: it belongs to the email, not the browser.
+/// visit counter, the login and the chosen language. The profile row stays: it belongs to the
+/// email, not the browser.
 #[server(endpoint = "registration/forget-all")]
 pub async fn forget_everything() -> Result<(), AppError> {
-    // Logging out already flushes the session and deletes the counter; it also ends the login.
-    crate::accounts::api::ssr::log_out().await
+    // Like logging out (which flushes the session, deletes the counter and ends the login), but
+    // the language goes too.
+    crate::accounts::api::ssr::forget_everything().await
 }
 
 /// Server-only registration logic, shared by the server function and the no-JS form handler.

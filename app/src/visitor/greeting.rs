@@ -1,5 +1,6 @@
 //! The header's greeting, shown on every page: "Hello, NAME" and forget-me, or a link to register.
 use super::actions::VisitorActions;
+use crate::i18n::t;
 use leptos::{either::Either, prelude::*};
 use leptos_router::components::A;
 
@@ -13,10 +14,10 @@ pub fn VisitorGreeting() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match actions.visitor.await {
                         Ok(Some(visitor)) => Either::Left(view! {
-                            <span class="hello">"Hello, " <span class="visitor-name">{visitor.name}</span></span>
+                            <span class="hello">{t("visitor-hello")} <span class="visitor-name">{visitor.name}</span></span>
                             <ForgetMeButton/>
                         }),
-                        _ => Either::Right(view! { <A href="/register">"Register"</A> }),
+                        _ => Either::Right(view! { <A href="/register">{t("visitor-register-link")}</A> }),
                     }
                 })}
             </Transition>
@@ -30,7 +31,19 @@ pub fn ForgetMeButton() -> impl IntoView {
     let forget = expect_context::<VisitorActions>().forget;
     view! {
         <ActionForm action=forget attr:class="forget">
-            <button type="submit" class="secondary" disabled=move || forget.pending().get()>"Forget me"</button>
+            <button type="submit" class="secondary" disabled=move || forget.pending().get()>{t("visitor-forget-me")}</button>
         </ActionForm>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{text, Lang};
+
+    #[test]
+    fn the_greeting_keeps_the_space_before_the_name() {
+        // The page shows the name right after this text: "Hello, <span>Ada</span>".
+        assert_eq!(text(Lang::En, "visitor-hello"), "Hello, ");
+        assert_eq!(text(Lang::Ru, "visitor-hello"), "Здравствуйте, ");
     }
 }

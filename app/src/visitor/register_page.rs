@@ -4,7 +4,10 @@ use super::{
     api::Register,
     validation::{Email, Name},
 };
-use crate::error::{AppError, FieldErrors};
+use crate::{
+    error::{AppError, FieldErrors},
+    i18n::{key, page_title, t, use_lang, Msg},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -17,13 +20,14 @@ pub struct SubmittedRegistration {
     pub remember: bool,
     pub errors: FieldErrors,
     /// A failure that is not about one field (e.g. the database is down).
-    pub problem: Option<String>,
+    pub problem: Option<Msg>,
 }
 
 /// `/register`: the form, validated as you type and again by the server.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let actions = expect_context::<VisitorActions>();
+    let lang = use_lang();
     let register = actions.register;
     // The server re-renders this page for a form posted without JavaScript; the browser must
     // hydrate it with the same values and messages, so they travel with the page.
@@ -43,7 +47,7 @@ pub fn RegisterPage() -> impl IntoView {
             server_errors.set(errors);
             problem.set(None);
         }
-        Some(Err(other)) => problem.set(Some(other.to_string())),
+        Some(Err(other)) => problem.set(Some(other.msg())),
         Some(Ok(_)) => {
             server_errors.set(FieldErrors::default());
             problem.set(None);
@@ -57,7 +61,9 @@ pub fn RegisterPage() -> impl IntoView {
             .0
             .then(|| Name::parse(&name.get()).err())
             .flatten();
-        client.or_else(|| server_errors.get().get("name"))
+        client
+            .or_else(|| server_errors.get().get("name"))
+            .map(|msg| msg.text(lang.get()))
     };
     let email_error = move || {
         let client = touched
@@ -65,7 +71,9 @@ pub fn RegisterPage() -> impl IntoView {
             .1
             .then(|| Email::parse(&email.get()).err())
             .flatten();
-        client.or_else(|| server_errors.get().get("email"))
+        client
+            .or_else(|| server_errors.get().get("email"))
+            .map(|msg| msg.text(lang.get()))
     };
     let pending = register.pending();
 
@@ -81,23 +89,27 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Register · LocalLibrary"/>
-        <h1>"Register"</h1>
-        <p class="lead">"Tell us your name and email and we will remember you for this session."</p>
+        <Title text=page_title("visitor-register-title")/>
+        <h1>{t("visitor-register-title")}</h1>
+        <p class="lead">{t("visitor-register-lead")}</p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 actions.visitor.await.ok().flatten().map(|visitor| view! {
                     <p class="notice success" role="status">
-                        "You are registered as " <strong>{visitor.name}</strong> " (" {visitor.email} "). "
-                        "Registering again with the same email updates your name."
+                        {t("visitor-registered-as")} <strong>{visitor.name}</strong> " (" {visitor.email} "). "
+                        {t("visitor-registered-again")}
                     </p>
                 })
             })}
         </Transition>
-        {move || problem.get().map(|p| view! { <p class="notice problem" role="alert">{p}</p> })}
+        {move || {
+            problem
+                .get()
+                .map(|p| view! { <p class="notice problem" role="alert">{move || p.text(lang.get())}</p> })
+        }}
         <form method="post" action="/register" class="register" novalidate on:submit=on_submit>
             <div class="field">
-                <label for="name">"Name"</label>
+                <label for="name">{t("visitor-name")}</label>
                 // `value` renders the no-JS answer's input into the HTML; `prop:value` keeps it live.
                 <input id="name" name="name" type="text" autocomplete="name"
                     value=submitted.name.clone()
@@ -112,7 +124,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <p id="name-error" class="field-error">{name_error}</p>
             </div>
             <div class="field">
-                <label for="email">"Email"</label>
+                <label for="email">{t("visitor-email")}</label>
                 <input id="email" name="email" type="email" autocomplete="email"
                     value=submitted.email.clone()
                     prop:value=move || email.get()
@@ -131,10 +143,17 @@ pub fn RegisterPage() -> impl IntoView {
                     checked=submitted.remember
                     prop:checked=move || remember.get()
                     on:change=move |ev| remember.set(event_target_checked(&ev))/>
-                <label for="remember">"Remember me for two weeks"</label>
+                <label for="remember">{t("visitor-remember")}</label>
             </div>
             <button type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { "Registering…" } else { "Register" }}
+                {move || {
+                    let label = if pending.get() {
+                        key("visitor-registering")
+                    } else {
+                        key("visitor-register-button")
+                    };
+                    crate::i18n::text(lang.get(), label)
+                }}
             </button>
         </form>
     }

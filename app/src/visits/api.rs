@@ -1,5 +1,5 @@
 //! The home page's visit counter: what a view reports, and the server functions that count.
-use crate::error::AppError;
+use crate::{error::AppError, i18n::Msg};
 use leptos::server;
 use serde::{Deserialize, Serialize};
 
@@ -14,14 +14,9 @@ pub struct VisitReport {
     pub cookies_refused: bool,
 }
 
-/// The notice shown instead of the count when the browser refuses cookies.
-pub const COOKIES_REFUSED: &str =
-    "Your browser does not accept cookies, so visits can't be counted.";
-
-/// The sentence shown under the counts, with English pluralisation.
-pub fn visit_sentence(visits: u64) -> String {
-    let unit = if visits == 1 { "time" } else { "times" };
-    format!("You have visited this page {visits} {unit}.")
+/// The sentence shown under the counts, in the plural form the number needs.
+pub fn visit_sentence(visits: u64) -> Msg {
+    Msg::new("visits-sentence").with("count", visits)
 }
 
 /// Counts one visit to the home page and returns the new total.
@@ -81,16 +76,29 @@ pub async fn cookie_check() -> Result<bool, AppError> {
 #[cfg(test)]
 mod tests {
     use super::visit_sentence;
+    use crate::i18n::Lang;
 
     #[test]
     fn one_visit_is_singular() {
-        assert_eq!(visit_sentence(1), "You have visited this page 1 time.");
+        assert_eq!(
+            visit_sentence(1).text(Lang::En),
+            "You have visited this page 1 time."
+        );
+        assert_eq!(
+            visit_sentence(21).text(Lang::Ru),
+            "Вы посетили эту страницу 21 раз."
+        );
     }
 
     #[test]
     fn other_counts_are_plural() {
-        assert_eq!(visit_sentence(0), "You have visited this page 0 times.");
-        assert_eq!(visit_sentence(2), "You have visited this page 2 times.");
-        assert_eq!(visit_sentence(21), "You have visited this page 21 times.");
+        let english = |n| visit_sentence(n).text(Lang::En);
+        assert_eq!(english(0), "You have visited this page 0 times.");
+        assert_eq!(english(2), "You have visited this page 2 times.");
+        assert_eq!(english(21), "You have visited this page 21 times.");
+        assert_eq!(
+            visit_sentence(3).text(Lang::Ru),
+            "Вы посетили эту страницу 3 раза."
+        );
     }
 }

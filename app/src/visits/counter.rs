@@ -1,6 +1,9 @@
 //! The visit sentence on the home page, and the cookie notice that replaces it when needed.
-use super::api::{cookie_check, record_visit, visit_sentence, VisitReport, COOKIES_REFUSED};
-use crate::ui::async_view::AsyncView;
+use super::api::{cookie_check, record_visit, visit_sentence, VisitReport};
+use crate::{
+    i18n::{t, tm},
+    ui::async_view::AsyncView,
+};
 use leptos::{either::Either, prelude::*};
 
 /// The visit sentence for the current page view.
@@ -24,13 +27,13 @@ pub fn VisitCounter() -> impl IntoView {
     let ready = move |report: VisitReport| {
         view! {
             {move || if report.cookies_refused || refused.get() {
-                Either::Left(view! { <p class="visits notice problem" id="visits" role="status">{COOKIES_REFUSED}</p> })
+                Either::Left(view! { <p class="visits notice problem" id="visits" role="status">{t("visits-cookies-refused")}</p> })
             } else {
-                Either::Right(view! { <p class="visits" id="visits">{visit_sentence(report.visits)}</p> })
+                Either::Right(view! { <p class="visits" id="visits">{tm(visit_sentence(report.visits))}</p> })
             }}
         }
     };
     view! {
-        <AsyncView resource=visits loading="Counting your visits…" class="visits" ready/>
+        <AsyncView resource=visits loading="visits-loading" class="visits" ready/>
     }
 }

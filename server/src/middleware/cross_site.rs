@@ -2,7 +2,7 @@
 //!
 //! `SameSite=Lax` already keeps the session cookie off cross-site POSTs in modern browsers; this
 //! check is the second lock, and the only one for browsers that ignore SameSite.
-use crate::errors::error_response;
+use crate::errors::{error_response, request_lang};
 use app::error::AppError;
 use axum::{
     extract::Request,
@@ -19,7 +19,8 @@ pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response 
     );
     if !safe && is_cross_site(request.headers()) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
-        return error_response(request.uri().path(), &AppError::CrossSite);
+        let lang = request_lang(&request);
+        return error_response(request.uri().path(), &AppError::CrossSite, lang);
     }
     next.run(request).await
 }

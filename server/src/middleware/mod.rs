@@ -2,11 +2,12 @@
 //!
 //! From the outside in: static files (answered from memory, so they never touch the rest),
 //! compression of everything else, who the client is, security headers, readable bare errors (outside the
-//! session layer, to see its failed saves) and error pages for failed plain form posts, the cookie policy, the session layer, tracing, the
+//! session layer, to see its failed saves) and error pages for failed plain form posts, the cookie policy, the session layer, the language, tracing, the
 //! body limit, the cross-site check and the registration rate limit.
 pub mod client_ip;
 pub mod cookies;
 pub mod cross_site;
+pub mod language;
 pub mod rate_limit;
 pub mod security_headers;
 
@@ -43,7 +44,9 @@ pub fn stack(
         .layer(from_fn(cross_site::refuse_cross_site_writes))
         // Every form and server-function call here is small; refuse anything bigger early.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TraceLayer::new_for_http());
+        .layer(TraceLayer::new_for_http())
+        // Inside the session layer, which it reads the visitor's choice from.
+        .layer(from_fn(language::choose_language));
     sessions
         .apply(routes)
         .layer(from_fn_with_state(

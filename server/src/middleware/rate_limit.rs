@@ -2,7 +2,10 @@
 //! one more attempt each minute / limit), keyed by [`rate_key`], in a bounded in-memory store.
 //!
 //! In memory is enough for one server; with several servers each enforces its own share.
-use crate::{errors::error_response, middleware::client_ip::ClientInfo};
+use crate::{
+    errors::{error_response, request_lang},
+    middleware::client_ip::ClientInfo,
+};
 use app::error::AppError;
 use axum::{
     extract::{Request, State},
@@ -150,7 +153,8 @@ pub async fn limit_registrations(
         if let Some(ip) = ip {
             if let Err(wait) = limiter.check(ip) {
                 tracing::warn!(%ip, "registration rate limit reached");
-                return error_response(&path, &AppError::RateLimited(wait));
+                let lang = request_lang(&request);
+                return error_response(&path, &AppError::RateLimited(wait), lang);
             }
         }
     }

@@ -71,7 +71,7 @@ pub async fn post_register(
         email: form.email,
         remember,
         errors,
-        problem: problem.map(|p| p.to_string()),
+        problem: problem.map(|p| p.msg()),
     };
     let mut response = render_register_page(state, nonce, session, submitted).await;
     *response.status_mut() = status;

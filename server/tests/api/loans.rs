@@ -3,6 +3,7 @@
 //! lending and returning as one transaction that only one librarian can win, and the audit log.
 use crate::{
     accounts::support::{createuser, log_in, user, PASSWORD},
+    editing::english,
     helpers::{both_databases, new_browser, TestApp},
 };
 use reqwest::Client;
@@ -112,7 +113,7 @@ both_databases! {
         for (due, message) in [(day(-1), "renewal in past"), (day(29), "more than 4 weeks ahead")] {
             let (status, body) = call_loans(&app, &marian, "renew", &[("id", &copy), ("due_back", &due)]).await;
             assert_eq!(status, 422, "{due}");
-            assert!(body.contains(message), "{body}");
+            assert!(english(&body).contains(message), "{body}");
         }
         let due_back: Option<String> = sqlx::query_scalar("SELECT due_back FROM book_instances WHERE id = $1")
             .bind(&copy)
@@ -215,7 +216,7 @@ both_databases! {
         let copy = available_copies(&app, 1).await.remove(0);
         let (status, body) = call_loans(&app, &marian, "lend", &[("id", &copy), ("borrower", "nobody"), ("due_back", &day(7))]).await;
         assert_eq!(status, 422);
-        assert!(body.contains("no member with this username"), "{body}");
+        assert!(english(&body).contains("no member with this username"), "{body}");
         user(&app, "ada");
         let (status, _) = call_loans(&app, &marian, "lend", &[("id", &copy), ("borrower", "ada"), ("due_back", &day(40))]).await;
         assert_eq!(status, 422);

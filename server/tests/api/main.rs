@@ -16,6 +16,7 @@ mod fuzz_replay;
 mod helpers;
 mod home;
 mod hostile_input;
+mod language;
 mod lifecycle;
 mod loans;
 mod outage;

@@ -24,10 +24,11 @@ pub async fn list_books(
 pub async fn get_book(id: String) -> Result<BookDetail, AppError> {
     use crate::{
         catalog::record::{not_found, parse_id},
+        i18n::key,
         server::context::pool,
     };
-    let id = parse_id(&id, "book")?;
+    let id = parse_id(&id, key("catalog-no-such-book"))?;
     super::sql::detail(&pool()?, id)
         .await?
-        .ok_or_else(|| not_found("book"))
+        .ok_or_else(|| not_found(key("catalog-no-such-book")))
 }

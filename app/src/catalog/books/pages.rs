@@ -6,7 +6,8 @@ use super::{
     search_box::SearchBox,
 };
 use crate::{
-    catalog::{copies::StatusBadge, dates::human_date},
+    catalog::{copies::StatusBadge, dates::date_text, record::record_title},
+    i18n::{page_title, t, tm, Msg},
     ui::{
         async_view::AsyncView,
         page_size::PageSizeAction,
@@ -18,7 +19,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// What a book list holds.
-const BOOKS: Noun = Noun::new("book", "books");
+const BOOKS: Noun = Noun::new("list-total-books");
 
 /// `/catalog/books`: the list, the search box and the page-size selector.
 #[component]
@@ -33,7 +34,7 @@ pub fn BookListPage() -> impl IntoView {
     );
     let ready = move |page: Page<BookRow>| {
         let query = q();
-        let empty = empty_message(query.as_deref());
+        let empty = tm(empty_message(query.as_deref()));
         view! {
             <PagedList info=page.info() noun=BOOKS query=query.unwrap_or_default()>
                 {if page.items.is_empty() {
@@ -45,17 +46,18 @@ pub fn BookListPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="All books · LocalLibrary"/>
-        <h1>"All books"</h1>
+        <Title text=page_title("catalog-books-heading")/>
+        <h1>{t("catalog-books-heading")}</h1>
         <SearchBox initial=q().unwrap_or_default()/>
-        <AsyncView resource=books loading="Loading books…" ready/>
+        <AsyncView resource=books loading="catalog-loading-books" ready/>
     }
 }
 
-fn empty_message(query: Option<&str>) -> String {
+/// What an empty book list says: nothing matched the search, or the library has no books.
+fn empty_message(query: Option<&str>) -> Msg {
     match query.map(str::trim).filter(|q| !q.is_empty()) {
-        Some(q) => format!("No books match “{q}”."),
-        None => "There are no books in the library.".into(),
+        Some(q) => Msg::new("catalog-books-no-match").with("query", q),
+        None => Msg::new("catalog-books-none"),
     }
 }
 
@@ -100,7 +102,7 @@ pub fn BookDetailPage() -> impl IntoView {
         get_book,
     );
     view! {
-        <AsyncView resource=book loading="Loading the book…"
+        <AsyncView resource=book loading="catalog-loading-book"
             ready=|detail| view! { <BookDetailView detail/> }/>
     }
 }
@@ -116,41 +118,41 @@ fn BookDetailView(detail: BookDetail) -> impl IntoView {
         copies,
     } = detail;
     view! {
-        <Title text=format!("{} · LocalLibrary", book.title)/>
+        <Title text=record_title(book.title.clone())/>
         <h1>{book.title.clone()}</h1>
         <dl class="facts">
-            <dt>"Author"</dt>
+            <dt>{t("catalog-book-author")}</dt>
             <dd>{match book.author_id.zip(book.author_name) {
                 Some((id, name)) => Either::Left(view! { <a href=format!("/catalog/author/{id}")>{name}</a> }),
-                None => Either::Right("Unknown"),
+                None => Either::Right(t("catalog-book-author-unknown")),
             }}</dd>
-            <dt>"Summary"</dt>
+            <dt>{t("catalog-book-summary")}</dt>
             <dd>{summary}</dd>
-            <dt>"ISBN"</dt>
+            <dt>{t("catalog-book-isbn")}</dt>
             <dd>{isbn}</dd>
-            <dt>"Language"</dt>
+            <dt>{t("catalog-book-language")}</dt>
             <dd>{match language {
                 Some(l) => Either::Left(view! { <a href=format!("/catalog/language/{}", l.id)>{l.name}</a> }),
-                None => Either::Right("Unknown"),
+                None => Either::Right(t("catalog-book-language-unknown")),
             }}</dd>
-            <dt>"Genre"</dt>
+            <dt>{t("catalog-book-genre")}</dt>
             <dd>{genres.into_iter().enumerate().map(|(i, g)| view! {
                 {(i > 0).then_some(", ")}
                 <a href=format!("/catalog/genre/{}", g.id)>{g.name}</a>
             }).collect_view()}</dd>
         </dl>
-        <h2>"Copies"</h2>
+        <h2>{t("catalog-book-copies")}</h2>
         {if copies.is_empty() {
-            Either::Left(view! { <p class="empty">"The library has no copies of this book."</p> })
+            Either::Left(view! { <p class="empty">{t("catalog-book-no-copies")}</p> })
         } else {
             Either::Right(view! {
                 <ul class="copies">
                     {copies.into_iter().map(|copy| view! {
                         <li>
                             <StatusBadge status=copy.status.clone()/>
-                            <p><strong>"Imprint: "</strong>{copy.imprint}</p>
-                            {copy.due_back.map(|due| view! { <p><strong>"Due back: "</strong>{human_date(&due)}</p> })}
-                            <p class="copy-id"><strong>"Id: "</strong>
+                            <p><strong>{t("catalog-book-copy-imprint")} " "</strong>{copy.imprint}</p>
+                            {copy.due_back.map(|due| view! { <p><strong>{t("catalog-book-copy-due-back")} " "</strong>{date_text(due)}</p> })}
+                            <p class="copy-id"><strong>{t("catalog-book-copy-id")} " "</strong>
                                 <a href=format!("/catalog/bookinstance/{}", copy.id)>{copy.id.clone()}</a></p>
                         </li>
                     }).collect_view()}

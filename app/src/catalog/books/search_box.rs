@@ -1,4 +1,5 @@
 //! The book search box: a plain GET form without JavaScript, a debounced live search with it.
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::{components::Form, hooks::use_navigate, location::Url, NavigateOptions};
 
@@ -36,10 +37,10 @@ pub fn SearchBox(initial: String) -> impl IntoView {
     };
     view! {
         <Form method="GET" action="/catalog/books" attr:class="search" attr:role="search">
-            <label for="book-search">"Search by title or author"</label>
+            <label for="book-search">{t("catalog-search-label")}</label>
             <input id="book-search" type="search" name="q" value=initial maxlength="100"
-                autocomplete="off" placeholder="e.g. Tolstoy, Мастер" on:input=on_input/>
-            <button type="submit">"Search"</button>
+                autocomplete="off" placeholder=t("catalog-search-placeholder") on:input=on_input/>
+            <button type="submit">{t("catalog-search-button")}</button>
         </Form>
     }
 }

@@ -37,8 +37,12 @@ impl VisitorSession {
         let previous = data.logged_in.take();
         if previous.as_ref().is_some_and(|p| p.user_id != user_id) {
             // Another user's session: nothing of theirs may carry over to this one.
+            // Except the interface language, which is the browser's, not the user's.
             self.session.flush().await?;
-            data = VisitorData::default();
+            data = VisitorData {
+                language: data.language,
+                ..VisitorData::default()
+            };
         }
         self.session.cycle_id().await?;
         data.logged_in = Some(LoggedIn {

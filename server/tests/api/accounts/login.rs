@@ -1,6 +1,9 @@
 //! Logging in and out with Django's session rules, on both databases.
 use super::support::{createuser, log_in, logged_in_as, user, PASSWORD};
-use crate::helpers::{both_databases, new_browser, visit_sentence};
+use crate::{
+    editing::english,
+    helpers::{both_databases, new_browser, visit_sentence},
+};
 
 fn session_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
     headers
@@ -130,7 +133,11 @@ both_databases! {
         }
         assert_eq!(answers[0], answers[1], "same status and message");
         assert_eq!(answers[0].0, 400);
-        assert!(answers[0].1.contains("Please enter a correct username and password"));
+        assert!(
+            english(&answers[0].1).contains("Please enter a correct username and password"),
+            "{}",
+            answers[0].1
+        );
         let (unknown, wrong) = (timings[0].as_secs_f64(), timings[1].as_secs_f64());
         assert!(
             unknown > wrong / 3.0 && unknown < wrong * 3.0,

@@ -47,7 +47,7 @@ both_databases! {
         let (_, _, body) = app.get(&app.browser(), "/catalog/authors").await;
 
         assert_eq!(titles(&body), ["Adams, Adam", "Adams, Zoe", "Brown, Anna"]);
-        assert!(body.contains("(born 3 Feb 1900)"));
+        assert!(body.contains("(born February 3, 1900)"));
     }
 
     async fn books_are_ordered_by_title_and_link_their_author(builder) {

@@ -1,0 +1,35 @@
+//! Which language a request is answered in: the visitor's stored choice, else what their
+//! browser's `Accept-Language` prefers, else English. Worked out once per request by the
+//! server's middleware and read from the request by renders and server functions.
+use super::session::VisitorSession;
+use crate::i18n::Lang;
+use axum::http::{header, request::Parts, HeaderMap};
+use leptos::prelude::use_context;
+use tower_sessions::Session;
+
+/// The language for a request with these headers and this session.
+pub async fn for_request(session: Option<&Session>, headers: &HeaderMap) -> Lang {
+    if let Some(session) = session {
+        // A store that cannot be read here fails the request later, where it is reported.
+        if let Ok(Some(lang)) = VisitorSession::stored_language(session).await {
+            return lang;
+        }
+    }
+    from_browser(headers).unwrap_or_default()
+}
+
+/// What the browser's `Accept-Language` asks for, if it names an offered language.
+pub fn from_browser(headers: &HeaderMap) -> Option<Lang> {
+    headers
+        .get_all(header::ACCEPT_LANGUAGE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(Lang::from_accept_language)
+}
+
+/// The language of the request being handled (render or server function).
+pub fn current() -> Lang {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<Lang>().copied())
+        .unwrap_or_default()
+}

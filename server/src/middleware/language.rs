@@ -1,0 +1,27 @@
+//! Works out each request's interface language once, before anything renders: the visitor's
+//! stored choice, else `Accept-Language`, else English (see `app::server::language`).
+use axum::{
+    extract::Request,
+    http::{header, HeaderValue},
+    middleware::Next,
+    response::Response,
+};
+use tower_sessions::Session;
+
+/// Axum middleware (inside the session layer): puts the request's [`app::i18n::Lang`] into its
+/// extensions, and tells caches that the answer depends on the language and the session.
+pub async fn choose_language(mut request: Request, next: Next) -> Response {
+    let session = request.extensions().get::<Session>().cloned();
+    let lang = app::server::language::for_request(session.as_ref(), request.headers()).await;
+    request.extensions_mut().insert(lang);
+    let mut response = next.run(request).await;
+    // For the error pages made further out (see `crate::errors`).
+    response.extensions_mut().insert(lang);
+    // The same URL is a different page per language (and per visitor): a shared cache must
+    // key it on both, never hand one visitor's Russian page to another's English browser.
+    response.headers_mut().append(
+        header::VARY,
+        HeaderValue::from_static("accept-language, cookie"),
+    );
+    response
+}
