@@ -5,30 +5,49 @@ use leptos::prelude::*;
 
 /// The current page's language, provided once by the app shell.
 #[derive(Debug, Clone, Copy)]
-pub struct I18n(RwSignal<Lang>);
+pub struct I18n {
+    current: RwSignal<Lang>,
+    /// The language the page was rendered in. The server reads only this: its render never
+    /// switches, and some text (the `<title>`) is rendered outside the render's reactive arena,
+    /// where reading a signal panics.
+    initial: Lang,
+}
 
 impl I18n {
-    /// The language now (tracked: a closure reading it re-runs on a switch).
+    /// The language now (tracked in the browser: a closure reading it re-runs on a switch).
     pub fn get(self) -> Lang {
-        self.0.get()
+        #[cfg(feature = "ssr")]
+        {
+            self.initial
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            self.current.get()
+        }
     }
 
     /// Switches the page to `lang`.
     pub fn set(self, lang: Lang) {
-        self.0.set(lang);
+        self.current.set(lang);
     }
 }
 
 /// Provides the page's language, starting with `initial`.
 pub fn provide_lang(initial: Lang) -> I18n {
-    let i18n = I18n(RwSignal::new(initial));
+    let i18n = I18n {
+        current: RwSignal::new(initial),
+        initial,
+    };
     provide_context(i18n);
     i18n
 }
 
 /// The page's language; English outside an app render (a component rendered on its own).
 pub fn use_lang() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| I18n(RwSignal::new(Lang::default())))
+    use_context::<I18n>().unwrap_or_else(|| I18n {
+        current: RwSignal::new(Lang::default()),
+        initial: Lang::default(),
+    })
 }
 
 /// The message `key` as reactive text.

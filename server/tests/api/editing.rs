@@ -3,31 +3,10 @@
 //! visible at once and logged; members get 403, visitors are sent to log in.
 use crate::{
     accounts::support::{createuser, log_in, user, PASSWORD},
+    helpers::english,
     helpers::{both_databases, new_browser, TestApp},
 };
-use app::i18n::{Lang, Msg};
 use reqwest::Client;
-
-/// The messages in a server function's error answer (the error's own, or each field's) as an
-/// English-speaking visitor reads them: the answer carries catalogue keys and arguments.
-pub fn english(body: &str) -> String {
-    fn collect(value: &serde_json::Value, found: &mut Vec<String>) {
-        match value {
-            serde_json::Value::Object(map) if map.contains_key("key") => {
-                let msg: Msg = serde_json::from_value(value.clone()).expect("a message");
-                found.push(msg.text(Lang::En));
-            }
-            serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, found)),
-            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, found)),
-            _ => {}
-        }
-    }
-    let mut found = Vec::new();
-    if let Ok(value) = serde_json::from_str(body) {
-        collect(&value, &mut found);
-    }
-    found.join("\n")
-}
 
 async fn librarian(app: &TestApp) -> Client {
     let (ok, text) = createuser(app, &["marian", "--librarian"], PASSWORD);

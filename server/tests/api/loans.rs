@@ -3,7 +3,7 @@
 //! lending and returning as one transaction that only one librarian can win, and the audit log.
 use crate::{
     accounts::support::{createuser, log_in, user, PASSWORD},
-    editing::english,
+    helpers::english,
     helpers::{both_databases, new_browser, TestApp},
 };
 use reqwest::Client;

@@ -1,7 +1,7 @@
 //! Logging in and out with Django's session rules, on both databases.
 use super::support::{createuser, log_in, logged_in_as, user, PASSWORD};
 use crate::{
-    editing::english,
+    helpers::english,
     helpers::{both_databases, new_browser, visit_sentence},
 };
 

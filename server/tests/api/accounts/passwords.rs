@@ -2,7 +2,7 @@
 //! that works once, within the hour, and signs every session out).
 use super::support::{call, log_in, logged_in_as, user, PASSWORD};
 use crate::{
-    editing::english,
+    helpers::english,
     helpers::{both_databases, new_browser, TestApp},
 };
 

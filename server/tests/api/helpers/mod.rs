@@ -8,6 +8,7 @@
 mod browser;
 mod builder;
 mod macros;
+mod messages;
 mod postgres;
 mod process;
 mod sqlite;
@@ -16,6 +17,7 @@ mod test_app;
 pub use browser::{new_browser, registered_browser, visit_sentence};
 pub use builder::TestAppBuilder;
 pub(crate) use macros::{both_databases, spawn};
+pub use messages::english;
 pub use postgres::{admin_url, fresh_database};
 pub use sqlite::WriteLock;
 pub use test_app::TestApp;
