@@ -1,8 +1,16 @@
 //! The message catalogues, compiled into the binary (server and WASM alike) from
 //! `app/locales/<lang>/*.ftl`, and the lookups every other module goes through.
-use super::{msg::Arg, Lang};
+use super::Lang;
 use fluent_templates::{fluent_bundle::FluentValue, langid, LanguageIdentifier};
+use serde::{Deserialize, Serialize};
 use std::{borrow::Cow, collections::HashMap};
+
+/// A message argument: numbers choose plural forms, text is inserted as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Arg {
+    Int(i64),
+    Text(String),
+}
 
 fluent_templates::static_loader! {
     static CATALOGUES = {

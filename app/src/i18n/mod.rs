@@ -7,10 +7,10 @@ pub mod dates;
 pub mod lang;
 pub mod msg;
 
-pub use catalogue::{text, text_with};
+pub use catalogue::{text, text_with, Arg};
 pub use context::{page_title, provide_lang, t, tm, use_lang, I18n};
 pub use lang::Lang;
-pub use msg::{key, Arg, Msg};
+pub use msg::{key, Msg};
 
 /// Reactive interface text: `tr!("key")`, or `tr!("key", count = n, name = who)` for a message
 /// with arguments. Re-renders when the visitor switches language.

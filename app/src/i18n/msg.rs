@@ -1,7 +1,10 @@
 //! A message to show, as data: a catalogue key and its arguments. Errors and validation results
 //! carry these instead of finished text, so the browser shows them in the visitor's language
 //! (and again in the other one after a switch).
-use super::{catalogue, Lang};
+use super::{
+    catalogue::{self, Arg},
+    Lang,
+};
 use serde::{Deserialize, Serialize};
 
 /// A catalogue key with its arguments.
@@ -12,13 +15,6 @@ pub struct Msg {
     /// Named arguments, in the order given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub args: Vec<(String, Arg)>,
-}
-
-/// A message argument: numbers choose plural forms, text is inserted as it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Arg {
-    Int(i64),
-    Text(String),
 }
 
 impl Msg {
