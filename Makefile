@@ -11,14 +11,15 @@ export LEPTOS_SITE_ROOT ?= $(CURDIR)/target/site
 
 BIN := $(CARGO_TARGET_DIR)/release/locallibrary
 
-.PHONY: run test tools browser-tools release wasm-size unit-tests fuzz e2e-tests seed-large fmt
+.PHONY: run test tools browser-tools release wasm-size unit-tests fuzz e2e-tests e2e-cluster seed-large fmt \
+	cluster cluster-down cluster-roll
 
 ## run: build the optimised site and serve it on $LEPTOS_SITE_ADDR (default 127.0.0.1:3000)
 run: tools release
 	LEPTOS_ENV=$${LEPTOS_ENV:-PROD} "$(BIN)" serve
 
 ## test: unit + integration tests, a bounded fuzz run, then Playwright against the release build
-test: browser-tools unit-tests fuzz release wasm-size e2e-tests
+test: browser-tools unit-tests fuzz release wasm-size e2e-tests e2e-cluster
 
 tools:
 	scripts/install-tools.sh
@@ -51,6 +52,23 @@ fuzz:
 
 e2e-tests:
 	cd end2end && LOCALLIBRARY_BIN="$(BIN)" LOCALLIBRARY_SITE_ROOT="$(LEPTOS_SITE_ROOT)" npx playwright test
+
+# The same Playwright, against three servers behind nginx (scripts/cluster.sh, own ports 3960-3963).
+e2e-cluster:
+	cd end2end && LOCALLIBRARY_BIN="$(BIN)" LOCALLIBRARY_SITE_ROOT="$(LEPTOS_SITE_ROOT)" \
+		npx playwright test -c playwright.cluster.config.ts
+
+## cluster: PostgreSQL, Redis, $INSTANCES (3) release servers and nginx on http://127.0.0.1:8080 (scripts/cluster.sh)
+cluster: tools release
+	scripts/cluster.sh up
+
+## cluster-down: stop what `make cluster` started
+cluster-down:
+	scripts/cluster.sh down
+
+## cluster-roll: rebuild, then restart the cluster's servers one at a time (a deploy without downtime)
+cluster-roll: tools release
+	scripts/cluster.sh roll
 
 ## seed-large: add 100 000 synthetic books (for benchmarks) to $DATABASE_URL
 seed-large: tools release

@@ -45,3 +45,12 @@ if [[ "${1:-}" == "--browser" ]] && ! command -v chromium >/dev/null; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+
+# The cluster suite (make e2e-cluster, scripts/cluster.sh) puts Debian's nginx in front of the
+# servers; scripts/cluster.sh runs its own nginx from a config in its run folder.
+if [[ "${1:-}" == "--browser" ]] && ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+  log "installing Debian nginx for the cluster tests"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx >/dev/null
+fi

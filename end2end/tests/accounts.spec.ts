@@ -16,6 +16,8 @@ test('log in, the counter carries on; log out, it starts again', async ({ page, 
   await openHydrated(page, '/');
   await page.reload();
   await expect(page.locator('#visits')).toHaveText(visits(2));
+  // Clicking before the reloaded page hydrates would follow the link the no-JS way.
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   await markDocument(page);
   await page.getByRole('link', { name: 'Log in' }).click();
   await page.getByLabel('Username').fill(username);
