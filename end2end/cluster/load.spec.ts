@@ -99,30 +99,17 @@ test('a server killed with SIGKILL mid-run: no error page, no count lost', async
     expect(late.filter((a) => a.instance === victim).length).toBe(0);
     expect(late.length).toBeGreaterThan(20);
 
-    // Each visitor's counts rise one by one: none repeated, none lost. One thing can skip a
-    // number: the killed server had counted a view (committed) but died before answering, and
-    // nginx, as it must for a GET, asked another server, which counted it again. nginx's log
-    // shows every such retry; a skip it does not explain fails the test.
-    let skipped = 0;
+    // Each visitor's counts rise one by one: none repeated, none lost. A view the killed server
+    // had counted (committed) before it could answer is sent on by nginx, as it must be for a
+    // GET; the next server recognises it by its X-Request-Id and answers with the same count.
     counts.forEach((seen, v) => {
       for (let i = 0; i < seen.length; i++) {
         const step = seen[i] - (i === 0 ? 2 : seen[i - 1]);
-        expect(step, `visitor ${v + 1}, view ${i + 1}: ${seen.join(' ')}`).toBeGreaterThanOrEqual(1);
-        skipped += step - 1;
+        expect(step, `visitor ${v + 1}, view ${i + 1}: ${seen.join(' ')}`).toBe(1);
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 1500)); // nginx flushes its log each second
-    const retried = retriedHomeViews(logStart, victim);
-    if (skipped > 0) {
-      const description = `${skipped} home view(s) counted twice: ${victim} had committed them when it was \
-killed, before answering, and nginx sent them on (${retried} home views retried); see docs/SCALING.md`;
-      test.info().annotations.push({ type: 'double count', description });
-      console.log(`known issue: ${description}`);
-    }
-    expect(skipped, `counts skipped, against ${retried} home views nginx retried after ${victim} died`)
-      .toBeLessThanOrEqual(retried);
-    // Once the servers recognise a retried request (X-Request-Id), no view may count twice.
-    if (process.env.E2E_CLUSTER_STRICT === '1') expect(skipped, 'views counted twice').toBe(0);
+    console.log(`SIGKILL: ${answers.length} GETs, ${retriedHomeViews(logStart, victim)} home views nginx retried`);
   } finally {
     stop = true;
     // `up` is idempotent: it starts only the server that is missing.

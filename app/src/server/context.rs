@@ -38,6 +38,22 @@ pub struct AccountServices {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientAddress(pub std::net::IpAddr);
 
+/// The id a trusted reverse proxy gave this request (its `X-Request-Id`), put into the
+/// request's extensions by the server's middleware. A proxy that retries a request on another
+/// server sends the same id, so the visit counter can tell a retry from a new view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxyRequestId(pub String);
+
+/// The [`ProxyRequestId`] of the request being handled, if a trusted proxy sent one.
+pub fn proxy_request_id() -> Option<String> {
+    use_context::<axum::http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<ProxyRequestId>()
+            .map(|id| id.0.clone())
+    })
+}
+
 impl AppContext {
     /// The context of the request being handled.
     pub fn current() -> Result<Self, AppError> {

@@ -1,15 +1,16 @@
 //! Group commit for the visit counter: one writer task takes every home-page visit waiting at
 //! the moment, adds them in one transaction, and answers each visit with its own exact number
-//! once that transaction has committed.
+//! once that transaction has committed. A view a proxy sends again after a server died keeps
+//! the number it got the first time (`counted_requests`).
 //!
 //! One increment per transaction made concurrent visits queue for SQLite's write lock (and sleep
 //! in its busy handler); batching turns 32 waiting writers into one.
-use super::{db::Pool, visit_counter};
+use super::{counted_requests, db::Pool, visit_counter};
 use crate::error::AppError;
 use std::collections::HashMap;
 use tokio::sync::{mpsc, oneshot};
 
-/// The most visits committed in one transaction (each key takes three bound values).
+/// The most visits committed in one transaction (each takes at most four bound values).
 const MAX_BATCH: usize = 256;
 /// Visits that may wait for the writer before callers wait to hand theirs over.
 const QUEUE_LENGTH: usize = 4096;
@@ -18,6 +19,8 @@ const QUEUE_LENGTH: usize = 4096;
 struct Visit {
     key: String,
     start: u64,
+    /// The id a trusted proxy gave the request, the same on each retry of it.
+    request_id: Option<String>,
     reply: oneshot::Sender<Result<u64, AppError>>,
 }
 
@@ -35,10 +38,21 @@ impl CounterWriter {
     }
 
     /// Counts one visit for `key` (a new counter starts from `start`) and returns the visit's
-    /// number, after the transaction holding it has committed.
-    pub async fn record(&self, key: String, start: u64) -> Result<u64, AppError> {
+    /// number, after the transaction holding it has committed. A request the proxy already sent
+    /// to a server that counted it (`request_id` seen before) gets the number it got then.
+    pub async fn record(
+        &self,
+        key: String,
+        start: u64,
+        request_id: Option<String>,
+    ) -> Result<u64, AppError> {
         let (reply, answer) = oneshot::channel();
-        let visit = Visit { key, start, reply };
+        let visit = Visit {
+            key,
+            start,
+            request_id,
+            reply,
+        };
         let stopped = || AppError::Unavailable.logged(&"the visit counter's writer has stopped");
         self.queue.send(visit).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
@@ -54,24 +68,9 @@ async fn run(pool: Pool, mut visits: mpsc::Receiver<Visit>) {
 
 /// Counts `batch` in one transaction and answers every visit in it.
 async fn commit(pool: &Pool, batch: Vec<Visit>) {
-    // Distinct keys in arrival order, each with its start and how many visits it gets.
-    let mut slot: HashMap<&str, usize> = HashMap::new();
-    let mut counts: Vec<(String, u64, u64)> = Vec::new();
-    for visit in &batch {
-        let i = *slot.entry(visit.key.as_str()).or_insert_with(|| {
-            counts.push((visit.key.clone(), visit.start, 0));
-            counts.len() - 1
-        });
-        counts[i].2 += 1;
-    }
-    let places: Vec<usize> = batch.iter().map(|v| slot[v.key.as_str()]).collect();
-    match visit_counter::add_visits(pool, &counts).await {
-        Ok(totals) => {
-            // A key's visits in this batch are numbered in arrival order, ending at its total.
-            let mut handed = vec![0u64; counts.len()];
-            for (visit, i) in batch.into_iter().zip(places) {
-                handed[i] += 1;
-                let number = totals[i] + handed[i] - counts[i].2;
+    match count(pool, &batch).await {
+        Ok(numbers) => {
+            for (visit, number) in batch.into_iter().zip(numbers) {
                 let _ = visit.reply.send(Ok(number));
             }
         }
@@ -82,4 +81,83 @@ async fn commit(pool: &Pool, batch: Vec<Visit>) {
             }
         }
     }
+}
+
+/// Each visit's number, in `batch` order, once the transaction counting them has committed.
+async fn count(pool: &Pool, batch: &[Visit]) -> Result<Vec<u64>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let mut numbers: Vec<Option<u64>> = vec![None; batch.len()];
+
+    // Requests a proxy sent before: claim the new ids, look up what the others got.
+    let mut tagged: Vec<(&str, &str)> = Vec::new();
+    let mut first_with_id: HashMap<&str, usize> = HashMap::new();
+    for (i, visit) in batch.iter().enumerate() {
+        if let Some(id) = visit.request_id.as_deref() {
+            if first_with_id.insert(id, i).is_none() {
+                tagged.push((id, visit.key.as_str()));
+            }
+        }
+    }
+    let (claimed, replayed) = if tagged.is_empty() {
+        Default::default()
+    } else {
+        let claimed = counted_requests::claim(&mut tx, &tagged).await?;
+        let others: Vec<(&str, &str)> = tagged
+            .iter()
+            .filter(|(id, _)| !claimed.contains(*id))
+            .copied()
+            .collect();
+        let replayed = if others.is_empty() {
+            HashMap::new()
+        } else {
+            counted_requests::numbers(&mut tx, &others).await?
+        };
+        (claimed, replayed)
+    };
+
+    // The visits to count: not seen before, and each request once (a copy of a request in the
+    // same batch gets its first copy's number).
+    let mut fresh = Vec::new();
+    let mut copies = Vec::new();
+    for (i, visit) in batch.iter().enumerate() {
+        match visit.request_id.as_deref() {
+            Some(id) if replayed.contains_key(id) => numbers[i] = replayed.get(id).copied(),
+            Some(id) if first_with_id[id] != i => copies.push((i, first_with_id[id])),
+            _ => fresh.push(i),
+        }
+    }
+
+    // Distinct keys in arrival order, each with its start and how many visits it gets.
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    let mut counts: Vec<(String, u64, u64)> = Vec::new();
+    for &i in &fresh {
+        let visit = &batch[i];
+        let s = *slot.entry(visit.key.as_str()).or_insert_with(|| {
+            counts.push((visit.key.clone(), visit.start, 0));
+            counts.len() - 1
+        });
+        counts[s].2 += 1;
+    }
+    let totals = visit_counter::add_visits(&mut tx, &counts).await?;
+    // A key's visits in this batch are numbered in arrival order, ending at its total.
+    let mut handed = vec![0u64; counts.len()];
+    for &i in &fresh {
+        let s = slot[batch[i].key.as_str()];
+        handed[s] += 1;
+        numbers[i] = Some(totals[s] + handed[s] - counts[s].2);
+    }
+    for (copy, first) in copies {
+        numbers[copy] = numbers[first];
+    }
+
+    let remembered: Vec<(&str, u64)> = fresh
+        .iter()
+        .filter_map(|&i| {
+            let id = batch[i].request_id.as_deref()?;
+            Some((id, numbers[i]?)).filter(|_| claimed.contains(id))
+        })
+        .collect();
+    counted_requests::remember(&mut tx, &remembered).await?;
+    tx.commit().await?;
+    Ok(numbers.into_iter().map(Option::unwrap_or_default).collect())
 }

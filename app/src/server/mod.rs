@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod context;
 pub mod cookies;
+pub mod counted_requests;
 pub mod counter_writer;
 pub mod db;
 pub mod language;

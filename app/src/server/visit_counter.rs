@@ -9,16 +9,18 @@ fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-/// Adds visits to several counters in one transaction and returns each counter's new total, in
-/// the order given: `counts` holds distinct keys, each with the value a new counter starts from
-/// and how many visits to add.
+/// Adds visits to several counters inside the caller's transaction `tx` and returns each
+/// counter's new total, in the order given: `counts` holds distinct keys, each with the value a
+/// new counter starts from and how many visits to add.
 pub async fn add_visits(
-    pool: &Pool,
+    tx: &mut sqlx::AnyConnection,
     counts: &[(String, u64, u64)],
 ) -> Result<Vec<u64>, sqlx::Error> {
+    if counts.is_empty() {
+        return Ok(Vec::new());
+    }
     let number = |n: u64| i64::try_from(n).unwrap_or(i64::MAX / 2);
     let now = now();
-    let mut tx = pool.begin().await?;
     // Counters seen for the first time start at the visits carried over from the session.
     let create = format!(
         "INSERT INTO visit_counters (visitor_key, visits, last_visit) VALUES {} \
@@ -53,7 +55,6 @@ pub async fn add_visits(
         .await?
         .into_iter()
         .collect();
-    tx.commit().await?;
     Ok(counts
         .iter()
         .map(|(key, _, _)| {

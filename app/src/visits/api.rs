@@ -55,7 +55,8 @@ pub async fn record_visit() -> Result<VisitReport, AppError> {
     }
     let (key, carried) = session.counter_key().await?;
     session.renew_if_due(context.session_age).await?;
-    let visits = context.counter.record(key, carried).await?;
+    let request_id = crate::server::context::proxy_request_id();
+    let visits = context.counter.record(key, carried, request_id).await?;
     if carried > 0 {
         session.carried_visits_counted().await?;
     }

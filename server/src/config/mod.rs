@@ -71,6 +71,10 @@ pub struct ConnectionLimits {
     /// `SHUTDOWN_TIMEOUT` in seconds (default 30): after SIGTERM, the longest wait for requests
     /// in flight before the server exits anyway.
     pub shutdown_timeout: Duration,
+    /// `SHUTDOWN_DRAIN` in seconds (default 1): after SIGTERM, how long open kept-alive
+    /// connections are still served (each answer closing its connection) before idle ones are
+    /// closed; a balancer may be writing a request onto one of them at that moment.
+    pub shutdown_drain: Duration,
 }
 
 /// A setting that could not be used, with its name so the operator knows what to fix.
@@ -147,6 +151,7 @@ impl Config {
                         n => Ok(n),
                     })?,
                 shutdown_timeout: setting("SHUTDOWN_TIMEOUT", "30").seconds(1)?,
+                shutdown_drain: setting("SHUTDOWN_DRAIN", "1").seconds(0)?,
             },
         })
     }

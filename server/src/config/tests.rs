@@ -249,11 +249,15 @@ fn connection_limits_default_and_refuse_nonsense() {
     assert_eq!(limits.header_read_timeout, Duration::from_secs(10));
     assert_eq!(limits.max_connections, 4096);
     assert_eq!(limits.shutdown_timeout, Duration::from_secs(30));
+    assert_eq!(limits.shutdown_drain, Duration::from_secs(1));
+    let no_drain = config_with(&[("SHUTDOWN_DRAIN", "0")]).unwrap();
+    assert_eq!(no_drain.connections.shutdown_drain, Duration::ZERO);
     for (setting, value) in [
         ("HEADER_READ_TIMEOUT", "0"),
         ("MAX_CONNECTIONS", "0"),
         ("MAX_CONNECTIONS", "many"),
         ("SHUTDOWN_TIMEOUT", "-1"),
+        ("SHUTDOWN_DRAIN", "soon"),
     ] {
         assert_eq!(
             config_with(&[(setting, value)]).unwrap_err().setting,

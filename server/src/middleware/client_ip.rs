@@ -29,7 +29,7 @@ pub struct ClientInfo {
 /// dual-stack socket reports IPv4 clients) matches its IPv4 entry in `trusted`.
 pub fn client_info(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> ClientInfo {
     let peer = peer.to_canonical();
-    let is_trusted = |ip: &IpAddr| trusted.iter().any(|t| t.to_canonical() == *ip);
+    let is_trusted = |ip: &IpAddr| is_trusted(*ip, trusted);
     if !is_trusted(&peer) {
         return ClientInfo {
             ip: peer,
@@ -70,7 +70,33 @@ pub fn client_info(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> Cli
     ClientInfo { ip, https }
 }
 
-/// Axum middleware: puts [`ClientInfo`] into the request, and marks cookies `Secure` on
+fn is_trusted(ip: IpAddr, trusted: &[IpAddr]) -> bool {
+    let ip = ip.to_canonical();
+    trusted.iter().any(|t| t.to_canonical() == ip)
+}
+
+/// The longest `X-Request-Id` believed; nginx's `$request_id` is 32 hex digits.
+const MAX_REQUEST_ID: usize = 128;
+
+/// The `X-Request-Id` a trusted proxy gave the request, if the peer is one and the id is a
+/// plain token. Only a proxy's id is believed: a client choosing its own could make the visit
+/// counter take new views for retries.
+pub fn proxy_request_id(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> Option<String> {
+    if !is_trusted(peer, trusted) {
+        return None;
+    }
+    let mut values = headers.get_all("x-request-id").iter();
+    let id = values.next()?.to_str().ok()?.trim();
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':');
+    // Two ids make neither trustworthy.
+    (values.next().is_none()
+        && !id.is_empty()
+        && id.len() <= MAX_REQUEST_ID
+        && id.chars().all(plain))
+    .then(|| id.to_string())
+}
+
+/// Axum middleware: puts [`ClientInfo`] (and a trusted proxy's request id) into the request, and marks cookies `Secure` on
 /// responses to HTTPS clients.
 pub async fn identify_client(
     State(trusted): State<Arc<[IpAddr]>>,
@@ -84,6 +110,11 @@ pub async fn identify_client(
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     let client = client_info(peer, request.headers(), &trusted);
     request.extensions_mut().insert(client);
+    if let Some(id) = proxy_request_id(peer, request.headers(), &trusted) {
+        request
+            .extensions_mut()
+            .insert(app::server::context::ProxyRequestId(id));
+    }
     // The app layer's own view of the same address (the devices page and login lockout).
     request
         .extensions_mut()
@@ -184,6 +215,30 @@ mod tests {
             IpAddr::V4(Ipv4Addr::new(10, 0, 0, 9)),
             "an untrusted mapped peer is itself, in IPv4 form"
         );
+    }
+
+    #[test]
+    fn only_a_trusted_proxy_names_the_request() {
+        let id = "4f1c0e8a9b7d6c5e4f3a2b1c0d9e8f7a";
+        let h = headers(&[("x-request-id", id)]);
+        assert_eq!(proxy_request_id(PROXY, &h, &[PROXY]).as_deref(), Some(id));
+        assert_eq!(
+            proxy_request_id(CLIENT, &h, &[PROXY]),
+            None,
+            "a client's own id"
+        );
+        assert_eq!(proxy_request_id(PROXY, &headers(&[]), &[PROXY]), None);
+        for bad in ["", "a b", "<script>", "x;y"] {
+            let h = headers(&[("x-request-id", bad)]);
+            assert_eq!(proxy_request_id(PROXY, &h, &[PROXY]), None, "{bad:?}");
+        }
+        let long = HeaderMap::from_iter([(
+            "x-request-id".parse().unwrap(),
+            HeaderValue::from_str(&"a".repeat(MAX_REQUEST_ID + 1)).unwrap(),
+        )]);
+        assert_eq!(proxy_request_id(PROXY, &long, &[PROXY]), None, "too long");
+        let two = headers(&[("x-request-id", "a"), ("x-request-id", "b")]);
+        assert_eq!(proxy_request_id(PROXY, &two, &[PROXY]), None, "two ids");
     }
 
     #[test]

@@ -65,6 +65,10 @@ impl Cleaner {
         app::server::reset_tokens::delete_expired(pool)
             .await
             .map_err(|e| e.to_string())?;
+        // Retried home views older than any retry.
+        app::server::counted_requests::forget_old(pool)
+            .await
+            .map_err(|e| e.to_string())?;
         Ok(Cleared { sessions, counters })
     }
 

@@ -1,6 +1,6 @@
 //! The pieces a cluster stands on: probes for the balancer, `X-Instance` naming the server, and
 //! servers that start together on one PostgreSQL database without seeding it twice.
-use crate::helpers::{admin_url, both_databases, fresh_database, TestApp};
+use crate::helpers::{admin_url, both_databases, fresh_database, visit_sentence, TestApp};
 use sqlx::{Connection, PgConnection};
 
 both_databases! {
@@ -98,4 +98,88 @@ async fn servers_starting_together_seed_the_catalog_once() {
         .await
         .unwrap();
     assert_eq!(books, 72, "the bundled catalog, once");
+}
+
+/// The number in a home page's visit sentence.
+fn count_in(body: &str) -> u64 {
+    let sentence = visit_sentence(body).expect("a visit sentence");
+    sentence
+        .split_whitespace()
+        .find_map(|word| word.parse().ok())
+        .unwrap_or_else(|| panic!("no number in {sentence:?}"))
+}
+
+/// One home view with `request_id` in `X-Request-Id`, as nginx sends it; returns its count.
+async fn view(app: &TestApp, browser: &reqwest::Client, request_id: Option<&str>) -> u64 {
+    view_at(&app.address, browser, request_id).await
+}
+
+async fn view_at(address: &str, browser: &reqwest::Client, request_id: Option<&str>) -> u64 {
+    let mut request = browser.get(format!("{address}/"));
+    if let Some(id) = request_id {
+        request = request.header("x-request-id", id);
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    count_in(&response.text().await.unwrap())
+}
+
+both_databases! {
+    async fn a_view_the_proxy_sends_again_keeps_its_first_count(builder) {
+        let app = spawn!(builder.env("TRUSTED_PROXIES", "127.0.0.1"));
+        let browser = app.browser();
+        app.start_session(&browser).await;
+        assert_eq!(view(&app, &browser, Some("4f1c0e8a")).await, 3);
+        assert_eq!(view(&app, &browser, Some("4f1c0e8a")).await, 3, "the retry is the same view");
+        assert_eq!(view(&app, &browser, Some("9d2b7c61")).await, 4);
+        assert_eq!(view(&app, &browser, None).await, 5);
+
+        // Twenty copies of one request at once (batched together or racing each other): one view.
+        let mut copies = tokio::task::JoinSet::new();
+        for _ in 0..20 {
+            let (address, browser) = (app.address.clone(), browser.clone());
+            copies.spawn(async move { view_at(&address, &browser, Some("77aa00ff")).await });
+        }
+        let counts = copies.join_all().await;
+        assert_eq!(counts, vec![6; 20]);
+        assert_eq!(view(&app, &browser, None).await, 7);
+
+        // An id the proxy gave another visitor's view does not stand for this visitor's.
+        let other = app.browser();
+        app.start_session(&other).await;
+        assert_eq!(view(&app, &other, Some("4f1c0e8a")).await, 3);
+        assert_eq!(view(&app, &browser, None).await, 8);
+    }
+
+    async fn a_client_cannot_name_its_own_request(builder) {
+        // No TRUSTED_PROXIES: the header comes from the client, and every view counts.
+        let app = spawn!(builder);
+        let browser = app.browser();
+        app.start_session(&browser).await;
+        assert_eq!(view(&app, &browser, Some("same")).await, 3);
+        assert_eq!(view(&app, &browser, Some("same")).await, 4);
+    }
+}
+
+/// The case the ids are for: the server that counted a view died before answering, and nginx
+/// sent the request to another server sharing the database.
+#[tokio::test]
+async fn a_retry_on_another_server_keeps_the_first_count() {
+    let Some(url) = fresh_database().await else {
+        return;
+    };
+    let start = || {
+        TestApp::builder()
+            .database_url(url.clone())
+            .env("SESSION_ENGINE", "db")
+            .env("TRUSTED_PROXIES", "127.0.0.1")
+            .spawn()
+    };
+    let (first, second) = tokio::join!(start(), start());
+    let (first, second) = (first.unwrap(), second.unwrap());
+    let browser = first.browser();
+    first.start_session(&browser).await;
+    assert_eq!(view(&first, &browser, Some("c0ffee01")).await, 3);
+    assert_eq!(view(&second, &browser, Some("c0ffee01")).await, 3);
+    assert_eq!(view(&second, &browser, Some("c0ffee02")).await, 4);
 }

@@ -116,3 +116,76 @@ async fn sigterm_with_half_sent_requests_exits_within_the_shutdown_timeout() {
     );
     drop(stalled);
 }
+
+/// A balancer's kept-alive connections are still served for `SHUTDOWN_DRAIN` after SIGTERM, each
+/// answer closing its connection: a request written onto one of them just then is answered, not
+/// cut off (nginx would not resend a POST that met a closed connection). New connections are
+/// refused at once, which a balancer retries elsewhere.
+#[tokio::test]
+async fn sigterm_drains_kept_alive_connections_before_closing_them() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = TestApp::builder()
+        .env("SHUTDOWN_DRAIN", "3")
+        .spawn_process()
+        .await
+        .unwrap();
+    let authority = server.address.trim_start_matches("http://").to_string();
+    let request = |path: &str| format!("GET {path} HTTP/1.1\r\nHost: library\r\n\r\n");
+    // Two idle kept-alive connections, as nginx holds them.
+    let mut idle = Vec::new();
+    for _ in 0..2 {
+        let mut stream = tokio::net::TcpStream::connect(&authority).await.unwrap();
+        stream
+            .write_all(request("/healthz").as_bytes())
+            .await
+            .unwrap();
+        let mut answer = Vec::new();
+        while !answer.ends_with(b"ok\n") {
+            let mut chunk = [0u8; 1024];
+            let n = stream.read(&mut chunk).await.unwrap();
+            assert!(
+                n > 0,
+                "closed before answering: {}",
+                String::from_utf8_lossy(&answer)
+            );
+            answer.extend_from_slice(&chunk[..n]);
+        }
+        idle.push(stream);
+    }
+
+    server.terminate();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        tokio::net::TcpStream::connect(&authority).await.is_err(),
+        "new connections are refused once stopping"
+    );
+    // Each answer ends its connection (read to the end: the server closes it).
+    let answer = |mut stream: tokio::net::TcpStream, path: &'static str| async move {
+        stream.write_all(request(path).as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        answer
+    };
+    let mut idle = idle.into_iter();
+    let ready = answer(idle.next().unwrap(), "/readyz").await;
+    assert!(ready.starts_with("HTTP/1.1 503"), "{ready}");
+    assert!(
+        ready.to_ascii_lowercase().contains("connection: close"),
+        "{ready}"
+    );
+    let page = answer(idle.next().unwrap(), "/catalog/books").await;
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(
+        page.to_ascii_lowercase().contains("connection: close"),
+        "{page}"
+    );
+    assert!(page.contains("</html>"), "the whole page");
+
+    let started = std::time::Instant::now();
+    assert_eq!(server.wait(), Some(0), "a clean exit after SIGTERM");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "once every connection has closed the server exits without waiting out the drain: {:?}",
+        started.elapsed()
+    );
+}

@@ -1,0 +1,100 @@
+//! Home views already counted, by the id a trusted reverse proxy gave the request.
+//!
+//! nginx sends a GET to the next server when the first one fails before answering. If that
+//! server had already committed the view, counting the retry would count one view twice; the
+//! retry carries the same `X-Request-Id`, so the next server finds the number the view got and
+//! answers with it. Every statement here runs inside the visit counter's transaction.
+use super::db::values_placeholders;
+use sqlx::AnyConnection;
+use std::collections::{HashMap, HashSet};
+
+/// How long a counted request is remembered: far longer than nginx goes on retrying one
+/// (`proxy_next_upstream_timeout`), short enough that the table stays small.
+pub const REMEMBERED_FOR: std::time::Duration = std::time::Duration::from_secs(600);
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Claims `requests` (`(request id, visitor key)`, ids distinct) for this transaction and returns
+/// the ids that were new. An id another transaction is counting now waits for it to finish, so
+/// two servers never both count one request.
+pub async fn claim(
+    tx: &mut AnyConnection,
+    requests: &[(&str, &str)],
+) -> Result<HashSet<String>, sqlx::Error> {
+    let sql = format!(
+        "INSERT INTO counted_requests (request_id, visitor_key, visits, counted_at) VALUES {} \
+         ON CONFLICT (request_id) DO NOTHING RETURNING request_id",
+        values_placeholders(requests.len(), 4)
+    );
+    let now = now();
+    let mut insert = sqlx::query_scalar::<_, String>(&sql);
+    for (id, key) in requests {
+        insert = insert.bind(*id).bind(*key).bind(0_i64).bind(now);
+    }
+    Ok(insert.fetch_all(&mut *tx).await?.into_iter().collect())
+}
+
+/// The numbers earlier views got, for those of `requests` counted before on the same counter.
+pub async fn numbers(
+    tx: &mut AnyConnection,
+    requests: &[(&str, &str)],
+) -> Result<HashMap<String, u64>, sqlx::Error> {
+    let ids: Vec<String> = (1..=requests.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT request_id, visitor_key, visits FROM counted_requests WHERE request_id IN ({})",
+        ids.join(", ")
+    );
+    let mut select = sqlx::query_as::<_, (String, String, i64)>(&sql);
+    for (id, _) in requests {
+        select = select.bind(*id);
+    }
+    let expected: HashMap<&str, &str> = requests.iter().copied().collect();
+    Ok(select
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        // An id seen on another visitor's counter is not this view's (ids come from the proxy,
+        // so this takes a broken proxy; counting the view is the safe answer).
+        .filter(|(id, key, _)| expected.get(id.as_str()) == Some(&key.as_str()))
+        .filter_map(|(id, _, visits)| Some((id, u64::try_from(visits).ok()?)))
+        .collect())
+}
+
+/// Stores the number each claimed request got, so a retry can be answered with it.
+pub async fn remember(tx: &mut AnyConnection, numbers: &[(&str, u64)]) -> Result<(), sqlx::Error> {
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    // `$1, $3, …` are ids, `$2, $4, …` their numbers.
+    let cases: String = (0..numbers.len())
+        .map(|i| format!(" WHEN ${} THEN ${}", 2 * i + 1, 2 * i + 2))
+        .collect();
+    let ids: Vec<String> = (0..numbers.len())
+        .map(|i| format!("${}", 2 * i + 1))
+        .collect();
+    let sql = format!(
+        "UPDATE counted_requests SET visits = CASE request_id{cases} END \
+         WHERE request_id IN ({})",
+        ids.join(", ")
+    );
+    let mut update = sqlx::query(&sql);
+    for (id, number) in numbers {
+        update = update
+            .bind(*id)
+            .bind(i64::try_from(*number).unwrap_or(i64::MAX));
+    }
+    update.execute(&mut *tx).await?;
+    Ok(())
+}
+
+/// Forgets requests counted longer ago than [`REMEMBERED_FOR`]; returns how many went.
+pub async fn forget_old(pool: &super::db::Pool) -> Result<u64, sqlx::Error> {
+    let age = i64::try_from(REMEMBERED_FOR.as_secs()).unwrap_or(i64::MAX);
+    let done = sqlx::query("DELETE FROM counted_requests WHERE counted_at < $1")
+        .bind(now().saturating_sub(age))
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
