@@ -10,6 +10,7 @@ pub struct I18n {
     /// The language the page was rendered in. The server reads only this: its render never
     /// switches, and some text (the `<title>`) is rendered outside the render's reactive arena,
     /// where reading a signal panics.
+    #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
     initial: Lang,
 }
 

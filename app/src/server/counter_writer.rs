@@ -112,6 +112,13 @@ async fn count(pool: &Pool, batch: &[Visit]) -> Result<Vec<u64>, sqlx::Error> {
         } else {
             counted_requests::numbers(&mut tx, &others).await?
         };
+        if !replayed.is_empty() {
+            // Worth knowing: each one is a server that died after counting, before answering.
+            tracing::info!(
+                retries = replayed.len(),
+                "views a proxy sent again: answered with the counts they already got"
+            );
+        }
         (claimed, replayed)
     };
 
