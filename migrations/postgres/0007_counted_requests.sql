@@ -5,7 +5,7 @@
 CREATE TABLE counted_requests (
     request_id  TEXT PRIMARY KEY NOT NULL,
     visitor_key TEXT NOT NULL,
-    -- The number the view got (0 until the transaction that claimed the id has counted it).
+    -- The number the view got, stored in the transaction that counted it.
     visits      BIGINT NOT NULL,
     -- Unix seconds; rows older than a retry can arrive are deleted by the cleanup task.
     counted_at  BIGINT NOT NULL

@@ -16,31 +16,15 @@ fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-/// Claims `requests` (`(request id, visitor key)`, ids distinct) for this transaction and returns
-/// the ids that were new. An id another transaction is counting now waits for it to finish, so
-/// two servers never both count one request.
-pub async fn claim(
-    tx: &mut AnyConnection,
-    requests: &[(&str, &str)],
-) -> Result<HashSet<String>, sqlx::Error> {
-    let sql = format!(
-        "INSERT INTO counted_requests (request_id, visitor_key, visits, counted_at) VALUES {} \
-         ON CONFLICT (request_id) DO NOTHING RETURNING request_id",
-        values_placeholders(requests.len(), 4)
-    );
-    let now = now();
-    let mut insert = sqlx::query_scalar::<_, String>(&sql);
-    for (id, key) in requests {
-        insert = insert.bind(*id).bind(*key).bind(0_i64).bind(now);
-    }
-    Ok(insert.fetch_all(&mut *tx).await?.into_iter().collect())
-}
-
-/// The numbers earlier views got, for those of `requests` counted before on the same counter.
+/// The numbers earlier views got, for those of `requests` (`(request id, visitor key)`) counted
+/// before on the same counter.
 pub async fn numbers(
     tx: &mut AnyConnection,
     requests: &[(&str, &str)],
 ) -> Result<HashMap<String, u64>, sqlx::Error> {
+    if requests.is_empty() {
+        return Ok(HashMap::new());
+    }
     let ids: Vec<String> = (1..=requests.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT request_id, visitor_key, visits FROM counted_requests WHERE request_id IN ({})",
@@ -62,31 +46,32 @@ pub async fn numbers(
         .collect())
 }
 
-/// Stores the number each claimed request got, so a retry can be answered with it.
-pub async fn remember(tx: &mut AnyConnection, numbers: &[(&str, u64)]) -> Result<(), sqlx::Error> {
-    if numbers.is_empty() {
-        return Ok(());
+/// Stores each request's id with its counter and the number it got (ids distinct), and returns
+/// the ids stored. An id missing from the answer was stored before, by this server or another:
+/// the caller rolls back and answers that view with the number stored then. An id another
+/// transaction is storing at this moment waits for it, so two servers never both count a view.
+pub async fn remember(
+    tx: &mut AnyConnection,
+    requests: &[(&str, &str, u64)],
+) -> Result<HashSet<String>, sqlx::Error> {
+    if requests.is_empty() {
+        return Ok(HashSet::new());
     }
-    // `$1, $3, …` are ids, `$2, $4, …` their numbers.
-    let cases: String = (0..numbers.len())
-        .map(|i| format!(" WHEN ${} THEN ${}", 2 * i + 1, 2 * i + 2))
-        .collect();
-    let ids: Vec<String> = (0..numbers.len())
-        .map(|i| format!("${}", 2 * i + 1))
-        .collect();
     let sql = format!(
-        "UPDATE counted_requests SET visits = CASE request_id{cases} END \
-         WHERE request_id IN ({})",
-        ids.join(", ")
+        "INSERT INTO counted_requests (request_id, visitor_key, visits, counted_at) VALUES {} \
+         ON CONFLICT (request_id) DO NOTHING RETURNING request_id",
+        values_placeholders(requests.len(), 4)
     );
-    let mut update = sqlx::query(&sql);
-    for (id, number) in numbers {
-        update = update
+    let now = now();
+    let mut insert = sqlx::query_scalar::<_, String>(&sql);
+    for (id, key, number) in requests {
+        insert = insert
             .bind(*id)
-            .bind(i64::try_from(*number).unwrap_or(i64::MAX));
+            .bind(*key)
+            .bind(i64::try_from(*number).unwrap_or(i64::MAX))
+            .bind(now);
     }
-    update.execute(&mut *tx).await?;
-    Ok(())
+    Ok(insert.fetch_all(&mut *tx).await?.into_iter().collect())
 }
 
 /// Forgets requests counted longer ago than [`REMEMBERED_FOR`]; returns how many went.

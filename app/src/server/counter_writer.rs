@@ -7,7 +7,7 @@
 //! in its busy handler); batching turns 32 waiting writers into one.
 use super::{counted_requests, db::Pool, visit_counter};
 use crate::error::AppError;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tokio::sync::{mpsc, oneshot};
 
 /// The most visits committed in one transaction (each takes at most four bound values).
@@ -83,54 +83,59 @@ async fn commit(pool: &Pool, batch: Vec<Visit>) {
     }
 }
 
+/// What one attempt at counting a batch came to.
+enum Attempt {
+    /// Each visit's number, in batch order; committed.
+    Counted(Vec<u64>),
+    /// These request ids were stored before (a proxy's retry): rolled back, to be looked up.
+    SeenBefore(Vec<String>),
+}
+
 /// Each visit's number, in `batch` order, once the transaction counting them has committed.
 async fn count(pool: &Pool, batch: &[Visit]) -> Result<Vec<u64>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let mut numbers: Vec<Option<u64>> = vec![None; batch.len()];
-
-    // Requests a proxy sent before: claim the new ids, look up what the others got.
-    let mut tagged: Vec<(&str, &str)> = Vec::new();
-    let mut first_with_id: HashMap<&str, usize> = HashMap::new();
-    for (i, visit) in batch.iter().enumerate() {
-        if let Some(id) = visit.request_id.as_deref() {
-            if first_with_id.insert(id, i).is_none() {
-                tagged.push((id, visit.key.as_str()));
-            }
+    // Retries are rare, so the first attempt counts every view and stores the request ids in
+    // the same transaction: one statement more than counting alone. An id stored before rolls
+    // it back, and the next attempt answers that view with the number stored with it. Each
+    // failed attempt learns at least one new id, so this ends.
+    let mut seen_before = HashSet::new();
+    loop {
+        match attempt(pool, batch, &seen_before).await? {
+            Attempt::Counted(numbers) => return Ok(numbers),
+            Attempt::SeenBefore(ids) => seen_before.extend(ids),
         }
     }
-    let (claimed, replayed) = if tagged.is_empty() {
-        Default::default()
-    } else {
-        let claimed = counted_requests::claim(&mut tx, &tagged).await?;
-        let others: Vec<(&str, &str)> = tagged
-            .iter()
-            .filter(|(id, _)| !claimed.contains(*id))
-            .copied()
-            .collect();
-        let replayed = if others.is_empty() {
-            HashMap::new()
-        } else {
-            counted_requests::numbers(&mut tx, &others).await?
-        };
-        if !replayed.is_empty() {
-            // Worth knowing: each one is a server that died after counting, before answering.
-            tracing::info!(
-                retries = replayed.len(),
-                "views a proxy sent again: answered with the counts they already got"
-            );
-        }
-        (claimed, replayed)
-    };
+}
+
+async fn attempt(
+    pool: &Pool,
+    batch: &[Visit],
+    seen_before: &HashSet<String>,
+) -> Result<Attempt, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let mut numbers: Vec<Option<u64>> = vec![None; batch.len()];
+    let looked_up: Vec<(&str, &str)> = batch
+        .iter()
+        .filter_map(|v| Some((v.request_id.as_deref()?, v.key.as_str())))
+        .filter(|(id, _)| seen_before.contains(*id))
+        .collect();
+    let replayed = counted_requests::numbers(&mut tx, &looked_up).await?;
 
     // The visits to count: not seen before, and each request once (a copy of a request in the
     // same batch gets its first copy's number).
     let mut fresh = Vec::new();
     let mut copies = Vec::new();
+    let mut first_with_id: HashMap<&str, usize> = HashMap::new();
     for (i, visit) in batch.iter().enumerate() {
         match visit.request_id.as_deref() {
             Some(id) if replayed.contains_key(id) => numbers[i] = replayed.get(id).copied(),
-            Some(id) if first_with_id[id] != i => copies.push((i, first_with_id[id])),
-            _ => fresh.push(i),
+            Some(id) => match first_with_id.get(id) {
+                Some(&first) => copies.push((i, first)),
+                None => {
+                    first_with_id.insert(id, i);
+                    fresh.push(i);
+                }
+            },
+            None => fresh.push(i),
         }
     }
 
@@ -148,23 +153,43 @@ async fn count(pool: &Pool, batch: &[Visit]) -> Result<Vec<u64>, sqlx::Error> {
     let totals = visit_counter::add_visits(&mut tx, &counts).await?;
     // A key's visits in this batch are numbered in arrival order, ending at its total.
     let mut handed = vec![0u64; counts.len()];
+    let mut remembered = Vec::new();
     for &i in &fresh {
-        let s = slot[batch[i].key.as_str()];
+        let visit = &batch[i];
+        let s = slot[visit.key.as_str()];
         handed[s] += 1;
-        numbers[i] = Some(totals[s] + handed[s] - counts[s].2);
+        let number = totals[s] + handed[s] - counts[s].2;
+        numbers[i] = Some(number);
+        // An id seen before but not on this counter is counted and not stored again.
+        if let Some(id) = visit
+            .request_id
+            .as_deref()
+            .filter(|id| !seen_before.contains(*id))
+        {
+            remembered.push((id, visit.key.as_str(), number));
+        }
     }
     for (copy, first) in copies {
         numbers[copy] = numbers[first];
     }
 
-    let remembered: Vec<(&str, u64)> = fresh
-        .iter()
-        .filter_map(|&i| {
-            let id = batch[i].request_id.as_deref()?;
-            Some((id, numbers[i]?)).filter(|_| claimed.contains(id))
-        })
-        .collect();
-    counted_requests::remember(&mut tx, &remembered).await?;
+    let stored = counted_requests::remember(&mut tx, &remembered).await?;
+    if stored.len() < remembered.len() {
+        tx.rollback().await?;
+        let retried: Vec<String> = remembered
+            .iter()
+            .filter(|(id, _, _)| !stored.contains(*id))
+            .map(|(id, _, _)| id.to_string())
+            .collect();
+        // Worth knowing: each one is a server that died after counting, before answering.
+        tracing::info!(
+            retries = retried.len(),
+            "views a proxy sent again: answering with the counts they already got"
+        );
+        return Ok(Attempt::SeenBefore(retried));
+    }
     tx.commit().await?;
-    Ok(numbers.into_iter().map(Option::unwrap_or_default).collect())
+    Ok(Attempt::Counted(
+        numbers.into_iter().map(Option::unwrap_or_default).collect(),
+    ))
 }
