@@ -42,7 +42,6 @@ impl AppState {
                 counter,
                 session_age: config.session.cookie_age,
                 accounts: Arc::new(AccountServices {
-                    throttle: Default::default(),
                     sign_ins: Default::default(),
                     mailer,
                     site_url,

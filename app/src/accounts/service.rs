@@ -11,7 +11,7 @@ use crate::{
     server::{
         context::{AppContext, ClientAddress},
         cookies::set_test_cookie,
-        passwords, reset_tokens,
+        login_throttle, passwords, reset_tokens,
         session::{account::LoggedIn, VisitorSession},
         sign_ins::{self, Which},
         users, visit_counter,
@@ -19,7 +19,6 @@ use crate::{
 };
 use axum::http::{header, request::Parts};
 use leptos::prelude::use_context;
-use std::time::Instant;
 
 /// The catalogue key of the message for any failed login: it must not tell which of the two
 /// was wrong.
@@ -111,22 +110,19 @@ fn url_escape(path: &str) -> String {
 /// failure lockout, and logs the session in.
 pub async fn log_in(username: &str, password: &str) -> Result<Account, AppError> {
     let context = AppContext::current()?;
-    let throttle = &context.accounts.throttle;
-    let keys = crate::server::login_throttle::LoginThrottle::keys(
-        &username_key(username),
-        &client_address(),
-    );
-    if let Some(wait) = throttle.locked_for(&keys, Instant::now()) {
+    let keys = login_throttle::keys(&username_key(username), &client_address());
+    let now = login_throttle::now();
+    if let Some(wait) = login_throttle::locked_for(&context.pool, &keys, now).await? {
         return Err(AppError::LockedOut(wait.as_secs().div_ceil(60).max(1)));
     }
     let user = users::by_username(&context.pool, username).await?;
     let stored = user.as_ref().map(|u| u.password_hash.clone());
     let matches = passwords::verify(password.to_string(), stored).await?;
     let Some(user) = user.filter(|_| matches) else {
-        throttle.failed(&keys, Instant::now());
+        login_throttle::failed(&context.pool, &keys, login_throttle::now()).await?;
         return Err(AppError::BadRequest(Msg::new(BAD_LOGIN)));
     };
-    throttle.succeeded(&username_key(username));
+    login_throttle::succeeded(&context.pool, &username_key(username)).await?;
     let token = sign_ins::create(&context.pool, user.id, &user_agent(), &client_address()).await?;
     let session = VisitorSession::current().await?;
     let replaced = session

@@ -23,8 +23,6 @@ pub struct AppContext {
 /// The account pages' per-process parts.
 #[derive(Debug)]
 pub struct AccountServices {
-    /// Failed logins, for the lockout.
-    pub throttle: super::login_throttle::LoginThrottle,
     /// Sign-ins checked a moment ago.
     pub sign_ins: super::sign_ins::SignInCache,
     /// Where reset mail goes.

@@ -69,6 +69,10 @@ impl Cleaner {
         app::server::counted_requests::forget_old(pool)
             .await
             .map_err(|e| e.to_string())?;
+        // Failed logins older than the lockout's window.
+        app::server::login_throttle::delete_stale(pool, app::server::login_throttle::now())
+            .await
+            .map_err(|e| e.to_string())?;
         Ok(Cleared { sessions, counters })
     }
 

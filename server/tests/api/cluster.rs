@@ -183,3 +183,28 @@ async fn a_retry_on_another_server_keeps_the_first_count() {
     assert_eq!(view(&second, &browser, Some("c0ffee01")).await, 3);
     assert_eq!(view(&second, &browser, Some("c0ffee02")).await, 4);
 }
+
+/// The login lockout counts failures on every server sharing the database: three wrong
+/// passwords on one server and two on another lock the account (and the client) on both. With
+/// each server counting its own, three servers allowed fifteen tries.
+#[tokio::test]
+async fn failed_logins_on_any_server_count_towards_one_lockout() {
+    use crate::accounts::support::{log_in, user, PASSWORD};
+    let Some(url) = fresh_database().await else {
+        return;
+    };
+    let start = || TestApp::builder().database_url(url.clone()).spawn();
+    let (first, second) = tokio::join!(start(), start());
+    let (first, second) = (first.unwrap(), second.unwrap());
+    user(&first, "ada");
+    for (app, tries) in [(&first, 3), (&second, 2)] {
+        for _ in 0..tries {
+            let (status, _) = log_in(app, &reqwest::Client::new(), "ada", "wrong password!").await;
+            assert_eq!(status, 400);
+        }
+    }
+    for app in [&first, &second] {
+        let (status, body) = log_in(app, &reqwest::Client::new(), "ada", PASSWORD).await;
+        assert_eq!(status, 429, "locked on {}: {body}", app.address);
+    }
+}
