@@ -1,8 +1,8 @@
 //! Accepting connections and serving them with limits a slow or hostile client cannot stretch:
 //! a deadline for request headers (which also ends idle kept-alive connections), a cap on
 //! connections served at once, and a shutdown that stops accepting, drains the open
-//! connections for `SHUTDOWN_DRAIN`, lets requests in flight finish, and gives up after
-//! `SHUTDOWN_TIMEOUT`.
+//! connections for `SHUTDOWN_DRAIN`, then lets requests in flight finish and gives up
+//! `SHUTDOWN_TIMEOUT` after that (so a stop takes at most the two together).
 use crate::config::ConnectionLimits;
 use axum::{
     extract::ConnectInfo,
@@ -27,7 +27,7 @@ use tokio::{net::TcpListener, sync::Semaphore};
 use tower::ServiceExt;
 
 /// Serves `app` on `listener` until `shutdown` resolves; returns once every connection has
-/// finished or `limits.shutdown_timeout` has passed.
+/// finished, or `limits.shutdown_drain` and then `limits.shutdown_timeout` have passed.
 pub async fn serve(
     listener: TcpListener,
     app: Router,

@@ -80,6 +80,9 @@ impl Application {
         background.extend(db::spawn_wal_checkpointer(pool.clone()));
         let (counter, writer) = CounterWriter::spawn(pool.clone());
         background.push(writer);
+        background.push(app::server::counted_requests::spawn_forgetting(
+            pool.clone(),
+        ));
         let names = BuildNames::detect(OUTPUT_NAME);
         let static_files = StaticAssets::load(&config.site_root, &names);
         tracing::debug!(files = static_files.len(), ?names, "static files loaded");

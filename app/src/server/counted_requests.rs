@@ -83,3 +83,22 @@ pub async fn forget_old(pool: &super::db::Pool) -> Result<u64, sqlx::Error> {
         .await?;
     Ok(done.rows_affected())
 }
+
+/// Every how often [`spawn_forgetting`] deletes old requests: often, so that each delete is a
+/// minute's worth of rows rather than an hour's.
+const FORGET_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Forgets old requests every [`FORGET_EVERY`] for as long as the returned task runs (the
+/// session cleaner's interval, an hour by default, would let the table hold an hour of views).
+pub fn spawn_forgetting(pool: super::db::Pool) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(FORGET_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            if let Err(err) = forget_old(&pool).await {
+                tracing::warn!(error = %err, "cannot delete old counted requests; trying again later");
+            }
+        }
+    })
+}

@@ -111,14 +111,20 @@ async fn attempt(
     batch: &[Visit],
     seen_before: &HashSet<String>,
 ) -> Result<Attempt, sqlx::Error> {
-    let mut tx = pool.begin().await?;
     let mut numbers: Vec<Option<u64>> = vec![None; batch.len()];
     let looked_up: Vec<(&str, &str)> = batch
         .iter()
         .filter_map(|v| Some((v.request_id.as_deref()?, v.key.as_str())))
         .filter(|(id, _)| seen_before.contains(*id))
         .collect();
-    let replayed = counted_requests::numbers(&mut tx, &looked_up).await?;
+    // Read before the transaction: the rows are committed and never change, and on SQLite a
+    // read first would pin a snapshot that another connection's commit makes unwritable.
+    let replayed = if looked_up.is_empty() {
+        HashMap::new()
+    } else {
+        counted_requests::numbers(&mut *pool.acquire().await?, &looked_up).await?
+    };
+    let mut tx = pool.begin().await?;
 
     // The visits to count: not seen before, and each request once (a copy of a request in the
     // same batch gets its first copy's number).
@@ -139,17 +145,25 @@ async fn attempt(
         }
     }
 
-    // Distinct keys in arrival order, each with its start and how many visits it gets.
-    let mut slot: HashMap<&str, usize> = HashMap::new();
-    let mut counts: Vec<(String, u64, u64)> = Vec::new();
+    // Distinct keys, each with its start and how many visits it gets, in key order: servers
+    // writing the same rows in one order cannot deadlock each other.
+    let mut per_key: std::collections::BTreeMap<&str, (u64, u64)> = Default::default();
     for &i in &fresh {
         let visit = &batch[i];
-        let s = *slot.entry(visit.key.as_str()).or_insert_with(|| {
-            counts.push((visit.key.clone(), visit.start, 0));
-            counts.len() - 1
-        });
-        counts[s].2 += 1;
+        per_key
+            .entry(visit.key.as_str())
+            .or_insert((visit.start, 0))
+            .1 += 1;
     }
+    let counts: Vec<(String, u64, u64)> = per_key
+        .iter()
+        .map(|(key, (start, visits))| (key.to_string(), *start, *visits))
+        .collect();
+    let slot: HashMap<&str, usize> = per_key
+        .keys()
+        .enumerate()
+        .map(|(s, key)| (*key, s))
+        .collect();
     let totals = visit_counter::add_visits(&mut tx, &counts).await?;
     // A key's visits in this batch are numbered in arrival order, ending at its total.
     let mut handed = vec![0u64; counts.len()];
@@ -158,7 +172,8 @@ async fn attempt(
         let visit = &batch[i];
         let s = slot[visit.key.as_str()];
         handed[s] += 1;
-        let number = totals[s] + handed[s] - counts[s].2;
+        // A counter deleted meanwhile ("forget me") answers 0, not an underflow.
+        let number = (totals[s] + handed[s]).saturating_sub(counts[s].2);
         numbers[i] = Some(number);
         // An id seen before but not on this counter is counted and not stored again.
         if let Some(id) = visit
@@ -173,6 +188,7 @@ async fn attempt(
         numbers[copy] = numbers[first];
     }
 
+    remembered.sort_unstable_by_key(|(id, _, _)| *id);
     let stored = counted_requests::remember(&mut tx, &remembered).await?;
     if stored.len() < remembered.len() {
         tx.rollback().await?;

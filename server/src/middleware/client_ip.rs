@@ -6,7 +6,7 @@
 //! proxy's word is the only way to know the session cookie must be `Secure`.
 use axum::{
     extract::{ConnectInfo, Request, State},
-    http::{header, HeaderMap, HeaderValue},
+    http::{header, HeaderMap, HeaderValue, Method},
     middleware::Next,
     response::Response,
 };
@@ -110,7 +110,12 @@ pub async fn identify_client(
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     let client = client_info(peer, request.headers(), &trusted);
     request.extensions_mut().insert(client);
-    if let Some(id) = proxy_request_id(peer, request.headers(), &trusted) {
+    // Only a GET or HEAD can come again: nginx never resends a POST (no `non_idempotent`).
+    let resendable = matches!(*request.method(), Method::GET | Method::HEAD);
+    if let Some(id) = resendable
+        .then(|| proxy_request_id(peer, request.headers(), &trusted))
+        .flatten()
+    {
         request
             .extensions_mut()
             .insert(app::server::context::ProxyRequestId(id));

@@ -65,10 +65,6 @@ impl Cleaner {
         app::server::reset_tokens::delete_expired(pool)
             .await
             .map_err(|e| e.to_string())?;
-        // Retried home views older than any retry.
-        app::server::counted_requests::forget_old(pool)
-            .await
-            .map_err(|e| e.to_string())?;
         // Failed logins older than the lockout's window.
         app::server::login_throttle::delete_stale(pool, app::server::login_throttle::now())
             .await
