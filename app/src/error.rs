@@ -60,6 +60,8 @@ pub enum AppError {
     RateLimited(u64),
     /// The database or session store cannot be reached right now.
     Unavailable,
+    /// Every password-hashing thread is busy: try again in a second.
+    Busy,
     /// A bug or an unexpected failure; details are in the server log, not shown.
     Internal,
 }
@@ -75,7 +77,7 @@ impl AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::LockedOut(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable | AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -103,6 +105,19 @@ impl AppError {
             if !(redirecting && *self == AppError::Unauthorized) {
                 response.set_status(self.status());
             }
+            if let Some(seconds) = self.retry_after() {
+                response.insert_header(http::header::RETRY_AFTER, seconds.into());
+            }
+        }
+    }
+
+    /// How many seconds the client should wait before trying again, for errors that pass.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::LockedOut(minutes) => Some(minutes.saturating_mul(60)),
+            AppError::RateLimited(seconds) => Some(*seconds),
+            AppError::Busy => Some(1),
+            _ => None,
         }
     }
 
@@ -119,6 +134,7 @@ impl AppError {
                 Msg::new("error-rate-limited").with("seconds", *seconds)
             }
             AppError::Unavailable => Msg::new("error-unavailable"),
+            AppError::Busy => Msg::new("error-busy"),
             AppError::Internal => Msg::new("error-internal"),
         }
     }
@@ -140,6 +156,7 @@ impl AppError {
             AppError::LockedOut(_) => key("error-title-locked-out"),
             AppError::RateLimited(_) => key("error-title-rate-limited"),
             AppError::Unavailable => key("error-title-unavailable"),
+            AppError::Busy => key("error-title-busy"),
             AppError::Internal => key("error-title-internal"),
         }
     }

@@ -171,7 +171,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/accounts/logout") view=LogoutPage ssr=SsrMode::Async/>
                             <Route path=path!("/accounts/password_change") view=PasswordChangePage ssr=SsrMode::Async/>
                             <Route path=path!("/accounts/password_reset") view=PasswordResetPage ssr=SsrMode::Async/>
-                            <Route path=path!("/accounts/reset/:token") view=PasswordResetConfirmPage ssr=SsrMode::Async/>
+                            <Route path=path!("/accounts/reset/set-password") view=PasswordResetConfirmPage ssr=SsrMode::Async/>
                             <Route path=path!("/accounts/sessions") view=DevicesPage ssr=SsrMode::Async/>
                             <Route path=path!("/accounts/members") view=MembersPage ssr=SsrMode::Async/>
                         </Routes>

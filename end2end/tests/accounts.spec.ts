@@ -74,6 +74,8 @@ test('a reset link from the outbox sets a new password once', async ({ page, con
   expect(link).toBeDefined();
   const path = new URL(link!).pathname;
   await openHydrated(page, path);
+  // The token is swapped for a session value at once: it stays in no address bar or history.
+  await expect(page).toHaveURL(/\/accounts\/reset\/set-password$/);
   await page.getByLabel('New password', { exact: true }).fill('a brand new passphrase');
   await page.getByLabel('Confirm new password').fill('a brand new passphrase');
   await page.getByRole('button', { name: 'Set my password' }).click();

@@ -1,13 +1,16 @@
 //! Feeds arbitrary bytes to every parser that reads a visitor's input before the server trusts
 //! it: the catalog edit forms (names, author dates, ISBN check digits), the renewal and lend
 //! forms (due dates), the login form (username and password rules,
-//! the `next` redirect), the registration form
+//! the `next` redirect), the password change and reset forms (new-password rules, the reset
+//! address, the reset link's token), the registration form
 //! (decoding + validation), `?page=` and search text, and the Cookie
 //! header (as the session layer splits it). Any panic is a bug.
 #![no_main]
 
 use app::{
-    accounts::rules::{check_new_password, check_username, safe_next},
+    accounts::rules::{
+        check_new_password, check_reset_email, check_username, reset_token_well_formed, safe_next,
+    },
     catalog::search,
     editing::{
         book_rules::{check_isbn, check_summary, check_title},
@@ -71,7 +74,42 @@ struct LoginForm {
     next: Option<String>,
 }
 
+/// The password change form, and the set-password form a reset link leads to.
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    old_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+    #[serde(default)]
+    username: String,
+}
+
+/// The form that asks for a reset link.
+#[derive(Deserialize)]
+struct ResetRequestForm {
+    #[serde(default)]
+    email: String,
+}
+
 fuzz_target!(|data: &[u8]| {
+    if let Ok(form) = serde_urlencoded::from_bytes::<PasswordForm>(data) {
+        let _ = check_new_password(&form.old_password, &form.username);
+        if check_new_password(&form.new_password, &form.username).is_ok() {
+            // An accepted new password is within the hashing limits.
+            assert!((10..=1024).contains(&form.new_password.chars().count()));
+        }
+        let _ = form.new_password == form.confirm_password;
+    }
+    if let Ok(form) = serde_urlencoded::from_bytes::<ResetRequestForm>(data) {
+        if let Ok(email) = check_reset_email(&form.email) {
+            // An accepted address is trimmed, bounded, and accepted again as it is.
+            assert!(!email.is_empty() && email.len() <= 254 && email.trim() == email);
+            assert_eq!(check_reset_email(email), Ok(email));
+        }
+    }
     if let Ok(form) = serde_urlencoded::from_bytes::<EditForm>(data) {
         if let Ok(name) = check_name(&form.name) {
             assert_eq!(check_name(&name).as_ref(), Ok(&name));
@@ -122,6 +160,10 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let text = String::from_utf8_lossy(data);
+    if reset_token_well_formed(&text) {
+        // Only 64 ASCII hex digits reach the reset table.
+        assert!(text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
     assert!(parse_page(Some(&text)) >= 1);
     if let Some(query) = search::normalize_query(Some(&text)) {
         assert!(!query.is_empty());

@@ -86,7 +86,10 @@ pub async fn run(pool: &Pool, user: &NewUser) -> Result<String, String> {
     };
     let password = read_password(user)?;
     check_new_password(&password, username).map_err(|e| format!("password: {e}"))?;
-    let hash = passwords::hash(password).await.map_err(|e| e.to_string())?;
+    let hash = passwords::PasswordHasher::new(1)
+        .hash(password)
+        .await
+        .map_err(|e| e.to_string())?;
     match users::create(pool, username, &email, &hash, user.librarian)
         .await
         .map_err(|e| format!("cannot save the user: {e}"))?

@@ -39,10 +39,10 @@ pub fn error_response(path: &str, error: &AppError, lang: Lang) -> Response {
     } else {
         (status, Html(error_page_html(error, lang))).into_response()
     };
-    if let AppError::RateLimited(seconds) = error {
+    if let Some(seconds) = error.retry_after() {
         response
             .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
     response
 }

@@ -6,6 +6,7 @@ use app::server::{
     counter_writer::CounterWriter,
     db::Pool,
     mailer::Mailer,
+    passwords::PasswordHasher,
 };
 use axum::extract::FromRef;
 use leptos::{config::LeptosOptions, prelude::provide_context};
@@ -45,6 +46,7 @@ impl AppState {
                     sign_ins: Default::default(),
                     mailer,
                     site_url,
+                    hasher: PasswordHasher::new(config.accounts.password_hash_threads),
                 }),
             },
             config: Arc::new(config.clone()),

@@ -85,3 +85,5 @@ accounts-members-last-login = Last login
 accounts-members-librarian = Librarian
 accounts-members-member = Member
 accounts-members-never = never
+accounts-reset-email-empty = Enter the email address of your account.
+accounts-reset-email-invalid = That does not look like an email address. Check it and try again.

@@ -12,6 +12,7 @@ error-rate-limited = Too many attempts from your network. Please wait { $seconds
    *[other] { $seconds } seconds
 } and try again.
 error-unavailable = The library is temporarily unavailable. Please try again in a moment.
+error-busy = Too many people are signing in at this moment. Please try again in a second.
 error-internal = Something went wrong on our side. Please try again.
 error-bad-arguments = The request could not be read: { $detail }
 error-no-record = That record does not exist.
@@ -28,6 +29,7 @@ error-title-forbidden = Librarians only
 error-title-locked-out = Too many failed logins
 error-title-rate-limited = Slow down, please
 error-title-unavailable = Temporarily unavailable
+error-title-busy = Busy, please retry
 error-title-internal = Server error
 error-cookie-too-big = This browser's session no longer fits in a cookie ({ $bytes } bytes at most). Use "Forget everything" on the My session page to start afresh.
 error-too-large = That request is too large. Forms here take at most { $kib } KiB.

@@ -97,3 +97,5 @@ accounts-members-last-login = Последний вход
 accounts-members-librarian = Библиотекарь
 accounts-members-member = Читатель
 accounts-members-never = никогда
+accounts-reset-email-empty = Введите адрес электронной почты вашей учётной записи.
+accounts-reset-email-invalid = Это не похоже на адрес электронной почты. Проверьте его и попробуйте снова.

@@ -56,25 +56,24 @@ pub async fn change_password(
 /// there are any).
 #[server(endpoint = "accounts/password-reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    ssr::request_reset(&email).await
+    super::reset::request_reset(&email).await
 }
 
-/// Whether a reset link still works (the page says so before asking for a password).
+/// Whether the reset link this browser opened still works (the page says so before asking for
+/// a password).
 #[server(endpoint = "accounts/reset-valid")]
-pub async fn reset_link_works(token: String) -> Result<bool, AppError> {
-    use crate::server::{context::pool, reset_tokens};
-    Ok(reset_tokens::peek(&pool()?, &token).await?.is_some())
+pub async fn reset_link_works() -> Result<bool, AppError> {
+    super::reset::link_works().await
 }
 
-/// Sets a new password through a reset link, which then stops working; every session of the
-/// user is signed out.
+/// Sets a new password through the reset link this browser opened, which then stops working
+/// (with every other link of the user); every session of the user is signed out.
 #[server(endpoint = "accounts/reset")]
 pub async fn reset_password(
-    token: String,
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    ssr::reset_password(&token, &new_password, &confirm_password).await
+    super::reset::reset_password(&new_password, &confirm_password).await
 }
 
 /// Every signed-in session of the current user.

@@ -11,6 +11,8 @@ pub mod members_page;
 pub mod menu;
 pub mod model;
 pub mod password_pages;
+#[cfg(feature = "ssr")]
+pub mod reset;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -10,7 +10,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The outcome of a form's action: the error for the form, or its field messages.
 fn message<T, S>(value: S) -> impl Fn() -> Option<(Msg, &'static str)> + Copy
@@ -104,12 +103,11 @@ pub fn PasswordResetPage() -> impl IntoView {
     }
 }
 
-/// `/accounts/reset/:token`: the link from the mail.
+/// `/accounts/reset/set-password`: where the link from the mail leads once the server has
+/// taken its token into the session.
 #[component]
 pub fn PasswordResetConfirmPage() -> impl IntoView {
-    let params = use_params_map();
-    let token = move || params.with(|p| p.get("token")).unwrap_or_default();
-    let works = Resource::new(token, reset_link_works);
+    let works = Resource::new(|| (), |_| reset_link_works());
     let reset = ServerAction::<ResetPassword>::new();
     let problem = message(reset.value());
     let done = move || matches!(reset.value().get(), Some(Ok(())));
@@ -126,7 +124,6 @@ pub fn PasswordResetConfirmPage() -> impl IntoView {
         view! {
             <Show when=done fallback=move || view! {
                 <ActionForm action=reset attr:class="password-reset-confirm">
-                    <input type="hidden" name="token" value=token prop:value=token/>
                     <PasswordField name="new_password" label=key("accounts-new-password") autocomplete="new-password"/>
                     <PasswordField name="confirm_password" label=key("accounts-confirm-password") autocomplete="new-password"/>
                     <button type="submit">{t("accounts-set-my-password")}</button>

@@ -83,6 +83,25 @@ pub fn check_new_password(password: &str, username: &str) -> Result<(), Msg> {
     Ok(())
 }
 
+/// Whether `token` has the shape of a reset link's token (64 hex digits): anything else is
+/// refused before it reaches the database.
+pub fn reset_token_well_formed(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The address a reset is asked for: trimmed, not empty, at most 254 characters and shaped like
+/// an address. A refusal is a 400 with this message, never a lookup.
+pub fn check_reset_email(raw: &str) -> Result<&str, Msg> {
+    let email = raw.trim();
+    if email.is_empty() {
+        Err(Msg::new("accounts-reset-email-empty"))
+    } else if email.len() > 254 || !email_address::EmailAddress::is_valid(email) {
+        Err(Msg::new("accounts-reset-email-invalid"))
+    } else {
+        Ok(email)
+    }
+}
+
 /// `next` if it is a path on this site, else the home page (an open redirect would let a link
 /// to our login page send people anywhere).
 pub fn safe_next(next: Option<&str>) -> String {
@@ -179,5 +198,32 @@ mod tests {
             "This password is too long: at most 1024 characters."
         );
         assert_eq!(check_new_password("correct horse battery", "ada"), Ok(()));
+    }
+
+    #[test]
+    fn only_tokens_of_our_shape_are_well_formed() {
+        assert!(reset_token_well_formed(&"ab12".repeat(16)));
+        for bad in ["", "abc", &"g".repeat(64), &"a".repeat(65), &"é".repeat(32)] {
+            assert!(!reset_token_well_formed(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_reset_address_must_be_given_and_look_like_one() {
+        assert_eq!(
+            check_reset_email("  ada@example.com "),
+            Ok("ada@example.com")
+        );
+        assert_eq!(
+            check_reset_email(" ").unwrap_err().text(EN),
+            "Enter the email address of your account."
+        );
+        let long = format!("{}@example.com", "a".repeat(250));
+        for bad in ["ada", "@", "a@b@c", long.as_str(), "ada@\0x"] {
+            assert!(
+                check_reset_email(bad).is_err_and(|m| !m.text(RU).is_empty()),
+                "{bad:?}"
+            );
+        }
     }
 }

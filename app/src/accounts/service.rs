@@ -1,5 +1,5 @@
 //! Server-side account rules: logging in and out on the session, the sign-in check every request
-//! makes, password changes and resets, and the devices list.
+//! makes, and password changes (resets by mail are in [`super::reset`]).
 pub use super::rules::safe_next;
 use super::{
     model::Account,
@@ -11,7 +11,7 @@ use crate::{
     server::{
         context::{AppContext, ClientAddress},
         cookies::set_test_cookie,
-        login_throttle, passwords, reset_tokens,
+        login_throttle,
         session::{account::LoggedIn, VisitorSession},
         sign_ins::{self, Which},
         users, visit_counter,
@@ -29,14 +29,47 @@ fn request_parts() -> Option<Parts> {
 }
 
 fn client_address() -> String {
-    request_parts()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<ClientAddress>()
-                .map(|a| a.0.to_string())
-        })
+    client_ip()
+        .map(|ip| ip.to_string())
         .unwrap_or_else(|| "unknown".into())
+}
+
+fn client_ip() -> Option<std::net::IpAddr> {
+    request_parts().and_then(|parts| parts.extensions.get::<ClientAddress>().map(|a| a.0))
+}
+
+/// The client as the attempt counters know it: an IPv6 client is its /64.
+pub(super) fn throttle_client() -> String {
+    client_ip()
+        .map(|ip| login_throttle::client_key(ip).to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The error for a counter that is locked for `wait`.
+fn locked_out(wait: std::time::Duration) -> AppError {
+    AppError::LockedOut(wait.as_secs().div_ceil(60).max(1))
+}
+
+/// Reserves a hashing thread, then counts a password check of `username` from this client;
+/// refuses if the thread pool is full (nothing counted) or a counter is locked.
+async fn password_check_allowed(
+    context: &AppContext,
+    username: &str,
+) -> Result<
+    (
+        crate::server::passwords::HashSlot,
+        Vec<(String, login_throttle::Limit)>,
+    ),
+    AppError,
+> {
+    let slot = context.accounts.hasher.reserve()?;
+    let keys = login_throttle::password_keys(&username_key(username), &throttle_client()).to_vec();
+    if let Some(wait) =
+        login_throttle::attempt_all(&context.pool, &keys, login_throttle::now()).await?
+    {
+        return Err(locked_out(wait));
+    }
+    Ok((slot, keys))
 }
 
 fn user_agent() -> String {
@@ -106,23 +139,18 @@ fn url_escape(path: &str) -> String {
         .collect()
 }
 
-/// Checks the password (in the same time whether or not the user exists), enforces the
-/// failure lockout, and logs the session in.
+/// Checks the password (in the same time whether or not the user exists) and logs the session
+/// in. The attempt is counted before the check, so concurrent guesses cannot pass the lockout.
 pub async fn log_in(username: &str, password: &str) -> Result<Account, AppError> {
     let context = AppContext::current()?;
-    let keys = login_throttle::keys(&username_key(username), &client_address());
-    let now = login_throttle::now();
-    if let Some(wait) = login_throttle::locked_for(&context.pool, &keys, now).await? {
-        return Err(AppError::LockedOut(wait.as_secs().div_ceil(60).max(1)));
-    }
+    let (slot, keys) = password_check_allowed(&context, username).await?;
     let user = users::by_username(&context.pool, username).await?;
     let stored = user.as_ref().map(|u| u.password_hash.clone());
-    let matches = passwords::verify(password.to_string(), stored).await?;
+    let matches = slot.verify(password.to_string(), stored).await?;
     let Some(user) = user.filter(|_| matches) else {
-        login_throttle::failed(&context.pool, &keys, login_throttle::now()).await?;
         return Err(AppError::BadRequest(Msg::new(BAD_LOGIN)));
     };
-    login_throttle::succeeded(&context.pool, &username_key(username)).await?;
+    login_throttle::forget_one(&context.pool, &keys).await?;
     let token = sign_ins::create(&context.pool, user.id, &user_agent(), &client_address()).await?;
     let session = VisitorSession::current().await?;
     let replaced = session
@@ -184,7 +212,12 @@ pub(super) async fn end_sign_ins(
     Ok(())
 }
 
-fn new_password_checked(new: &str, confirm: &str, username: &str) -> Result<(), AppError> {
+/// The new password's rules, and that it was typed the same twice.
+pub(super) fn new_password_checked(
+    new: &str,
+    confirm: &str,
+    username: &str,
+) -> Result<(), AppError> {
     let mut errors = crate::error::FieldErrors::default();
     if let Err(message) = check_new_password(new, username) {
         errors.set("new_password", message);
@@ -198,97 +231,29 @@ fn new_password_checked(new: &str, confirm: &str, username: &str) -> Result<(), 
     }
 }
 
-/// Django's password change: the old password first; this session stays logged in, every
-/// other session of the user is signed out.
+/// Django's password change; this session stays logged in, every other session of the user is
+/// signed out. The new password is checked first: until it is valid the answer is the same
+/// whether the old one was right or not. The old password is then checked under the same
+/// counters as a login, so a stolen session cannot guess it without limit.
 pub async fn change_password(old: &str, new: &str, confirm: &str) -> Result<(), AppError> {
     let context = AppContext::current()?;
     let (login, _) = require_login("/accounts/password_change").await?;
     let user = users::by_id(&context.pool, login.user_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if !passwords::verify(old.to_string(), Some(user.password_hash.clone())).await? {
+    new_password_checked(new, confirm, &user.username)?;
+    let (slot, keys) = password_check_allowed(&context, &user.username).await?;
+    let Some(hash) = slot
+        .verify_then_hash(old.to_string(), user.password_hash.clone(), new.to_string())
+        .await?
+    else {
         let mut errors = crate::error::FieldErrors::default();
         errors.set("old_password", Msg::new("accounts-old-password-wrong"));
         return Err(AppError::Invalid(errors));
-    }
-    new_password_checked(new, confirm, &user.username)?;
-    let hash = passwords::hash(new.to_string()).await?;
-    users::set_password(&context.pool, user.id, &hash).await?;
+    };
+    login_throttle::forget_one(&context.pool, &keys).await?;
+    let mut tx = context.pool.begin().await?;
+    users::set_password(&mut tx, user.id, &hash).await?;
+    tx.commit().await?;
     end_sign_ins(&context, user.id, Which::AllBut(&login.sign_in)).await
-}
-
-/// The reset mail's subject and body, in `lang`.
-fn reset_mail(lang: crate::i18n::Lang, username: &str, link: &str) -> (String, String) {
-    let subject = crate::i18n::text(lang, "accounts-reset-mail-subject");
-    let body = Msg::new("accounts-reset-mail-body")
-        .with("username", username)
-        .with("link", link)
-        .text(lang);
-    (subject, format!("{body}\n"))
-}
-
-/// Mails a reset link to every user with `email`, in the language of the request.
-pub async fn request_reset(email: &str) -> Result<(), AppError> {
-    let context = AppContext::current()?;
-    let lang = crate::server::language::current();
-    for user in users::by_email(&context.pool, email).await? {
-        let token = reset_tokens::create(&context.pool, user.id).await?;
-        let link = format!("{}/accounts/reset/{token}", context.accounts.site_url);
-        let (subject, body) = reset_mail(lang, &user.username, &link);
-        if let Err(err) = context
-            .accounts
-            .mailer
-            .send(&user.email, &subject, body)
-            .await
-        {
-            tracing::warn!(error = %err, "could not send a password reset mail");
-            return Err(AppError::Unavailable);
-        }
-    }
-    Ok(())
-}
-
-/// Sets the password through a reset link (once) and signs out every session of the user.
-pub async fn reset_password(token: &str, new: &str, confirm: &str) -> Result<(), AppError> {
-    let context = AppContext::current()?;
-    let expired = || AppError::BadRequest(Msg::new("accounts-reset-link-invalid"));
-    let user_id = reset_tokens::peek(&context.pool, token)
-        .await?
-        .ok_or_else(expired)?;
-    let user = users::by_id(&context.pool, user_id)
-        .await?
-        .ok_or_else(expired)?;
-    new_password_checked(new, confirm, &user.username)?;
-    let hash = passwords::hash(new.to_string()).await?;
-    // Redeeming checks the link again in the statement that uses it up.
-    reset_tokens::redeem(&context.pool, token)
-        .await?
-        .ok_or_else(expired)?;
-    users::set_password(&context.pool, user.id, &hash).await?;
-    end_sign_ins(&context, user.id, Which::All).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::Lang;
-
-    #[test]
-    fn the_reset_mail_reads_as_before_in_english() {
-        let (subject, body) = reset_mail(Lang::En, "ada", "http://localhost/accounts/reset/t0k3n");
-        assert_eq!(subject, "Reset your LocalLibrary password");
-        assert_eq!(
-            body,
-            "Someone asked to reset the password of the LocalLibrary account \"ada\".\n\n\
-             To choose a new password, open this link within an hour (it works once):\n\n\
-             http://localhost/accounts/reset/t0k3n\n\n\
-             If it was not you, ignore this message: your password stays as it is.\n"
-        );
-        let (subject, body) = reset_mail(Lang::Ru, "ada", "http://localhost/accounts/reset/t0k3n");
-        assert!(!subject.is_empty() && subject != "Reset your LocalLibrary password");
-        assert!(
-            body.contains("«ada»")
-                && body.contains("\n\nhttp://localhost/accounts/reset/t0k3n\n\n")
-        );
-    }
 }

@@ -29,6 +29,8 @@ pub struct AccountServices {
     pub mailer: super::mailer::Mailer,
     /// `SITE_URL`: the start of links in mail.
     pub site_url: String,
+    /// Argon2 checks and hashes, bounded (`PASSWORD_HASH_THREADS`).
+    pub hasher: super::passwords::PasswordHasher,
 }
 
 /// The client's address as the server worked it out (the TCP peer, or what a trusted proxy

@@ -1,11 +1,12 @@
 //! Outgoing mail (password resets) through `lettre`: SMTP when `EMAIL_URL` is set, otherwise one
 //! `.eml` file per message in `EMAIL_OUTBOX` (Django's file backend), so it works out of the box
-//! and tests can read what was sent.
+//! and tests can read what was sent. The outbox holds live reset links, so it is the server
+//! user's alone: the folder 0700, each file 0600 from the moment it exists (as the database).
 use lettre::{
     message::{header::ContentType, Mailbox},
-    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
-use std::path::PathBuf;
+use std::{os::unix::fs::PermissionsExt, path::PathBuf};
 
 /// Where mail goes.
 #[derive(Clone)]
@@ -13,14 +14,14 @@ pub enum Mailer {
     /// An SMTP server (`smtp://host:port`, plain, or `smtps://` is refused at start).
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     /// Files in a folder.
-    Outbox(AsyncFileTransport<Tokio1Executor>, PathBuf),
+    Outbox(PathBuf),
 }
 
 impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Mailer::Smtp(_) => f.write_str("Mailer::Smtp"),
-            Mailer::Outbox(_, dir) => write!(f, "Mailer::Outbox({})", dir.display()),
+            Mailer::Outbox(dir) => write!(f, "Mailer::Outbox({})", dir.display()),
         }
     }
 }
@@ -62,10 +63,11 @@ impl Mailer {
         Ok(Mailer::Smtp(builder.build()))
     }
 
-    /// Files in `dir`, created if needed.
+    /// Files in `dir`, created if needed; its permissions are narrowed to the owner's.
     pub fn outbox(dir: PathBuf) -> std::io::Result<Self> {
         std::fs::create_dir_all(&dir)?;
-        Ok(Mailer::Outbox(AsyncFileTransport::new(&dir), dir))
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+        Ok(Mailer::Outbox(dir))
     }
 
     /// Sends a plain-text message.
@@ -89,11 +91,60 @@ impl Mailer {
                 .await
                 .map(drop)
                 .map_err(|e| e.to_string()),
-            Mailer::Outbox(transport, _) => transport
-                .send(message)
-                .await
-                .map(drop)
-                .map_err(|e| e.to_string()),
+            Mailer::Outbox(dir) => {
+                let file = dir.join(format!("{}.eml", uuid::Uuid::new_v4()));
+                write_private(&file, &message.formatted())
+                    .await
+                    .map_err(|e| format!("cannot write {}: {e}", file.display()))
+            }
         }
+    }
+}
+
+/// Writes a new file that only its owner can read, from its first byte on.
+async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::{io::Write, os::unix::fs::OpenOptionsExt};
+    let (path, bytes) = (path.to_path_buf(), bytes.to_vec());
+    tokio::task::spawn_blocking(move || {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)?;
+        file.write_all(&bytes)?;
+        file.sync_all()
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_outbox_and_its_mail_are_the_owners_alone() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("outbox");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let mailer = Mailer::outbox(dir.clone()).unwrap();
+        mailer
+            .send("ada@example.com", "Hello", "a link".into())
+            .await
+            .unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        let mails: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(mails.len(), 1);
+        assert_eq!(mode(&mails[0]), 0o600);
+        let text = std::fs::read_to_string(&mails[0]).unwrap();
+        assert!(
+            text.contains("To: ada@example.com") && text.contains("a link"),
+            "{text}"
+        );
     }
 }

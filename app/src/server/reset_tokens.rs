@@ -1,5 +1,7 @@
 //! Password-reset tokens: random, valid for an hour, usable once. Only a SHA-256 of each token is
-//! stored, so a copy of the database cannot be used to reset anyone's password.
+//! stored, so a copy of the database cannot be used to reset anyone's password. Setting a
+//! password by any route deletes every link of that user ([`delete_for_user`]), so an older
+//! link never outlives the password it was sent to replace.
 use super::db::Pool;
 use sha2::{Digest, Sha256};
 
@@ -10,7 +12,8 @@ fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-fn digest(token: &str) -> String {
+/// The SHA-256 of `token`, as the table keeps it (and as a session holds an opened link).
+pub fn digest(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -35,15 +38,27 @@ pub async fn create(pool: &Pool, user_id: i64) -> Result<String, sqlx::Error> {
     Ok(token)
 }
 
-/// The user `token` would reset, if it is unused and unexpired (does not use it).
-pub async fn peek(pool: &Pool, token: &str) -> Result<Option<i64>, sqlx::Error> {
+/// The user the link with `digest` would reset, if it is unused and unexpired (does not use it).
+pub async fn peek(pool: &Pool, digest: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
     )
-    .bind(digest(token))
+    .bind(digest)
     .bind(now())
     .fetch_optional(pool)
     .await
+}
+
+/// Deletes every reset link of `user_id`: their password has just been set.
+pub async fn delete_for_user(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
+        .bind(user_id)
+        .execute(conn)
+        .await
+        .map(drop)
 }
 
 /// Deletes links that have expired (used or not).
@@ -55,16 +70,38 @@ pub async fn delete_expired(pool: &Pool) -> Result<u64, sqlx::Error> {
     Ok(done.rows_affected())
 }
 
-/// Uses `token`: the user it resets, or `None` if it is unknown, used or expired. One statement
-/// checks and marks it, so two requests with the same link cannot both succeed.
-pub async fn redeem(pool: &Pool, token: &str) -> Result<Option<i64>, sqlx::Error> {
+/// Uses the link with `digest`: the user it resets, or `None` if it is unknown, used or
+/// expired. One statement checks and marks it, so two requests with the same link cannot both
+/// succeed.
+pub async fn redeem(
+    conn: &mut sqlx::AnyConnection,
+    digest: &str,
+) -> Result<Option<i64>, sqlx::Error> {
     let now = now();
     sqlx::query_scalar(
         "UPDATE password_resets SET used_at = $1 \
          WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
     )
     .bind(now)
-    .bind(digest(token))
-    .fetch_optional(pool)
+    .bind(digest)
+    .fetch_optional(conn)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_is_64_hex_digits_like_a_token() {
+        let token = format!(
+            "{}{}",
+            uuid::Uuid::new_v4().simple(),
+            uuid::Uuid::new_v4().simple()
+        );
+        assert!(crate::accounts::rules::reset_token_well_formed(&token));
+        assert!(crate::accounts::rules::reset_token_well_formed(&digest(
+            "x"
+        )));
+    }
 }

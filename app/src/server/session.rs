@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::{Expiry, Session};
 
 pub mod account;
+pub mod reset;
 
 /// The one session key this app stores its data under.
 const KEY: &str = "visitor";
@@ -35,6 +36,9 @@ pub struct VisitorData {
     /// The interface language the visitor chose, as its code (read through [`Lang::from_code`],
     /// so a language no longer offered is simply no choice).
     pub language: Option<String>,
+    /// The reset link this browser opened, as the digest the reset table keeps (see
+    /// [`reset`]): the link's token leaves the address bar at once.
+    pub reset_digest: Option<String>,
 }
 
 impl VisitorData {
@@ -306,6 +310,7 @@ mod legacy {
             renewed_at: None,
             logged_in: None,
             language: None,
+            reset_digest: None,
         })
     }
 

@@ -46,10 +46,15 @@ pub async fn by_id(pool: &Pool, id: i64) -> Result<Option<User>, sqlx::Error> {
 
 /// The users whose email is `email` (compared without case; an email may serve several).
 pub async fn by_email(pool: &Pool, email: &str) -> Result<Vec<User>, sqlx::Error> {
+    let email = email.trim().to_lowercase();
+    if email.is_empty() {
+        // Accounts made without an address have an empty one: it names nobody.
+        return Ok(Vec::new());
+    }
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM users WHERE email_key = $1 ORDER BY id"
     ))
-    .bind(email.trim().to_lowercase())
+    .bind(email)
     .fetch_all(pool)
     .await
 }
@@ -96,14 +101,19 @@ pub async fn create(
     Ok(inserted)
 }
 
-/// Replaces the password hash of user `id`.
-pub async fn set_password(pool: &Pool, id: i64, password_hash: &str) -> Result<(), sqlx::Error> {
+/// Replaces the password hash of user `id`, and ends every reset link they have, in the
+/// transaction of `conn` (the caller commits).
+pub async fn set_password(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(password_hash)
         .bind(id)
-        .execute(pool)
-        .await
-        .map(drop)
+        .execute(&mut *conn)
+        .await?;
+    super::reset_tokens::delete_for_user(conn, id).await
 }
 
 /// Records a successful login.

@@ -13,6 +13,9 @@ pub struct AccountsConfig {
     /// `SITE_URL` (default `http://` and the address the server listens on): the start of links
     /// in mail. Not taken from the request's Host header, which a client can set to anything.
     pub site_url: Option<String>,
+    /// `PASSWORD_HASH_THREADS` (default: the number of CPUs, at most 64): how many Argon2
+    /// hashes may run at once; a login beyond them is answered 503 with `Retry-After` at once.
+    pub password_hash_threads: usize,
 }
 
 impl AccountsConfig {
@@ -43,7 +46,16 @@ impl AccountsConfig {
                 ))
             }
         };
+        let threads = setting("PASSWORD_HASH_THREADS", "");
+        let password_hash_threads = match threads.value.as_str() {
+            "" => app::server::passwords::default_threads().min(64),
+            _ => match threads.parse::<usize>("a whole number of threads from 1 to 64")? {
+                n @ 1..=64 => n,
+                _ => return Err(threads.error("must be from 1 to 64")),
+            },
+        };
         Ok(Self {
+            password_hash_threads,
             email_url,
             email_outbox: PathBuf::from(setting("EMAIL_OUTBOX", "data/outbox").value),
             site_url,

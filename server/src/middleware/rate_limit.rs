@@ -23,7 +23,7 @@ use governor::{
 use std::{
     collections::{BTreeSet, HashMap},
     fmt,
-    net::{IpAddr, Ipv6Addr},
+    net::IpAddr,
     num::NonZeroU32,
     sync::{Arc, Mutex},
     time::Duration,
@@ -35,17 +35,10 @@ const MAX_TRACKED: usize = 100_000;
 /// The paths whose POSTs count as registration attempts.
 pub const LIMITED_PATHS: [&str; 2] = ["/register", "/api/registration/register"];
 
-/// What one client is limited as: an IPv4 address (an IPv4-mapped IPv6 one is the same client),
-/// or an IPv6 address's /64, since one subscriber usually holds a whole /64 and could otherwise
-/// pick a fresh address for every attempt.
+/// What one client is limited as: the same grouping the login lockout uses (an IPv6 client is
+/// its /64).
 pub fn rate_key(ip: IpAddr) -> IpAddr {
-    match ip.to_canonical() {
-        IpAddr::V6(v6) => {
-            let prefix = u128::from(v6) & !((1u128 << 64) - 1);
-            IpAddr::V6(Ipv6Addr::from(prefix))
-        }
-        v4 => v4,
-    }
+    app::server::login_throttle::client_key(ip)
 }
 
 /// Registration attempts per client.

@@ -1,10 +1,14 @@
 //! The router, built once: the Leptos pages and server functions, the no-JS registration
-//! post, and static files from the site root.
+//! post, the reset-link exchange, and static files from the site root.
 mod register_form;
+mod reset_link;
 
 use crate::state::AppState;
 use app::{shell, App};
-use axum::{routing::post, Router};
+use axum::{
+    routing::{get, post},
+    Router,
+};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
 
@@ -17,6 +21,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/register", post(register_form::post_register))
+        .route("/accounts/reset/{token}", get(reset_link::open_reset_link))
         .leptos_routes_with_context(&state, route_list(), context.clone(), move || {
             shell(options.clone())
         })

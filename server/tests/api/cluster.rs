@@ -185,7 +185,7 @@ async fn a_retry_on_another_server_keeps_the_first_count() {
 }
 
 /// The login lockout counts failures on every server sharing the database: three wrong
-/// passwords on one server and two on another lock the account (and the client) on both. With
+/// passwords on one server and two on another lock the account from that client on both. With
 /// each server counting its own, three servers allowed fifteen tries.
 #[tokio::test]
 async fn failed_logins_on_any_server_count_towards_one_lockout() {

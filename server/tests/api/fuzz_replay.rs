@@ -73,6 +73,33 @@ async fn assert_no_server_error(app: &TestApp, input: &[u8]) {
                 .body(format!("name={encoded}&email={encoded}%40example.com")),
         ),
         (
+            "reset request",
+            client
+                .post(format!("{}/api/accounts/password-reset", app.address))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("email={encoded}")),
+        ),
+        (
+            "reset link",
+            client.get(format!("{}/accounts/reset/{encoded}", app.address)),
+        ),
+        (
+            "set-password form",
+            client
+                .post(format!("{}/api/accounts/reset", app.address))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("new_password={encoded}&confirm_password={encoded}")),
+        ),
+        (
+            "password change form",
+            client
+                .post(format!("{}/api/accounts/password-change", app.address))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!(
+                    "old_password={encoded}&new_password={encoded}&confirm_password={encoded}"
+                )),
+        ),
+        (
             "raw form body",
             client
                 .post(format!("{}/api/registration/register", app.address))

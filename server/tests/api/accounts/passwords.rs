@@ -75,14 +75,17 @@ both_databases! {
         let token = link.rsplit('/').next().unwrap().to_string();
         assert!(link.starts_with(&app.address), "{link}");
 
-        let (status, _, page) = app.get(&stranger, &format!("/accounts/reset/{token}")).await;
+        // The link is exchanged for a session value and the browser sent on, token-free.
+        let opened = stranger.get(&link).send().await.unwrap();
+        assert_eq!(opened.status(), 302);
+        assert_eq!(opened.headers()["location"], "/accounts/reset/set-password");
+        let (status, _, page) = app.get(&stranger, "/accounts/reset/set-password").await;
         assert_eq!(status, 200);
-        assert!(page.contains("New password"), "{page:.3000}");
+        assert!(page.contains("New password") && !page.contains(&token), "{page:.3000}");
         let reset = |password: &'static str| {
-            let (app, stranger, token) = (&app, &stranger, token.clone());
+            let (app, stranger) = (&app, &stranger);
             async move {
                 call(app, stranger, "reset", &[
-                    ("token", token.as_str()),
                     ("new_password", password),
                     ("confirm_password", password),
                 ]).await
@@ -93,7 +96,9 @@ both_databases! {
         assert_eq!(logged_in_as(&app, &signed_in).await, None, "every session is signed out");
         let (status, body) = reset("yet another passphrase").await;
         assert_eq!(status, 400, "the link works once: {body}");
-        let (_, _, page) = app.get(&stranger, &format!("/accounts/reset/{token}")).await;
+        let again = new_browser();
+        again.get(&link).send().await.unwrap();
+        let (_, _, page) = app.get(&again, "/accounts/reset/set-password").await;
         assert!(page.contains("invalid, possibly because it has already been used"), "{page:.3000}");
         assert_eq!(log_in(&app, &new_browser(), "ada", NEW_PASSWORD).await.0, 200);
     }
@@ -103,13 +108,14 @@ both_databases! {
         let app = spawn!(builder.env("EMAIL_OUTBOX", outbox.path().display().to_string()));
         user(&app, "ada");
         call(&app, &new_browser(), "password-reset", &[("email", "ada@example.com")]).await;
-        let token = reset_link(outbox.path()).rsplit('/').next().unwrap().to_string();
+        let link = reset_link(outbox.path());
+        let browser = new_browser();
+        browser.get(&link).send().await.unwrap();
         sqlx::query("UPDATE password_resets SET expires_at = expires_at - 3601")
             .execute(&app.pool().await)
             .await
             .unwrap();
-        let (status, _) = call(&app, &new_browser(), "reset", &[
-            ("token", token.as_str()),
+        let (status, _) = call(&app, &browser, "reset", &[
             ("new_password", NEW_PASSWORD),
             ("confirm_password", NEW_PASSWORD),
         ]).await;
