@@ -6,6 +6,8 @@ use app::server::{
     counter_writer::CounterWriter,
     db::Pool,
     mailer::Mailer,
+    signing::ServerSecret,
+    test_cookie::TestCookies,
 };
 use axum::extract::FromRef;
 use leptos::{config::LeptosOptions, prelude::provide_context};
@@ -26,13 +28,14 @@ pub struct AppState {
 
 impl AppState {
     /// The state for `config`, serving from `pool`; pages name the WASM, JS and CSS files
-    /// `<output_name>.{wasm,js,css}`.
+    /// `<output_name>.{wasm,js,css}`; the test cookie is signed with `secret`.
     pub fn new(
         config: &Config,
         pool: Pool,
         counter: CounterWriter,
         (mailer, site_url): (Mailer, String),
         output_name: String,
+        secret: ServerSecret,
     ) -> Self {
         Self {
             leptos_options: leptos_options(config, output_name),
@@ -46,6 +49,7 @@ impl AppState {
                     mailer,
                     site_url,
                 }),
+                test_cookies: TestCookies::new(secret, config.session.cookie_age),
             },
             config: Arc::new(config.clone()),
             limiter: Arc::new(RateLimiter::new(
