@@ -123,6 +123,7 @@ impl Application {
             routes::router(state.clone()),
             config,
             state.limiter.clone(),
+            state.app.test_cookies.clone(),
             sessions,
             static_files,
         )
