@@ -59,9 +59,9 @@ pub struct SignedIn {
 
 /// The current visitor's server-side session.
 ///
-/// Nothing is stored for a browser that has not shown it keeps cookies: [`Self::store`] refuses
-/// to create a session unless this request was allowed to ([`Self::allow_creating`]), which only
-/// a counted visit brought back in a valid test cookie, a login and a registration are.
+/// Nothing is stored for a browser that has not shown it keeps cookies: every write goes through
+/// `store`, which refuses to create a session unless the request was allowed to
+/// ([`Self::allow_creating`]).
 #[derive(Clone)]
 pub struct VisitorSession {
     session: Session,
@@ -123,10 +123,11 @@ impl VisitorSession {
         Ok(self.session.id().is_some())
     }
 
-    /// Lets this request create the session. Only three things may: the visit that brings back
-    /// a first visit counted in a valid, unspent test cookie (`counting`), a login (it
-    /// authenticates) and a registration (it is rate-limited); and a logout's new session that
-    /// keeps the language of the one it flushed.
+    /// Lets this request create the session. For a request that came without one, only three
+    /// things may: the visit that brings back a first visit counted in a valid, unspent test
+    /// cookie (`counting`), a login (it authenticates, and failures are locked out) and a
+    /// registration (it is rate-limited). The one other caller is a logout, whose request came
+    /// with a session: the new session keeps the language of the one it flushed.
     pub fn allow_creating(&self) {
         self.may_create.store(true, Ordering::Release);
     }

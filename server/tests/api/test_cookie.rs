@@ -30,8 +30,7 @@ fn test_cookie(headers: &HeaderMap) -> Option<String> {
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .filter(|c| c.starts_with("cookietest="))
-        .next_back()
+        .rfind(|c| c.starts_with("cookietest="))
         .and_then(|c| c.split(';').next())
         .map(str::to_string)
 }
