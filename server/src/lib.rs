@@ -15,6 +15,7 @@ pub mod middleware;
 pub mod routes;
 pub mod seed;
 pub mod serve;
+pub mod server_secret;
 pub mod sessions;
 pub mod startup;
 pub mod startup_lock;

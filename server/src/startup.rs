@@ -33,6 +33,8 @@ pub enum StartupError {
     },
     #[error("{0}")]
     Mail(String),
+    #[error(transparent)]
+    Secret(#[from] crate::server_secret::ServerSecretError),
     #[error("cannot take the startup lock on the database: {0}")]
     Lock(sqlx::Error),
     #[error("cannot listen on LEPTOS_SITE_ADDR={addr}: {source}")]
@@ -66,6 +68,7 @@ impl Application {
             seed::seed_bundled_if_empty(&pool).await?;
         }
         lock.release().await.map_err(StartupError::Lock)?;
+        let secret = crate::server_secret::load(config, &pool).await?;
         let sessions =
             sessions::Sessions::build(config)
                 .await
@@ -105,6 +108,7 @@ impl Application {
             counter,
             (mailer, site_url),
             names.output_name,
+            secret,
         );
         let health = Health {
             pool: pool.clone(),
@@ -119,6 +123,7 @@ impl Application {
             routes::router(state.clone()),
             config,
             state.limiter.clone(),
+            state.app.test_cookies.clone(),
             sessions,
             static_files,
         )

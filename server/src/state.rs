@@ -7,6 +7,8 @@ use app::server::{
     db::Pool,
     mailer::Mailer,
     passwords::PasswordHasher,
+    signing::ServerSecret,
+    test_cookie::TestCookies,
 };
 use axum::extract::FromRef;
 use leptos::{config::LeptosOptions, prelude::provide_context};
@@ -27,13 +29,14 @@ pub struct AppState {
 
 impl AppState {
     /// The state for `config`, serving from `pool`; pages name the WASM, JS and CSS files
-    /// `<output_name>.{wasm,js,css}`.
+    /// `<output_name>.{wasm,js,css}`; the test cookie is signed with `secret`.
     pub fn new(
         config: &Config,
         pool: Pool,
         counter: CounterWriter,
         (mailer, site_url): (Mailer, String),
         output_name: String,
+        secret: ServerSecret,
     ) -> Self {
         Self {
             leptos_options: leptos_options(config, output_name),
@@ -48,6 +51,7 @@ impl AppState {
                     site_url,
                     hasher: PasswordHasher::new(config.accounts.password_hash_threads),
                 }),
+                test_cookies: TestCookies::new(secret, config.session.cookie_age),
             },
             config: Arc::new(config.clone()),
             limiter: Arc::new(RateLimiter::new(

@@ -184,6 +184,7 @@ pub async fn forget_everything() -> Result<(), AppError> {
 async fn end_session(keep_language: bool) -> Result<(), AppError> {
     let context = AppContext::current()?;
     let session = VisitorSession::current().await?;
+    let stored = session.is_stored().await?;
     let data = session.data().await?;
     if let Some(login) = &data.logged_in {
         let gone =
@@ -197,7 +198,11 @@ async fn end_session(keep_language: bool) -> Result<(), AppError> {
     if keep_language {
         session.keep_language(data.language()).await?;
     }
-    set_test_cookie("1", context.session_age);
+    // The browser is a stranger again (a first visit counts as one); "Forget everything" also
+    // forgets choices kept in the test cookie, and a logout with no session changes nothing.
+    if stored || !keep_language {
+        set_test_cookie(&context.test_cookies.fresh());
+    }
     Ok(())
 }
 

@@ -4,8 +4,8 @@ use crate::error::AppError;
 use leptos::prelude::use_context;
 use std::sync::Arc;
 
-/// The per-process state a request needs: the database pool, the session cookie's name and the
-/// visit counter's writer.
+/// The per-process state a request needs: the database pool, the session cookie's name, the
+/// visit counter's writer and the test cookie's signer.
 #[derive(Debug, Clone)]
 pub struct AppContext {
     /// The app's database.
@@ -18,6 +18,9 @@ pub struct AppContext {
     pub session_age: std::time::Duration,
     /// What the account pages share across requests.
     pub accounts: Arc<AccountServices>,
+    /// Signs and reads the test cookie with the server's secret (never logged: its `Debug`
+    /// prints `[redacted]`).
+    pub test_cookies: super::test_cookie::TestCookies,
 }
 
 /// The account pages' per-process parts.

@@ -1,71 +1,98 @@
 //! Reading the request's cookies: did this browser send one of ours?
-use super::context::AppContext;
+use super::{
+    context::AppContext,
+    test_cookie::{TestCookie, TestCookies},
+};
 use axum::http::{header, request::Parts};
 use leptos::prelude::use_context;
 
-/// A cookie holding nothing, offered to every browser that sent none of ours (Django's "test
-/// cookie"): if it does not come back from a visitor who is clearly browsing our pages, their
-/// browser refuses cookies.
+/// The test cookie (Django's name for the idea): offered to every browser that sent none of
+/// ours, and the only thing kept for a visitor until their browser shows it keeps cookies. If
+/// it does not come back from a visitor who is clearly browsing our pages, their browser
+/// refuses cookies. Its value is signed (see [`super::test_cookie`]); one whose signature does
+/// not check out is treated exactly as no test cookie.
 pub const TEST_COOKIE: &str = "cookietest";
 
-/// The test cookie's value once a first home visit has been counted without storing anything:
-/// the next visit that brings it back is the second, and the first to be stored.
-pub const FIRST_VISIT_COUNTED: &str = "home";
-
 /// What the request tells about cookie support.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CookiePresence {
-    /// The request carried one of our cookies (the session's or the test cookie).
+    /// The request carried one of our cookies (the session's, or a valid test cookie).
     pub had_cookie: bool,
     /// The request came from one of this site's own pages (its `Referer`).
     pub from_own_page: bool,
-    /// The test cookie says one home visit was counted before any session was stored.
-    pub first_visit_counted: bool,
+    /// The request's valid test cookie, if any.
+    pub test_cookie: Option<TestCookie>,
 }
 
 impl CookiePresence {
     /// A visitor who navigated here from our page yet sent none of our cookies has a browser
     /// that refuses them.
-    pub fn cookies_refused(self) -> bool {
+    pub fn cookies_refused(&self) -> bool {
         !self.had_cookie && self.from_own_page
+    }
+
+    /// The test cookie says one home visit was counted before any session was stored.
+    pub fn first_visit_counted(&self) -> bool {
+        self.test_cookie
+            .as_ref()
+            .is_some_and(|cookie| cookie.first_visit_counted)
     }
 }
 
-/// The `(name, value)` pairs of the request's cookies.
-fn cookies(headers: &axum::http::HeaderMap) -> impl Iterator<Item = (&str, &str)> {
+/// The values of the request's cookies named `name`.
+fn cookie_values<'a>(
+    headers: &'a axum::http::HeaderMap,
+    name: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
+        .filter(move |(cookie, _)| *cookie == name)
+        .map(|(_, value)| value)
 }
 
-/// Whether `headers` carry a cookie named `name` (or the test cookie).
-pub fn sends_our_cookie(headers: &axum::http::HeaderMap, name: &str) -> bool {
-    cookies(headers).any(|(cookie, _)| cookie == name || cookie == TEST_COOKIE)
+/// The request's valid test cookie, if it sent one.
+pub fn read_test_cookie(
+    headers: &axum::http::HeaderMap,
+    test_cookies: &TestCookies,
+) -> Option<TestCookie> {
+    test_cookies.read(cookie_values(headers, TEST_COOKIE))
 }
 
-/// Whether `headers` carry the test cookie saying a first home visit was counted.
-pub fn first_visit_counted(headers: &axum::http::HeaderMap) -> bool {
-    cookies(headers).any(|(cookie, value)| cookie == TEST_COOKIE && value == FIRST_VISIT_COUNTED)
+/// Whether `headers` carry the session cookie named `session_cookie` (whatever its value: the
+/// session layer judges that), or a valid test cookie.
+pub fn sends_our_cookie(
+    headers: &axum::http::HeaderMap,
+    session_cookie: &str,
+    test_cookies: &TestCookies,
+) -> bool {
+    cookie_values(headers, session_cookie).next().is_some()
+        || read_test_cookie(headers, test_cookies).is_some()
 }
 
-/// The test cookie with `value`, kept for `max_age`.
-pub fn test_cookie(value: &str, max_age: std::time::Duration) -> String {
+/// The `Set-Cookie` value that gives the browser `cookie`.
+pub fn test_cookie_header(test_cookies: &TestCookies, cookie: &TestCookie) -> String {
     format!(
-        "{TEST_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
-        max_age.as_secs()
+        "{TEST_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+        test_cookies.encode(cookie),
+        test_cookies.max_age().as_secs()
     )
 }
 
-/// Sets the test cookie to `value` on the response being made.
-pub fn set_test_cookie(value: &str, max_age: std::time::Duration) {
-    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+/// Sets the test cookie to `cookie` on the response being made.
+pub fn set_test_cookie(cookie: &TestCookie) {
+    let (Some(response), Ok(context)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        AppContext::current(),
+    ) else {
         return;
     };
-    if let Ok(cookie) = axum::http::HeaderValue::from_str(&test_cookie(value, max_age)) {
-        response.append_header(header::SET_COOKIE, cookie);
+    let line = test_cookie_header(&context.test_cookies, cookie);
+    if let Ok(value) = axum::http::HeaderValue::from_str(&line) {
+        response.append_header(header::SET_COOKIE, value);
     }
 }
 
@@ -75,7 +102,7 @@ pub fn cookie_presence() -> CookiePresence {
         return CookiePresence {
             had_cookie: false,
             from_own_page: false,
-            first_visit_counted: false,
+            test_cookie: None,
         };
     };
     let host = parts
@@ -89,37 +116,57 @@ pub fn cookie_presence() -> CookiePresence {
         .and_then(|r| r.split_once("://"))
         .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
         .is_some_and(|referer_host| Some(referer_host) == host);
+    let test_cookie = read_test_cookie(&parts.headers, &context.test_cookies);
     CookiePresence {
-        had_cookie: sends_our_cookie(&parts.headers, &context.session_cookie),
+        had_cookie: test_cookie.is_some()
+            || cookie_values(&parts.headers, &context.session_cookie)
+                .next()
+                .is_some(),
         from_own_page,
-        first_visit_counted: first_visit_counted(&parts.headers),
+        test_cookie,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::signing::ServerSecret;
     use axum::http::{HeaderMap, HeaderValue};
 
     #[test]
-    fn only_our_cookie_names_count() {
+    fn only_our_names_and_valid_test_cookies_count() {
+        let signer = TestCookies::new(
+            ServerSecret::new(b"key").unwrap(),
+            std::time::Duration::from_secs(60),
+        );
         let mut headers = HeaderMap::new();
         headers.insert(
             header::COOKIE,
             HeaderValue::from_static("a=1; sessionidx=2"),
         );
-        assert!(!sends_our_cookie(&headers, "sessionid"));
+        assert!(!sends_our_cookie(&headers, "sessionid", &signer));
         headers.append(header::COOKIE, HeaderValue::from_static("sessionid=abc"));
-        assert!(sends_our_cookie(&headers, "sessionid"));
-        let mut test_only = HeaderMap::new();
-        test_only.insert(header::COOKIE, HeaderValue::from_static("cookietest=1"));
-        assert!(sends_our_cookie(&test_only, "sessionid"));
-        assert!(!first_visit_counted(&test_only));
-        let mut counted = HeaderMap::new();
-        counted.insert(
-            header::COOKIE,
-            HeaderValue::from_static("a=home; cookietest=home"),
+        assert!(sends_our_cookie(&headers, "sessionid", &signer));
+        for forged in ["cookietest=1", "cookietest=home", "a=home; cookietest=home"] {
+            let mut forged_only = HeaderMap::new();
+            forged_only.insert(header::COOKIE, HeaderValue::from_str(forged).unwrap());
+            assert!(
+                !sends_our_cookie(&forged_only, "sessionid", &signer),
+                "{forged}"
+            );
+            assert_eq!(read_test_cookie(&forged_only, &signer), None, "{forged}");
+        }
+        let counted = TestCookie {
+            first_visit_counted: true,
+            ..signer.fresh()
+        };
+        let line = format!(
+            "a=home; cookietest=junk; cookietest={}",
+            signer.encode(&counted)
         );
-        assert!(first_visit_counted(&counted));
+        let mut genuine = HeaderMap::new();
+        genuine.insert(header::COOKIE, HeaderValue::from_str(&line).unwrap());
+        assert!(sends_our_cookie(&genuine, "sessionid", &signer));
+        assert_eq!(read_test_cookie(&genuine, &signer), Some(counted));
     }
 }

@@ -14,5 +14,7 @@ pub mod profiles;
 pub mod reset_tokens;
 pub mod session;
 pub mod sign_ins;
+pub mod signing;
+pub mod test_cookie;
 pub mod users;
 pub mod visit_counter;

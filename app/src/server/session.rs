@@ -1,14 +1,18 @@
 //! Typed access to what the server remembers about one browser: one serde struct under one
 //! session key, so no call site handles raw keys or untyped values.
-use super::{
-    context::AppContext,
-    cookies::{cookie_presence, set_test_cookie},
-};
+use super::{context::AppContext, cookies::cookie_presence, test_cookie::TestCookie};
 use crate::{error::AppError, i18n::Lang};
 use serde::{Deserialize, Serialize};
+use std::sync::{
+    atomic::{AtomicBool, Ordering},
+    Arc,
+};
 use tower_sessions::{Expiry, Session};
 
 pub mod account;
+mod choices;
+mod counting;
+mod legacy;
 pub mod reset;
 
 /// The one session key this app stores its data under.
@@ -58,14 +62,22 @@ pub struct SignedIn {
 }
 
 /// The current visitor's server-side session.
+///
+/// Nothing is stored for a browser that has not shown it keeps cookies: every write goes through
+/// `store`, which refuses to create a session unless the request was allowed to
+/// ([`Self::allow_creating`]).
 #[derive(Clone)]
 pub struct VisitorSession {
     session: Session,
     /// The expiry the session layer is configured with, for "remember me".
     default_expiry: Option<Expiry>,
-    /// The request's test cookie says a first home visit was counted before anything was
-    /// stored; a counter created now starts after it.
-    first_visit_counted: bool,
+    /// The request's valid test cookie: a first home visit counted in it (which a counter made
+    /// now takes over, once) and choices made before anything was stored.
+    test_cookie: Option<TestCookie>,
+    /// The app context, to redeem the test cookie with; missing only outside a request.
+    context: Option<AppContext>,
+    /// This request may create the session; shared by clones, as the session itself is.
+    may_create: Arc<AtomicBool>,
 }
 
 impl VisitorSession {
@@ -78,7 +90,9 @@ impl VisitorSession {
         let visitor = Self {
             session,
             default_expiry,
-            first_visit_counted: false,
+            test_cookie: None,
+            context: None,
+            may_create: Arc::default(),
         };
         if visitor.data().await?.ends_at_browser_close {
             visitor.session.set_expiry(Some(Expiry::OnSessionEnd));
@@ -91,16 +105,36 @@ impl VisitorSession {
         let session = leptos_axum::extract::<Session>()
             .await
             .map_err(|err| AppError::Internal.logged(&format!("session layer missing: {err}")))?;
+        let context = AppContext::current()?;
         Ok(Self::new(session)
             .await?
-            .with_first_visit_counted(cookie_presence().first_visit_counted))
+            .with_test_cookie(cookie_presence().test_cookie, context))
     }
 
-    /// Tells the session whether the request's test cookie counted a first visit (read from the
-    /// request by [`Self::current`]; callers outside a Leptos render pass it themselves).
-    pub fn with_first_visit_counted(mut self, counted: bool) -> Self {
-        self.first_visit_counted = counted;
+    /// Gives the session the request's valid test cookie and the app context (read from the
+    /// request by [`Self::current`]; callers outside a Leptos render pass them themselves).
+    pub fn with_test_cookie(mut self, cookie: Option<TestCookie>, context: AppContext) -> Self {
+        self.test_cookie = cookie;
+        self.context = Some(context);
         self
+    }
+
+    /// Whether the session is in the store (the request brought the cookie of one that exists);
+    /// a stranger's is not.
+    pub async fn is_stored(&self) -> Result<bool, AppError> {
+        // The session loads lazily; loading is what finds out whether its id is known.
+        self.session.get_value(KEY).await?;
+        Ok(self.session.id().is_some())
+    }
+
+    /// Lets this request create the session. For a request that came without one, only four
+    /// things may: the visit that brings back a first visit counted in a valid, unspent test
+    /// cookie (`counting`), a login (it authenticates, and failures are locked out), a
+    /// registration (it is rate-limited), and opening a reset link that works (a mail carried
+    /// it). The one other caller is a logout, whose request came with a session: the new
+    /// session keeps the language of the one it flushed.
+    pub fn allow_creating(&self) {
+        self.may_create.store(true, Ordering::Release);
     }
 
     /// What is stored, or the empty default for a new session. Data that no longer reads (a
@@ -115,108 +149,18 @@ impl VisitorSession {
         }))
     }
 
+    /// Writes `data` into the session, which the session layer saves as the response leaves.
+    /// Every write passes here, so this is where a stranger's session is refused: a server
+    /// function that would store one fails loudly instead of growing the store for any client
+    /// that never sends a cookie back.
     async fn store(&self, data: &VisitorData) -> Result<(), AppError> {
+        if !self.may_create.load(Ordering::Acquire) && !self.is_stored().await? {
+            return Err(AppError::Internal
+                .logged(&"refused to store a session for a request that came without one"));
+        }
         legacy::remove(&self.session).await?;
         self.session.insert(KEY, data).await?;
         Ok(())
-    }
-
-    /// Whether this session already counts home visits (it has a counter, or visits carried
-    /// over from an older release); a browser nothing is stored for does not.
-    pub async fn counts_visits(&self) -> Result<bool, AppError> {
-        let data = self.data().await?;
-        Ok(data.counter_key.is_some() || data.carried_visits > 0)
-    }
-
-    /// This visitor's counter key, created (and stored) on first use, with the visits counted
-    /// elsewhere that the counter must still add: ones carried over from an older release, and
-    /// a first home visit counted in the test cookie before anything was stored.
-    pub async fn counter_key(&self) -> Result<(String, u64), AppError> {
-        let mut data = self.data().await?;
-        if let Some(key) = &data.counter_key {
-            return Ok((key.clone(), data.carried_visits));
-        }
-        let key = uuid::Uuid::new_v4().simple().to_string();
-        if self.first_visit_counted {
-            data.carried_visits += 1;
-            // The session counts from here; after "Forget everything" a visit is a first again.
-            if let Ok(context) = AppContext::current() {
-                set_test_cookie("1", context.session_age);
-            }
-        }
-        data.counter_key = Some(key.clone());
-        data.renewed_at = Some(unix_now());
-        self.store(&data).await?;
-        Ok((key, data.carried_visits))
-    }
-
-    /// The carried visits are in the counter now.
-    pub async fn carried_visits_counted(&self) -> Result<(), AppError> {
-        let mut data = self.data().await?;
-        data.carried_visits = 0;
-        self.store(&data).await
-    }
-
-    /// Keeps a session that is in use alive, as Django's save on every counted visit does:
-    /// saving pushes the stored expiry and the cookie's `Max-Age` forward by `age`. A visitor who
-    /// reloads all day would rewrite the session each time for nothing, so it is saved only once
-    /// a hundredth of `age` (at least a second) has passed since the last renewal.
-    pub async fn renew_if_due(&self, age: std::time::Duration) -> Result<(), AppError> {
-        let mut data = self.data().await?;
-        let now = unix_now();
-        let every = i64::try_from((age / 100).as_secs())
-            .unwrap_or(i64::MAX)
-            .max(1);
-        if data.renewed_at.is_some_and(|at| now - at < every) {
-            return Ok(());
-        }
-        data.renewed_at = Some(now);
-        self.store(&data).await
-    }
-
-    /// The data with a counter key in it, so that once the session is stored for any reason,
-    /// concurrent home-page visits all find the same key instead of each making one.
-    async fn data_with_counter_key(&self) -> Result<VisitorData, AppError> {
-        self.counter_key().await?;
-        self.data().await
-    }
-
-    /// The language stored in `session`, read without wrapping it (the language middleware runs
-    /// before any render does).
-    pub async fn stored_language(session: &Session) -> Result<Option<Lang>, AppError> {
-        let Some(value) = session.get_value(KEY).await? else {
-            return Ok(None);
-        };
-        Ok(serde_json::from_value::<VisitorData>(value)
-            .ok()
-            .and_then(|data| data.language()))
-    }
-
-    /// Remembers the interface language.
-    pub async fn set_language(&self, lang: Lang) -> Result<(), AppError> {
-        let mut data = self.data_with_counter_key().await?;
-        data.language = Some(lang.code().to_string());
-        self.store(&data).await
-    }
-
-    /// Stores nothing but the language in a session just flushed (a logout keeps the
-    /// visitor's language, as a browser-wide preference).
-    pub async fn keep_language(&self, lang: Option<Lang>) -> Result<(), AppError> {
-        if let Some(lang) = lang {
-            let data = VisitorData {
-                language: Some(lang.code().to_string()),
-                ..VisitorData::default()
-            };
-            self.store(&data).await?;
-        }
-        Ok(())
-    }
-
-    /// Remembers the page size; the caller has validated it.
-    pub async fn set_page_size(&self, size: u32) -> Result<(), AppError> {
-        let mut data = self.data_with_counter_key().await?;
-        data.page_size = Some(size);
-        self.store(&data).await
     }
 
     /// Remembers `who` under a fresh session id (so a cookie planted before sign-in is useless
@@ -224,6 +168,8 @@ impl VisitorSession {
     /// otherwise it ends when the browser closes. The session is written to the store before
     /// this returns, so an error means nobody was signed in.
     pub async fn sign_in(&self, who: SignedIn, remember: bool) -> Result<(), AppError> {
+        // A registration may start a session: it is rate-limited per client.
+        self.allow_creating();
         let mut data = self.data_with_counter_key().await?;
         self.session.cycle_id().await?;
         data.signed_in = Some(who);
@@ -239,6 +185,10 @@ impl VisitorSession {
 
     /// Forgets who the visitor is (not their visit count or preferences), under a new id.
     pub async fn sign_out(&self) -> Result<(), AppError> {
+        if !self.is_stored().await? {
+            // A stranger has no one to forget.
+            return Ok(());
+        }
         let mut data = self.data().await?;
         data.signed_in = None;
         data.ends_at_browser_close = false;
@@ -266,60 +216,4 @@ impl VisitorSession {
 
 fn unix_now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
-/// Sessions written by earlier releases kept each value under its own key; they are read into
-/// [`VisitorData`] and the old keys removed when the session is next stored.
-mod legacy {
-    use super::{SignedIn, VisitorData};
-    use crate::error::AppError;
-    use tower_sessions::Session;
-
-    const KEYS: [&str; 7] = [
-        "home_visits",
-        "visitor_key",
-        "profile_id",
-        "name",
-        "email",
-        "ends_at_browser_close",
-        "page_size",
-    ];
-
-    pub async fn read(session: &Session) -> Result<VisitorData, AppError> {
-        let profile_id = session.get::<i64>("profile_id").await.ok().flatten();
-        let name = session.get::<String>("name").await.ok().flatten();
-        let email = session.get::<String>("email").await.ok().flatten();
-        Ok(VisitorData {
-            counter_key: session.get("visitor_key").await.ok().flatten(),
-            carried_visits: session.get("home_visits").await.ok().flatten().unwrap_or(0),
-            signed_in: match (profile_id, name, email) {
-                (Some(profile_id), Some(name), Some(email)) => Some(SignedIn {
-                    profile_id,
-                    name,
-                    email,
-                }),
-                _ => None,
-            },
-            ends_at_browser_close: session
-                .get("ends_at_browser_close")
-                .await
-                .ok()
-                .flatten()
-                .unwrap_or(false),
-            page_size: session.get("page_size").await.ok().flatten(),
-            renewed_at: None,
-            logged_in: None,
-            language: None,
-            reset_digest: None,
-        })
-    }
-
-    pub async fn remove(session: &Session) -> Result<(), AppError> {
-        for key in KEYS {
-            if session.get_value(key).await?.is_some() {
-                session.remove_value(key).await?;
-            }
-        }
-        Ok(())
-    }
 }

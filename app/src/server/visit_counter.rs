@@ -66,6 +66,22 @@ pub async fn add_visits(
         .collect())
 }
 
+/// Creates the counter of `key` holding `visits`, unless it exists already; whether this call
+/// created it. One atomic statement on both databases, so of many requests racing with one key
+/// (on one server or several) exactly one gets `true`.
+pub async fn claim(pool: &Pool, key: &str, visits: u64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO visit_counters (visitor_key, visits, last_visit) VALUES ($1, $2, $3) \
+         ON CONFLICT (visitor_key) DO NOTHING",
+    )
+    .bind(key)
+    .bind(i64::try_from(visits).unwrap_or(i64::MAX / 2))
+    .bind(now())
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Deletes the counter of `key`.
 pub async fn delete(pool: &Pool, key: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM visit_counters WHERE visitor_key = $1")

@@ -170,7 +170,8 @@ pub mod ssr {
 
     /// The page a list request asks for (`?page=`, forgiving) and the visitor's page size.
     pub async fn requested_page(page: Option<&str>) -> Result<(u32, u32), AppError> {
-        let stored = VisitorSession::current().await?.data().await?.page_size;
+        // The session's choice, or the test cookie's before any session was stored.
+        let stored = VisitorSession::current().await?.page_size().await?;
         Ok((parse_page(page), effective_page_size(stored)))
     }
 }

@@ -67,13 +67,14 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
     // Visits not yet in the counter: carried ones, or a first visit counted in the test cookie.
     let uncounted = match &data.counter_key {
         Some(_) => data.carried_visits,
-        None => data.carried_visits + u64::from(cookie_presence().first_visit_counted),
+        None => data.carried_visits + u64::from(cookie_presence().first_visit_counted()),
     };
     let home_visits = match &data.counter_key {
         Some(key) => visit_counter::get(&pool()?, key).await? + uncounted,
         None => uncounted,
     };
-    let language = data.language();
+    // A choice kept in the test cookie, before any session was stored, counts too.
+    let language = session.language().await?;
     Ok(SessionInfo {
         visitor: data.signed_in.map(ssr::visitor),
         home_visits,

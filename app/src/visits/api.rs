@@ -25,11 +25,7 @@ pub fn visit_sentence(visits: u64) -> Msg {
 /// page, so hydration does not call it again) and once per client-side navigation to it.
 #[server(endpoint = "visits/record")]
 pub async fn record_visit() -> Result<VisitReport, AppError> {
-    use crate::server::{
-        context::AppContext,
-        cookies::{cookie_presence, set_test_cookie, FIRST_VISIT_COUNTED},
-        session::VisitorSession,
-    };
+    use crate::server::{context::AppContext, cookies::cookie_presence, session::VisitorSession};
     let presence = cookie_presence();
     if presence.cookies_refused() {
         // Counting would store a session the browser will never send back.
@@ -44,9 +40,11 @@ pub async fn record_visit() -> Result<VisitReport, AppError> {
     // A stranger's first visit is counted in a cookie, not stored: a client that never sends
     // cookies back (a script, a flood) must not be able to grow the database. The visit that
     // brings the cookie back shows the browser keeps cookies; the session it starts carries
-    // that first visit (see `VisitorSession::counter_key`).
-    if !presence.first_visit_counted && !session.counts_visits().await? {
-        set_test_cookie(FIRST_VISIT_COUNTED, context.session_age);
+    // that first visit. The cookie is signed and single-use, so neither a forged one nor copies
+    // of a real one start sessions (see `VisitorSession::start_counting`); such a request is a
+    // stranger's first visit.
+    if !session.counts_visits().await? && !session.start_counting().await? {
+        session.count_first_visit_in_cookie()?;
         return Ok(VisitReport {
             visits: 1,
             had_cookie: presence.had_cookie,

@@ -2,7 +2,10 @@
 //! means no SameSite attribute at all, while the layers always write one; and the test cookie
 //! that lets the home page tell "first visit" from "this browser refuses cookies".
 use crate::config::SessionConfig;
-use app::server::cookies::{sends_our_cookie, test_cookie, TEST_COOKIE};
+use app::server::{
+    cookies::{sends_our_cookie, test_cookie_header, TEST_COOKIE},
+    test_cookie::TestCookies,
+};
 use axum::{
     extract::{Request, State},
     http::{header, HeaderValue},
@@ -11,21 +14,21 @@ use axum::{
 };
 use std::sync::Arc;
 
-/// How long the plain test cookie is kept.
-const ONE_YEAR: std::time::Duration = std::time::Duration::from_secs(365 * 24 * 3600);
-
 /// What to change on the session cookie of every response.
 #[derive(Debug, Clone)]
 pub struct CookiePolicy {
     name: Arc<str>,
     strip_same_site: bool,
+    /// Signs the test cookie offered, and tells a valid one sent from a forged one.
+    test_cookies: TestCookies,
 }
 
-/// The policy for `config`.
-pub fn cookie_policy(config: &SessionConfig) -> CookiePolicy {
+/// The policy for `config`, offering test cookies signed by `test_cookies`.
+pub fn cookie_policy(config: &SessionConfig, test_cookies: TestCookies) -> CookiePolicy {
     CookiePolicy {
         name: config.cookie_name.as_str().into(),
         strip_same_site: config.cookie_same_site.is_none(),
+        test_cookies,
     }
 }
 
@@ -37,7 +40,8 @@ pub async fn apply_cookie_policy(
     next: Next,
 ) -> Response {
     let session_prefix = format!("{}=", policy.name);
-    let sent_ours = sends_our_cookie(request.headers(), &policy.name);
+    // A forged, tampered or expired test cookie counts as none, and is replaced.
+    let sent_ours = sends_our_cookie(request.headers(), &policy.name, &policy.test_cookies);
     let mut response = next.run(request).await;
     let test_prefix = format!("{TEST_COOKIE}=");
     let sets_ours = response
@@ -50,7 +54,9 @@ pub async fn apply_cookie_policy(
     // the test cookie itself when it counts a first visit.
     if !sent_ours && !sets_ours {
         // No server-side state: the next request tells whether the browser keeps cookies.
-        if let Ok(cookie) = HeaderValue::from_str(&test_cookie("1", ONE_YEAR)) {
+        let fresh = policy.test_cookies.fresh();
+        if let Ok(cookie) = HeaderValue::from_str(&test_cookie_header(&policy.test_cookies, &fresh))
+        {
             response.headers_mut().append(header::SET_COOKIE, cookie);
         }
     }

@@ -1,7 +1,9 @@
 //! Works out each request's interface language once, before anything renders: the visitor's
-//! stored choice, else `Accept-Language`, else English (see `app::server::language`).
+//! stored choice (in the session, or in the test cookie before a session is stored), else
+//! `Accept-Language`, else English (see `app::server::language`).
+use app::server::test_cookie::TestCookies;
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{header, HeaderValue},
     middleware::Next,
     response::Response,
@@ -10,9 +12,15 @@ use tower_sessions::Session;
 
 /// Axum middleware (inside the session layer): puts the request's [`app::i18n::Lang`] into its
 /// extensions, and tells caches that the answer depends on the language and the session.
-pub async fn choose_language(mut request: Request, next: Next) -> Response {
+pub async fn choose_language(
+    State(test_cookies): State<TestCookies>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let session = request.extensions().get::<Session>().cloned();
-    let lang = app::server::language::for_request(session.as_ref(), request.headers()).await;
+    let lang =
+        app::server::language::for_request(session.as_ref(), request.headers(), &test_cookies)
+            .await;
     request.extensions_mut().insert(lang);
     let mut response = next.run(request).await;
     // For the error pages made further out (see `crate::errors`).

@@ -17,6 +17,7 @@ use crate::{
     errors,
     sessions::Sessions,
 };
+use app::server::test_cookie::TestCookies;
 use axum::{middleware::from_fn, middleware::from_fn_with_state, Router};
 use rate_limit::RateLimiter;
 use std::{net::IpAddr, sync::Arc};
@@ -34,6 +35,7 @@ pub fn stack(
     routes: Router,
     config: &Config,
     limiter: Arc<RateLimiter>,
+    test_cookies: TestCookies,
     sessions: Sessions,
     assets: StaticAssets,
 ) -> Router {
@@ -45,12 +47,16 @@ pub fn stack(
         // Every form and server-function call here is small; refuse anything bigger early.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
-        // Inside the session layer, which it reads the visitor's choice from.
-        .layer(from_fn(language::choose_language));
+        // Inside the session layer, which it reads the visitor's choice from (or, before a
+        // session is stored, the test cookie).
+        .layer(from_fn_with_state(
+            test_cookies.clone(),
+            language::choose_language,
+        ));
     sessions
         .apply(routes)
         .layer(from_fn_with_state(
-            cookies::cookie_policy(&config.session),
+            cookies::cookie_policy(&config.session, test_cookies),
             cookies::apply_cookie_policy,
         ))
         .layer(from_fn_with_state(

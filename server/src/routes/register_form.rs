@@ -3,7 +3,7 @@
 use crate::{middleware::security_headers::CspNonce, state::AppState};
 use app::{
     error::AppError,
-    server::cookies::{first_visit_counted, test_cookie},
+    server::cookies::{read_test_cookie, test_cookie_header},
     server::session::VisitorSession,
     shell,
     visitor::api::ssr::register,
@@ -39,10 +39,14 @@ pub async fn post_register(
     Form(form): Form<RegisterForm>,
 ) -> Response {
     let remember = form.remember.is_some();
-    let counted_in_cookie = first_visit_counted(&headers);
+    let test_cookie = read_test_cookie(&headers, &state.app.test_cookies);
+    // The session takes over what the test cookie held (a counted visit, choices).
+    let cookie_taken_over = test_cookie
+        .as_ref()
+        .is_some_and(|cookie| cookie.first_visit_counted || cookie.has_choices());
     let outcome = match VisitorSession::new(session.clone()).await {
         Ok(visitor) => {
-            let visitor = visitor.with_first_visit_counted(counted_in_cookie);
+            let visitor = visitor.with_test_cookie(test_cookie, state.app.clone());
             register(state.pool(), &visitor, &form.name, &form.email, remember).await
         }
         Err(error) => Err(error),
@@ -51,9 +55,11 @@ pub async fn post_register(
         // 303: the browser follows with a GET, so a reload never re-posts the form.
         Ok(_) => {
             let mut response = Redirect::to("/register").into_response();
-            // The session now holds the visit the test cookie counted (as the home page does).
-            if counted_in_cookie {
-                let cookie = test_cookie("1", state.app.session_age);
+            // The session now holds what the test cookie held (as the home page does); no Leptos
+            // response here to set the fresh one on, so it is set on the redirect.
+            if cookie_taken_over {
+                let fresh = state.app.test_cookies.fresh();
+                let cookie = test_cookie_header(&state.app.test_cookies, &fresh);
                 if let Ok(value) = HeaderValue::from_str(&cookie) {
                     response.headers_mut().append(header::SET_COOKIE, value);
                 }

@@ -39,16 +39,14 @@ async fn file_sessions_survive_restarts_and_a_killed_process() {
     for _ in 0..32 {
         let url = format!("{}/", server.address);
         flood.spawn(async move {
-            let client = reqwest::Client::new();
-            for _ in 0..50 {
-                // The first-visit cookie alone: each request stores a new session.
-                let fresh = client
-                    .get(&url)
-                    .header("cookie", "cookietest=home")
-                    .send()
-                    .await;
-                if fresh.is_err() {
-                    break;
+            'visitors: for _ in 0..50 {
+                // A new browser each time: its second visit (bringing back the test cookie)
+                // stores a new session.
+                let browser = crate::helpers::new_browser();
+                for _ in 0..2 {
+                    if browser.get(&url).send().await.is_err() {
+                        break 'visitors;
+                    }
                 }
             }
         });

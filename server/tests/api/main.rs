@@ -27,4 +27,5 @@ mod registration;
 mod security;
 mod session_write_failures;
 mod static_files;
+mod test_cookie;
 mod visits;

@@ -33,6 +33,8 @@ impl VisitorSession {
         is_librarian: bool,
         sign_in: String,
     ) -> Result<Option<LoggedIn>, AppError> {
+        // A login may start a session: it authenticates (and failed ones are locked out).
+        self.allow_creating();
         let mut data = self.data().await?;
         let previous = data.logged_in.take();
         if previous.as_ref().is_some_and(|p| p.user_id != user_id) {
@@ -44,6 +46,8 @@ impl VisitorSession {
                 ..VisitorData::default()
             };
         }
+        // Choices made before any session was stored move in with the login.
+        self.adopt_test_cookie(&mut data);
         self.session.cycle_id().await?;
         data.logged_in = Some(LoggedIn {
             user_id,

@@ -8,6 +8,8 @@ use crate::error::AppError;
 impl VisitorSession {
     /// Remembers the digest of the reset link this browser opened, under a fresh session id.
     pub async fn hold_reset(&self, digest: String) -> Result<(), AppError> {
+        // A stranger may get a session here: only for a link that works, which a mail carried.
+        self.allow_creating();
         let mut data = self.data().await?;
         data.reset_digest = Some(digest);
         self.session.cycle_id().await?;
