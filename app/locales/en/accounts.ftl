@@ -87,3 +87,4 @@ accounts-members-member = Member
 accounts-members-never = never
 accounts-reset-email-empty = Enter the email address of your account.
 accounts-reset-email-invalid = That does not look like an email address. Check it and try again.
+accounts-password-changed-meanwhile = Your password was changed meanwhile (by a reset link?). Log in again with the new one.

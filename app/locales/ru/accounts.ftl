@@ -99,3 +99,4 @@ accounts-members-member = Читатель
 accounts-members-never = никогда
 accounts-reset-email-empty = Введите адрес электронной почты вашей учётной записи.
 accounts-reset-email-invalid = Это не похоже на адрес электронной почты. Проверьте его и попробуйте снова.
+accounts-password-changed-meanwhile = Пароль тем временем изменили (по ссылке для сброса?). Войдите снова с новым паролем.

@@ -1,6 +1,6 @@
 //! The account server functions. Each is thin: it validates, calls `ssr` (the rules, shared with
 //! the tests' expectations) and returns a typed result.
-pub use super::model::{Account, Device, Member};
+pub use super::model::{Account, Device, Member, ResetLink};
 use crate::error::AppError;
 use leptos::server;
 
@@ -62,7 +62,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 /// Whether the reset link this browser opened still works (the page says so before asking for
 /// a password).
 #[server(endpoint = "accounts/reset-valid")]
-pub async fn reset_link_works() -> Result<bool, AppError> {
+pub async fn reset_link_works() -> Result<ResetLink, AppError> {
     super::reset::link_works().await
 }
 

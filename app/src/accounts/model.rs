@@ -25,6 +25,17 @@ pub struct Device {
     pub this_device: bool,
 }
 
+/// What the set-password page finds for this browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResetLink {
+    /// The link it opened still works: ask for the new password.
+    Works,
+    /// A password was just set through it.
+    PasswordSet,
+    /// No link, or one that is used, expired or unknown.
+    Invalid,
+}
+
 /// One account, as the members page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {

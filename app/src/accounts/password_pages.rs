@@ -1,7 +1,8 @@
 //! The password pages: change (logged in), and reset by mail: ask for a link, then set a new
 //! password through it.
 use super::api::{
-    login_required, reset_link_works, Account, ChangePassword, RequestPasswordReset, ResetPassword,
+    login_required, reset_link_works, Account, ChangePassword, RequestPasswordReset, ResetLink,
+    ResetPassword,
 };
 use crate::{
     error::AppError,
@@ -111,8 +112,9 @@ pub fn PasswordResetConfirmPage() -> impl IntoView {
     let reset = ServerAction::<ResetPassword>::new();
     let problem = message(reset.value());
     let done = move || matches!(reset.value().get(), Some(Ok(())));
-    let ready = move |works: bool| {
-        if !works && !done() {
+    let ready = move |link: ResetLink| {
+        let done = move || done() || link == ResetLink::PasswordSet;
+        if link == ResetLink::Invalid && !done() {
             return view! {
                 <p class="notice problem" role="alert">
                     {t("accounts-reset-link-invalid-page")}

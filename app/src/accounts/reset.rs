@@ -2,6 +2,7 @@
 //! answered the same whether the address has an account or not), opening it (the token is
 //! exchanged for a session value at once), and setting the new password through it.
 use super::{
+    model::ResetLink,
     rules::{check_reset_email, reset_token_well_formed, username_key},
     service::{end_sign_ins, new_password_checked, throttle_client},
 };
@@ -48,34 +49,66 @@ pub async fn request_reset(email: &str) -> Result<(), AppError> {
         return Err(AppError::RateLimited(wait.as_secs().max(1)));
     }
     let lang = crate::server::language::current();
-    for user in users::by_email(&context.pool, email).await? {
+    // The lookup, the token and the mail happen after the answer, so its timing does not tell
+    // an address with an account from one without.
+    let (email, context) = (email.to_string(), context.clone());
+    tokio::spawn(async move {
+        if let Err(err) = mail_reset_links(&context, &email, lang, now).await {
+            tracing::warn!(error = %err, "could not send a password reset mail");
+        }
+    });
+    Ok(())
+}
+
+/// Creates and mails a link for each account with `email` that is within its limit.
+async fn mail_reset_links(
+    context: &AppContext,
+    email: &str,
+    lang: Lang,
+    now: i64,
+) -> Result<(), String> {
+    let users = users::by_email(&context.pool, email)
+        .await
+        .map_err(|e| e.to_string())?;
+    for user in users {
         let account_key = format!("reset-account:{}", username_key(&user.username));
-        if login_throttle::attempt(&context.pool, &account_key, RESET_PER_ACCOUNT, now)
-            .await?
-            .is_some()
-        {
+        let over = login_throttle::attempt(&context.pool, &account_key, RESET_PER_ACCOUNT, now)
+            .await
+            .map_err(|e| e.to_string())?;
+        if over.is_some() {
             tracing::info!("a password reset was asked for again too soon; no mail sent");
             continue;
         }
-        let token = reset_tokens::create(&context.pool, user.id).await?;
+        let token = reset_tokens::create(&context.pool, user.id)
+            .await
+            .map_err(|e| e.to_string())?;
         let link = format!("{}/accounts/reset/{token}", context.accounts.site_url);
         let (subject, body) = reset_mail(lang, &user.username, &link);
-        if let Err(err) = context
+        context
             .accounts
             .mailer
             .send(&user.email, &subject, body)
-            .await
-        {
-            tracing::warn!(error = %err, "could not send a password reset mail");
-        }
+            .await?;
     }
     Ok(())
 }
 
 /// The first GET of a reset link: a link that works is kept in the session (as its digest),
 /// under a fresh session id; one that does not leaves nothing behind. Either way the browser is
-/// then sent to [`SET_PASSWORD_PATH`], which says which it was.
-pub async fn open_link(pool: &Pool, session: &VisitorSession, token: &str) -> Result<(), AppError> {
+/// then sent to [`SET_PASSWORD_PATH`], which says which it was. Openings are limited per client
+/// like requests, since one that works may start a session.
+pub async fn open_link(
+    pool: &Pool,
+    session: &VisitorSession,
+    client: std::net::IpAddr,
+    token: &str,
+) -> Result<(), AppError> {
+    let key = format!("reset-open:{}", login_throttle::client_key(client));
+    if let Some(wait) =
+        login_throttle::attempt(pool, &key, RESET_PER_CLIENT, login_throttle::now()).await?
+    {
+        return Err(AppError::RateLimited(wait.as_secs().max(1)));
+    }
     let digest = reset_token_well_formed(token).then(|| reset_tokens::digest(token));
     match digest {
         Some(digest) if reset_tokens::peek(pool, &digest).await?.is_some() => {
@@ -85,14 +118,17 @@ pub async fn open_link(pool: &Pool, session: &VisitorSession, token: &str) -> Re
     }
 }
 
-/// Whether the session holds a reset link that still works.
-pub async fn link_works() -> Result<bool, AppError> {
+/// What the session holds: a reset link that still works, a password just set, or neither.
+pub async fn link_works() -> Result<ResetLink, AppError> {
     let context = AppContext::current()?;
     let session = VisitorSession::current().await?;
-    let Some(digest) = session.held_reset().await? else {
-        return Ok(false);
-    };
-    Ok(reset_tokens::peek(&context.pool, &digest).await?.is_some())
+    Ok(match session.held_reset().await? {
+        (Some(digest), _) if reset_tokens::peek(&context.pool, &digest).await?.is_some() => {
+            ResetLink::Works
+        }
+        (None, true) => ResetLink::PasswordSet,
+        _ => ResetLink::Invalid,
+    })
 }
 
 /// Sets the password through the reset link the session holds (once), ends every other link of
@@ -101,7 +137,7 @@ pub async fn reset_password(new: &str, confirm: &str) -> Result<(), AppError> {
     let context = AppContext::current()?;
     let session = VisitorSession::current().await?;
     let expired = || AppError::BadRequest(Msg::new("accounts-reset-link-invalid"));
-    let digest = session.held_reset().await?.ok_or_else(expired)?;
+    let digest = session.held_reset().await?.0.ok_or_else(expired)?;
     let user_id = reset_tokens::peek(&context.pool, &digest)
         .await?
         .ok_or_else(expired)?;
@@ -115,9 +151,9 @@ pub async fn reset_password(new: &str, confirm: &str) -> Result<(), AppError> {
     if reset_tokens::redeem(&mut tx, &digest).await? != Some(user.id) {
         return Err(expired());
     }
-    users::set_password(&mut tx, user.id, &hash).await?;
+    users::set_password(&mut tx, user.id, &hash, None).await?;
     tx.commit().await?;
-    session.drop_reset().await?;
+    session.finish_reset().await?;
     end_sign_ins(&context, user.id, Which::All).await
 }
 

@@ -142,6 +142,11 @@ fn url_escape(path: &str) -> String {
 /// Checks the password (in the same time whether or not the user exists) and logs the session
 /// in. The attempt is counted before the check, so concurrent guesses cannot pass the lockout.
 pub async fn log_in(username: &str, password: &str) -> Result<Account, AppError> {
+    if super::rules::check_username(username).is_err() {
+        // No account has such a name: answered before any lookup, count or hash, so a hostile
+        // name (a NUL, kilobytes) never reaches the database as a key.
+        return Err(AppError::BadRequest(Msg::new(BAD_LOGIN)));
+    }
     let context = AppContext::current()?;
     let (slot, keys) = password_check_allowed(&context, username).await?;
     let user = users::by_username(&context.pool, username).await?;
@@ -258,7 +263,12 @@ pub async fn change_password(old: &str, new: &str, confirm: &str) -> Result<(), 
     };
     login_throttle::forget_one(&context.pool, &keys).await?;
     let mut tx = context.pool.begin().await?;
-    users::set_password(&mut tx, user.id, &hash).await?;
+    // Only over the hash just checked: a reset that landed meanwhile is not overwritten.
+    if !users::set_password(&mut tx, user.id, &hash, Some(&user.password_hash)).await? {
+        return Err(AppError::BadRequest(Msg::new(
+            "accounts-password-changed-meanwhile",
+        )));
+    }
     tx.commit().await?;
     end_sign_ins(&context, user.id, Which::AllBut(&login.sign_in)).await
 }

@@ -34,7 +34,8 @@ pub const CLIENT: Limit = Limit {
     window: FIFTEEN_MINUTES,
 };
 /// One username, whatever the clients: a ceiling for guesses spread over many networks (twenty
-/// /64s' worth of [`PAIR`] locks), high enough that one attacker cannot lock a member out.
+/// /64s' worth of [`PAIR`] locks). An attacker holding twenty networks (one IPv6 /56 holds 256
+/// /64s) can still lock a member out this way; SECURITY.md weighs the trade-off.
 pub const USER: Limit = Limit {
     max: 100,
     window: FIFTEEN_MINUTES,
@@ -76,12 +77,13 @@ pub fn client_key(ip: IpAddr) -> IpAddr {
 }
 
 /// The keys and limits a password check of `username_key` from `client` is counted under, in
-/// the order they are tried: the pair first, so an attempt the pair refuses adds nothing to the
-/// wider counters.
+/// the order they are tried: the client first, so a client past its limit adds no row for each
+/// new username it tries; then the pair, so an attempt the pair refuses adds nothing to the
+/// username's ceiling.
 pub fn password_keys(username_key: &str, client: &str) -> [(String, Limit); 3] {
     [
-        (format!("pair:{username_key}|{client}"), PAIR),
         (format!("client:{client}"), CLIENT),
+        (format!("pair:{username_key}|{client}"), PAIR),
         (format!("user:{username_key}"), USER),
     ]
 }
@@ -194,7 +196,7 @@ mod tests {
         let names: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
             names,
-            ["pair:ada|192.0.2.1", "client:192.0.2.1", "user:ada"]
+            ["client:192.0.2.1", "pair:ada|192.0.2.1", "user:ada"]
         );
         assert!(PAIR.max < CLIENT.max && CLIENT.max < USER.max);
     }

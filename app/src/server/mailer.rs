@@ -101,18 +101,22 @@ impl Mailer {
     }
 }
 
-/// Writes a new file that only its owner can read, from its first byte on.
+/// Writes a new file that only its owner can read, from its first byte on. It is written under
+/// a hidden name and renamed when complete, so a reader of the outbox never sees half a mail.
 async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::{io::Write, os::unix::fs::OpenOptionsExt};
     let (path, bytes) = (path.to_path_buf(), bytes.to_vec());
     tokio::task::spawn_blocking(move || {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("mail");
+        let partial = path.with_file_name(format!(".{name}.part"));
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
-            .open(path)?;
+            .open(&partial)?;
         file.write_all(&bytes)?;
-        file.sync_all()
+        file.sync_all()?;
+        std::fs::rename(&partial, &path)
     })
     .await
     .map_err(std::io::Error::other)?

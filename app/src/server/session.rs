@@ -43,6 +43,9 @@ pub struct VisitorData {
     /// The reset link this browser opened, as the digest the reset table keeps (see
     /// [`reset`]): the link's token leaves the address bar at once.
     pub reset_digest: Option<String>,
+    /// A password was set through the reset link this browser opened (the set-password page
+    /// says so when a plain form post comes back to it).
+    pub reset_done: bool,
 }
 
 impl VisitorData {

@@ -101,19 +101,28 @@ pub async fn create(
     Ok(inserted)
 }
 
-/// Replaces the password hash of user `id`, and ends every reset link they have, in the
-/// transaction of `conn` (the caller commits).
+/// Replaces the password hash of user `id` (only if it is still `replacing`, when given), and
+/// ends every reset link they have, in the transaction of `conn` (the caller commits). Whether
+/// the password was replaced.
 pub async fn set_password(
     conn: &mut sqlx::AnyConnection,
     id: i64,
     password_hash: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(password_hash)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    super::reset_tokens::delete_for_user(conn, id).await
+    replacing: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET password_hash = $1 WHERE id = $2 AND ($3 IS NULL OR password_hash = $3)",
+    )
+    .bind(password_hash)
+    .bind(id)
+    .bind(replacing)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    super::reset_tokens::delete_for_user(conn, id).await?;
+    Ok(true)
 }
 
 /// Records a successful login.

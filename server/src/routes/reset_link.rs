@@ -1,7 +1,7 @@
 //! `GET /accounts/reset/{token}`, the link in a reset mail: the token is exchanged for a session
 //! value at once and the browser sent on to the set-password page, so the token does not stay
 //! in the address bar, the history, nginx's access log or any `Referer`.
-use crate::{errors::error_response, state::AppState};
+use crate::{errors::error_response, middleware::client_ip::ClientInfo, state::AppState};
 use app::{
     accounts::reset::{open_link, SET_PASSWORD_PATH},
     i18n::Lang,
@@ -19,11 +19,15 @@ use tower_sessions::Session;
 pub async fn open_reset_link(
     State(state): State<AppState>,
     lang: Option<Extension<Lang>>,
+    client: Option<Extension<ClientInfo>>,
     session: Session,
     Path(token): Path<String>,
 ) -> Response {
     let outcome = match VisitorSession::new(session).await {
-        Ok(visitor) => open_link(state.pool(), &visitor, &token).await,
+        Ok(visitor) => {
+            let ip = client.map_or(std::net::Ipv4Addr::UNSPECIFIED.into(), |c| c.0.ip);
+            open_link(state.pool(), &visitor, ip, &token).await
+        }
         Err(error) => Err(error),
     };
     let mut response = match outcome {

@@ -162,6 +162,23 @@ both_databases! {
             let response = call(&app, &client, function, body).await;
             assert_eq!(response.status(), 200, "{function}");
         }
+        // The account functions a stranger can reach: none stores a session either.
+        let refused = [
+            ("accounts/password-reset", "email=nobody%40example.com", 200),
+            ("accounts/reset-valid", "", 200),
+            ("accounts/reset", "new_password=a+long+passphrase&confirm_password=a+long+passphrase", 400),
+            ("accounts/login", "username=nobody&password=wrong+password%21", 400),
+        ];
+        for (function, body, status) in refused {
+            let response = call(&app, &client, function, body).await;
+            assert_eq!(response.status(), status, "{function}");
+        }
+        let link = client
+            .get(format!("{}/accounts/reset/{}", app.address, "ab".repeat(32)))
+            .send()
+            .await
+            .unwrap();
+        assert!(link.status().is_success() || link.status().is_redirection());
         assert_eq!(stored_rows(&app).await, (0, 0));
         assert_eq!(kept_in_cookie, 100, "the choice is in the test cookie");
     }

@@ -42,6 +42,7 @@ pub async fn read(session: &Session) -> Result<VisitorData, AppError> {
         logged_in: None,
         language: None,
         reset_digest: None,
+        reset_done: false,
     })
 }
 

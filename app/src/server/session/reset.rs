@@ -12,19 +12,32 @@ impl VisitorSession {
         self.allow_creating();
         let mut data = self.data().await?;
         data.reset_digest = Some(digest);
+        data.reset_done = false;
         self.session.cycle_id().await?;
         self.store(&data).await
     }
 
-    /// The digest of the reset link this browser opened, if any.
-    pub async fn held_reset(&self) -> Result<Option<String>, AppError> {
-        Ok(self.data().await?.reset_digest)
+    /// The digest of the reset link this browser opened, if any, and whether a password was
+    /// set through one.
+    pub async fn held_reset(&self) -> Result<(Option<String>, bool), AppError> {
+        let data = self.data().await?;
+        Ok((data.reset_digest, data.reset_done))
     }
 
-    /// Forgets the reset link (it was used, or no longer works).
+    /// The link was used: it is forgotten, and the page says the password was set.
+    pub async fn finish_reset(&self) -> Result<(), AppError> {
+        let mut data = self.data().await?;
+        data.reset_digest = None;
+        data.reset_done = true;
+        self.store(&data).await
+    }
+
+    /// Forgets the reset link, and that one was used (the browser opened one that does not
+    /// work).
     pub async fn drop_reset(&self) -> Result<(), AppError> {
         let mut data = self.data().await?;
-        if data.reset_digest.take().is_some() {
+        let held = data.reset_digest.take().is_some();
+        if held | std::mem::take(&mut data.reset_done) {
             self.store(&data).await?;
         }
         Ok(())

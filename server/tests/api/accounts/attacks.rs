@@ -59,8 +59,25 @@ async fn rows(app: &TestApp, table: &str) -> i64 {
 /// The `.eml` files in `outbox`.
 fn mails(outbox: &std::path::Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(outbox)
-        .map(|dir| dir.map(|e| e.unwrap().path()).collect())
+        .map(|dir| {
+            dir.map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+                .collect()
+        })
         .unwrap_or_default()
+}
+
+/// The `.eml` files in `outbox` once there are at least `count` (reset mail is sent after the
+/// answer), waiting up to five seconds.
+pub async fn wait_for_mails(outbox: &std::path::Path, count: usize) -> Vec<std::path::PathBuf> {
+    for _ in 0..100 {
+        let found = mails(outbox);
+        if found.len() >= count {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    mails(outbox)
 }
 
 /// The reset link in the mail `path`.
@@ -217,7 +234,7 @@ both_databases! {
         for _ in 0..2 {
             assert_eq!(call(&app, &asker, "password-reset", &[("email", "ada@example.com")]).await.0, 200);
         }
-        let links: Vec<String> = mails(outbox.path()).iter().map(|m| link_in(m)).collect();
+        let links: Vec<String> = wait_for_mails(outbox.path(), 2).await.iter().map(|m| link_in(m)).collect();
         assert_eq!(links.len(), 2);
 
         let second = new_browser();
@@ -237,7 +254,7 @@ both_databases! {
 
         // A link asked for before a password change dies with the change.
         call(&app, &asker, "password-reset", &[("email", "ada@example.com")]).await;
-        let third = mails(outbox.path()).into_iter().map(|m| link_in(&m)).find(|l| !links.contains(l)).unwrap();
+        let third = wait_for_mails(outbox.path(), 3).await.into_iter().map(|m| link_in(&m)).find(|l| !links.contains(l)).unwrap();
         let member = new_browser();
         assert_eq!(log_in(&app, &member, "ada", NEW_PASSWORD).await.0, 200);
         let (status, _) = call(&app, &member, "password-change", &[
@@ -289,6 +306,8 @@ both_databases! {
             let known = ask(format!("198.51.100.{n}"), "ada@example.com").await;
             assert_eq!(known, unknown, "the same answer, mail or not");
         }
+        wait_for_mails(&outbox_dir, 3).await;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         assert_eq!(mails(&outbox_dir).len(), 3, "three mails an hour per account");
         assert_eq!(rows(&app, "password_resets").await, 3);
 
