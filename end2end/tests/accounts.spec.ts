@@ -100,4 +100,23 @@ test.describe('without JavaScript', () => {
     await account(page).getByRole('button', { name: 'Log out' }).click();
     await expect(account(page).getByRole('link', { name: 'Log in' })).toBeVisible();
   });
+
+  test('a reset link sets a new password with plain forms', async ({ page }) => {
+    const username = createUser('emmy');
+    await page.goto('/accounts/password_reset');
+    await page.getByLabel('Email').fill(`${username}@example.com`);
+    await page.getByRole('button', { name: 'Reset my password' }).click();
+    await expect.poll(() => resetLinkFor(`${username}@example.com`)).toBeTruthy();
+    await page.goto(new URL(resetLinkFor(`${username}@example.com`)!).pathname);
+    await expect(page).toHaveURL(/\/accounts\/reset\/set-password$/);
+    await page.getByLabel('New password', { exact: true }).fill('a plain form passphrase');
+    await page.getByLabel('Confirm new password').fill('a plain form passphrase');
+    await page.getByRole('button', { name: 'Set my password' }).click();
+    await expect(page.getByRole('status')).toContainText('Your password has been set');
+    await page.goto('/accounts/login');
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill('a plain form passphrase');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(account(page)).toContainText(`Logged in as ${username}`);
+  });
 });
