@@ -338,6 +338,9 @@ async fn a_login_storm_keeps_memory_bounded_and_pages_served() {
         return;
     };
     let address = server.address.clone();
+    // A warm server: the first page of a fresh one pays for opening the database.
+    let warm = reqwest::get(format!("{address}/catalog/books")).await.unwrap();
+    assert_eq!(warm.status(), 200);
     let mut storm = tokio::task::JoinSet::new();
     for i in 0..300u32 {
         let address = address.clone();
@@ -348,17 +351,32 @@ async fn a_login_storm_keeps_memory_bounded_and_pages_served() {
                 .0
         });
     }
-    let mut slowest = std::time::Duration::ZERO;
-    for _ in 0..10 {
-        let started = std::time::Instant::now();
-        let page = reqwest::get(format!("{address}/catalog/books"))
-            .await
-            .unwrap();
-        assert_eq!(page.status(), 200);
-        slowest = slowest.max(started.elapsed());
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    // Pages are fetched from a thread and runtime of their own, so they do not wait behind the
+    // test's own 300 login tasks: what is measured is the server.
+    let pages = {
+        let address = address.clone();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let client = reqwest::Client::new();
+                let mut slowest = std::time::Duration::ZERO;
+                for _ in 0..10 {
+                    let started = std::time::Instant::now();
+                    let page = client.get(format!("{address}/catalog/books")).send().await.unwrap();
+                    assert_eq!(page.status(), 200);
+                    page.bytes().await.unwrap();
+                    slowest = slowest.max(started.elapsed());
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                }
+                slowest
+            })
+        })
+    };
     let statuses = storm.join_all().await;
+    let slowest = pages.join().unwrap();
     assert!(
         statuses.iter().all(|s| [400, 503].contains(s)),
         "{statuses:?}"
