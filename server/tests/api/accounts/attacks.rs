@@ -339,7 +339,9 @@ async fn a_login_storm_keeps_memory_bounded_and_pages_served() {
     };
     let address = server.address.clone();
     // A warm server: the first page of a fresh one pays for opening the database.
-    let warm = reqwest::get(format!("{address}/catalog/books")).await.unwrap();
+    let warm = reqwest::get(format!("{address}/catalog/books"))
+        .await
+        .unwrap();
     assert_eq!(warm.status(), 200);
     let mut storm = tokio::task::JoinSet::new();
     for i in 0..300u32 {
@@ -365,7 +367,11 @@ async fn a_login_storm_keeps_memory_bounded_and_pages_served() {
                 let mut slowest = std::time::Duration::ZERO;
                 for _ in 0..10 {
                     let started = std::time::Instant::now();
-                    let page = client.get(format!("{address}/catalog/books")).send().await.unwrap();
+                    let page = client
+                        .get(format!("{address}/catalog/books"))
+                        .send()
+                        .await
+                        .unwrap();
                     assert_eq!(page.status(), 200);
                     page.bytes().await.unwrap();
                     slowest = slowest.max(started.elapsed());
