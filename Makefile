@@ -31,7 +31,7 @@ browser-tools:
 
 # --precompress writes brotli and gzip copies of every static file, served as they are.
 release:
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 ## wasm-size: fail when the brotli WASM grew more than 10 % over bench/wasm-size.txt
 wasm-size:

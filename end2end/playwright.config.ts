@@ -26,6 +26,8 @@ const engines = [
 // Tests create accounts with the same binary and database as the servers, and read their mail.
 process.env.E2E_BIN = bin;
 process.env.E2E_DB_DIR = dbDir;
+// The redeploy test copies the built site and serves the copy from its own server.
+process.env.E2E_SITE_ROOT = siteRoot;
 // Tests reach the rate-limited server through this variable.
 process.env.E2E_LIMITED_URL = `http://127.0.0.1:${port + 1}`;
 

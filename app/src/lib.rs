@@ -13,56 +13,25 @@ pub mod error;
 pub mod home;
 pub mod i18n;
 pub mod loans;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;
 pub mod visitor;
 pub mod visits;
 
-use accounts::{
-    devices_page::DevicesPage,
-    login_page::LoginPage,
-    logout_page::LogoutPage,
-    members_page::MembersPage,
-    menu::AccountMenu,
-    password_pages::{PasswordChangePage, PasswordResetConfirmPage, PasswordResetPage},
-    AccountActions,
-};
-use catalog::{
-    authors::{AuthorDetailPage, AuthorListPage},
-    books::pages::{BookDetailPage, BookListPage},
-    classes::{GenreDetailPage, GenreListPage, LanguageDetailPage, LanguageListPage},
-    copies::{CopyDetailPage, CopyListPage},
-};
-use editing::{
-    book_page::BookEditPage,
-    pages::{AddLink, AuthorEditPage, DeletePage, EditLinks, NamedEditPage},
-};
-use home::HomePage;
+use accounts::{menu::AccountMenu, AccountActions};
 use i18n::{provide_lang, t, Lang};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
-use leptos_router::{
-    components::{Route, Router, Routes},
-    path, SsrMode,
-};
-use loans::{
-    copy_controls::LoanControls,
-    list_pages::{BorrowedPage, ChangesPage, MyBooksPage},
-    renew_page::RenewPage,
-    LoanActions,
-};
+use leptos_router::components::Router;
+use loans::LoanActions;
+use routes::AppRoutes;
 use ui::{
-    error_page::{ErrorPage, NotFoundPage},
-    hydration::HydrateWhenIdle,
-    language_switch::LanguageSwitch,
-    layout::Sidebar,
-    page_size::PageSizeAction,
+    error_page::ErrorPage, hydration::HydrateWhenIdle, language_switch::LanguageSwitch,
+    layout::Sidebar, page_size::PageSizeAction,
 };
-use visitor::{
-    greeting::VisitorGreeting, register_page::RegisterPage, session_page::SessionPage,
-    VisitorActions,
-};
+use visitor::{greeting::VisitorGreeting, VisitorActions};
 
 /// The whole HTML document rendered by the server around [`App`], in the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -133,48 +102,7 @@ pub fn App() -> impl IntoView {
                         <LanguageSwitch/>
                     </header>
                     <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
-                        <Routes fallback=|| view! { <NotFoundPage/> }>
-                            // Async SSR: the page (and its session write) is complete before the
-                            // response headers, so Set-Cookie is never lost to streaming.
-                            <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog") view=HomePage ssr=SsrMode::Async/>
-                            // Async SSR also lets a missing record answer with a real 404 status.
-                            <Route path=path!("/catalog/books") view=|| view! { <BookListPage/> <AddLink kind="book"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/book/create") view=BookEditPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/book/:id") view=|| view! { <BookDetailPage/> <EditLinks kind="book"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/book/:id/update") view=BookEditPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/book/:id/delete") view=|| view! { <DeletePage kind="book"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/authors") view=|| view! { <AuthorListPage/> <AddLink kind="author"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/author/create") view=AuthorEditPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/author/:id") view=|| view! { <AuthorDetailPage/> <EditLinks kind="author"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/author/:id/update") view=AuthorEditPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/author/:id/delete") view=|| view! { <DeletePage kind="author"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/genres") view=|| view! { <GenreListPage/> <AddLink kind="genre"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/genre/create") view=|| view! { <NamedEditPage kind="genre"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/genre/:id") view=|| view! { <GenreDetailPage/> <EditLinks kind="genre"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/genre/:id/update") view=|| view! { <NamedEditPage kind="genre"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/genre/:id/delete") view=|| view! { <DeletePage kind="genre"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/languages") view=|| view! { <LanguageListPage/> <AddLink kind="language"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/language/create") view=|| view! { <NamedEditPage kind="language"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/language/:id") view=|| view! { <LanguageDetailPage/> <EditLinks kind="language"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/language/:id/update") view=|| view! { <NamedEditPage kind="language"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/language/:id/delete") view=|| view! { <DeletePage kind="language"/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/bookinstances") view=CopyListPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/bookinstance/:id") view=|| view! { <CopyDetailPage/> <LoanControls/> } ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/mybooks") view=MyBooksPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/borrowed") view=BorrowedPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/book/:id/renew") view=RenewPage ssr=SsrMode::Async/>
-                            <Route path=path!("/catalog/changes") view=ChangesPage ssr=SsrMode::Async/>
-                            <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
-                            <Route path=path!("/session") view=SessionPage ssr=SsrMode::Async/>
-                            <Route path=path!("/accounts/login") view=LoginPage ssr=SsrMode::Async/>
-                            <Route path=path!("/accounts/logout") view=LogoutPage ssr=SsrMode::Async/>
-                            <Route path=path!("/accounts/password_change") view=PasswordChangePage ssr=SsrMode::Async/>
-                            <Route path=path!("/accounts/password_reset") view=PasswordResetPage ssr=SsrMode::Async/>
-                            <Route path=path!("/accounts/reset/set-password") view=PasswordResetConfirmPage ssr=SsrMode::Async/>
-                            <Route path=path!("/accounts/sessions") view=DevicesPage ssr=SsrMode::Async/>
-                            <Route path=path!("/accounts/members") view=MembersPage ssr=SsrMode::Async/>
-                        </Routes>
+                        <AppRoutes/>
                     </ErrorBoundary>
                 </main>
             </div>

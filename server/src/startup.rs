@@ -9,7 +9,7 @@ use crate::{
     startup_lock::StartupLock,
     state::AppState,
 };
-use app::server::{counter_writer::CounterWriter, db::Pool};
+use app::server::{counter_writer::CounterWriter, db::Pool, split_chunks::SplitChunks};
 use axum::Router;
 use std::{future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
@@ -33,6 +33,8 @@ pub enum StartupError {
     },
     #[error("{0}")]
     Mail(String),
+    #[error("the site's build is unusable (LEPTOS_SITE_ROOT): {0}")]
+    Build(String),
     #[error(transparent)]
     Secret(#[from] crate::server_secret::ServerSecretError),
     #[error("cannot take the startup lock on the database: {0}")]
@@ -86,7 +88,10 @@ impl Application {
         background.push(app::server::counted_requests::spawn_forgetting(
             pool.clone(),
         ));
-        let names = BuildNames::detect(OUTPUT_NAME);
+        let hashes = crate::assets::hash_file();
+        let names = BuildNames::from_hash_file(OUTPUT_NAME, hashes.as_deref());
+        let chunks = SplitChunks::read(&config.site_root.join("pkg"), hashes.as_deref())
+            .map_err(StartupError::Build)?;
         let static_files = StaticAssets::load(&config.site_root, &names);
         tracing::debug!(files = static_files.len(), ?names, "static files loaded");
         let listener = TcpListener::bind(config.site_addr)
@@ -107,7 +112,7 @@ impl Application {
             pool.clone(),
             counter,
             (mailer, site_url),
-            names.output_name,
+            (names.output_name, chunks),
             secret,
         );
         let health = Health {

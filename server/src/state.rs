@@ -8,6 +8,7 @@ use app::server::{
     mailer::Mailer,
     passwords::PasswordHasher,
     signing::ServerSecret,
+    split_chunks::SplitChunks,
     test_cookie::TestCookies,
 };
 use axum::extract::FromRef;
@@ -35,7 +36,7 @@ impl AppState {
         pool: Pool,
         counter: CounterWriter,
         (mailer, site_url): (Mailer, String),
-        output_name: String,
+        (output_name, chunks): (String, SplitChunks),
         secret: ServerSecret,
     ) -> Self {
         Self {
@@ -52,6 +53,7 @@ impl AppState {
                     hasher: PasswordHasher::new(config.accounts.password_hash_threads),
                 }),
                 test_cookies: TestCookies::new(secret, config.session.cookie_age),
+                chunks: Arc::new(chunks),
             },
             config: Arc::new(config.clone()),
             limiter: Arc::new(RateLimiter::new(

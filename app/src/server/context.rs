@@ -21,6 +21,8 @@ pub struct AppContext {
     /// Signs and reads the test cookie with the server's secret (never logged: its `Debug`
     /// prints `[redacted]`).
     pub test_cookies: super::test_cookie::TestCookies,
+    /// The lazy pages' WASM chunks, named in the `<head>` of the page that needs them.
+    pub chunks: Arc<super::split_chunks::SplitChunks>,
 }
 
 /// The account pages' per-process parts.

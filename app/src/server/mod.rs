@@ -15,6 +15,7 @@ pub mod reset_tokens;
 pub mod session;
 pub mod sign_ins;
 pub mod signing;
+pub mod split_chunks;
 pub mod test_cookie;
 pub mod users;
 pub mod visit_counter;

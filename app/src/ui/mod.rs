@@ -5,5 +5,6 @@ pub mod error_page;
 pub mod hydration;
 pub mod language_switch;
 pub mod layout;
+pub mod lazy_page;
 pub mod page_size;
 pub mod paging;

@@ -3,7 +3,7 @@
 //! made at build time, an ETag, and a year of immutable caching for content-hashed names.
 mod names;
 
-pub use names::BuildNames;
+pub use names::{hash_file, BuildNames};
 
 use crate::errors::STYLESHEET;
 use axum::{

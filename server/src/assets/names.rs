@@ -19,11 +19,7 @@ pub struct BuildNames {
 impl BuildNames {
     /// The names of the build beside this binary, whose files are called `base.*`.
     pub fn detect(base: &str) -> Self {
-        let hashes = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
-            .and_then(|file| std::fs::read_to_string(file).ok());
-        Self::from_hash_file(base, hashes.as_deref())
+        Self::from_hash_file(base, hash_file().as_deref())
     }
 
     /// The names for a `hash.txt` holding `hashes` (`js: …`, `wasm: …`, `css: …` lines), or
@@ -65,4 +61,12 @@ impl BuildNames {
     pub fn hashed(&self) -> bool {
         !self.aliases.is_empty()
     }
+}
+
+/// The content of `hash.txt` beside the server binary, if the build wrote one.
+pub fn hash_file() -> Option<String> {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .and_then(|file| std::fs::read_to_string(file).ok())
 }
