@@ -1,4 +1,5 @@
-//! The catalogues agree with each other and with the code, and plurals follow CLDR.
+//! The catalogues agree with each other and with the code, plurals follow CLDR, and the compiled
+//! messages read exactly as Fluent renders them.
 use super::*;
 use crate::i18n::Msg;
 use std::{
@@ -6,13 +7,16 @@ use std::{
     path::{Path, PathBuf},
 };
 
+mod build_parser;
+mod fluent_parity;
+mod plurals;
+
 fn locales_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("locales")
 }
 
-/// Message ids by file, read the way Fluent does: an id starts a line, attributes and variants
-/// are indented.
-fn message_ids(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+/// Each `.ftl` file of `lang`, by file name, with its text.
+fn ftl_sources(lang: Lang) -> BTreeMap<String, String> {
     let dir = locales_dir().join(lang.code());
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(&dir).expect("locale folder") {
@@ -21,17 +25,27 @@ fn message_ids(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
             continue;
         }
         let source = std::fs::read_to_string(&path).expect("readable .ftl");
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        files.insert(name, source);
+    }
+    files
+}
+
+/// Message ids by file, read the way Fluent does: an id starts a line, attributes and variants
+/// are indented.
+fn message_ids(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    let mut files = BTreeMap::new();
+    for (name, source) in ftl_sources(lang) {
         if let Err((_, errors)) =
             fluent_templates::fluent_bundle::FluentResource::try_new(source.clone())
         {
-            panic!("{} does not parse: {errors:?}", path.display());
+            panic!("{}/{name} does not parse: {errors:?}", lang.code());
         }
         let ids = source
             .lines()
             .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
             .filter_map(|line| line.split_once('=').map(|(id, _)| id.trim().to_string()))
             .collect();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
         files.insert(name, ids);
     }
     files
@@ -190,4 +204,11 @@ fn arguments_come_without_isolation_marks_and_missing_keys_show_as_themselves() 
         "{sentence:?}"
     );
     assert_eq!(text(Lang::Ru, "no-such-key"), "no-such-key");
+}
+
+#[test]
+fn a_missing_argument_shows_as_fluent_shows_it() {
+    assert_eq!(text(Lang::En, "site-page-title"), "{$page} · LocalLibrary");
+    let copies = text_with(Lang::Ru, "list-total-copies", &[("other", &Arg::Int(2))]);
+    assert_eq!(copies, "{$count} экземпляров");
 }
