@@ -90,8 +90,12 @@ impl Application {
         ));
         let hashes = crate::assets::hash_file();
         let names = BuildNames::from_hash_file(OUTPUT_NAME, hashes.as_deref());
-        let chunks = SplitChunks::read(&config.site_root.join("pkg"), hashes.as_deref())
-            .map_err(StartupError::Build)?;
+        let chunks = SplitChunks::read(
+            &config.site_root.join("pkg"),
+            OUTPUT_NAME,
+            hashes.as_deref(),
+        )
+        .map_err(StartupError::Build)?;
         let static_files = StaticAssets::load(&config.site_root, &names);
         tracing::debug!(files = static_files.len(), ?names, "static files loaded");
         let listener = TcpListener::bind(config.site_addr)

@@ -7,6 +7,9 @@ use std::{collections::HashMap, path::Path};
 /// Which files each lazy chunk needs, and the script that loads them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SplitChunks {
+    /// `/pkg/locallibrary.<hash>.js` in a split build: the loader imports the main JS glue by
+    /// this name, so the page must import it by the same one (one URL, one module instance).
+    glue: Option<String>,
     /// `/pkg/__wasm_split.<hash>.js`: the loader the main JS imports.
     loader: Option<String>,
     /// Chunk name (as in `lazy_page!`) → the `.wasm` addresses it needs, shared ones included.
@@ -17,7 +20,7 @@ impl SplitChunks {
     /// The chunks of the build under `pkg_dir` (served at `/pkg`), with `hash.txt`'s content
     /// when the build hashed its file names. No manifest (a build without `--split`) means no
     /// chunks: every page is in the main WASM.
-    pub fn read(pkg_dir: &Path, hashes: Option<&str>) -> Result<Self, String> {
+    pub fn read(pkg_dir: &Path, output: &str, hashes: Option<&str>) -> Result<Self, String> {
         let hash_of = |kind: &str| {
             hashes?
                 .lines()
@@ -48,10 +51,17 @@ impl SplitChunks {
                 (chunk, urls)
             })
             .collect();
+        let glue = hash_of("js").map(|hash| format!("/pkg/{output}.{hash}.js"));
         Ok(Self {
+            glue,
             loader: Some(loader),
             files,
         })
+    }
+
+    /// The address of the main JS glue, when a split build names it (see the field).
+    pub fn glue(&self) -> Option<&str> {
+        self.glue.as_deref()
     }
 
     /// The `.wasm` addresses `chunk` needs (empty when the build was not split).
@@ -91,7 +101,7 @@ mod tests {
     #[test]
     fn a_build_without_split_has_no_chunks() {
         let dir = tempfile::tempdir().unwrap();
-        let chunks = SplitChunks::read(dir.path(), None).unwrap();
+        let chunks = SplitChunks::read(dir.path(), "app", None).unwrap();
         assert_eq!(chunks, SplitChunks::default());
         assert!(chunks.files("lazy_session").is_empty());
     }
@@ -105,19 +115,20 @@ mod tests {
         )
         .unwrap();
         let hashes = "js: j\nwasm: w\nsplit: def\nmanifest: abc\n";
-        let chunks = SplitChunks::read(dir.path(), Some(hashes)).unwrap();
+        let chunks = SplitChunks::read(dir.path(), "app", Some(hashes)).unwrap();
         assert_eq!(
             chunks.files("lazy_session"),
             ["/pkg/split_lazy_session_1.wasm", "/pkg/split_shared_2.wasm"]
         );
         assert_eq!(chunks.loader.as_deref(), Some("/pkg/__wasm_split.def.js"));
+        assert_eq!(chunks.glue(), Some("/pkg/app.j.js"));
     }
 
     #[test]
     fn a_broken_manifest_is_an_error_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("__wasm_split_manifest.json"), "{oops").unwrap();
-        let err = SplitChunks::read(dir.path(), None).unwrap_err();
+        let err = SplitChunks::read(dir.path(), "app", None).unwrap_err();
         assert!(err.contains("__wasm_split_manifest.json"), "{err}");
     }
 }

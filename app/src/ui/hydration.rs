@@ -10,17 +10,32 @@ use leptos::{config::LeptosOptions, prelude::*};
 /// works before hydration, so nothing is lost by starting later.
 #[component]
 pub fn HydrateWhenIdle(options: LeptosOptions) -> impl IntoView {
-    let js = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    let base = format!("/{}/{}", options.site_pkg_dir, options.output_name);
     // cargo-leptos names the WASM like the JS; a plain wasm-bindgen build adds `_bg`.
     let wasm = match option_env!("LEPTOS_OUTPUT_NAME") {
-        Some(_) => js.clone(),
-        None => format!("{js}_bg"),
+        Some(_) => base.clone(),
+        None => format!("{base}_bg"),
     };
+    let js = glue_address().unwrap_or_else(|| format!("{base}.js"));
     let script = format!(
-        "(() => {{ const hydrate = () => import('{js}.js').then((glue) => \
+        "(() => {{ const hydrate = () => import('{js}').then((glue) => \
          glue.default({{ module_or_path: '{wasm}.wasm' }}).then(() => glue.hydrate())); \
          if ('requestIdleCallback' in window) {{ requestIdleCallback(hydrate, {{ timeout: 2000 }}); }} \
          else {{ addEventListener('load', hydrate); }} }})()"
     );
     view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+}
+
+/// The main JS glue's own name in a split build: the chunk loader imports the glue by that name,
+/// and a second name would load a second, uninitialised copy of it.
+fn glue_address() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        let context = crate::server::context::AppContext::current().ok()?;
+        context.chunks.glue().map(str::to_string)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
 }
