@@ -33,7 +33,7 @@ browser-tools:
 release:
 	cargo leptos build --release --precompress --split
 
-## wasm-size: fail when the brotli WASM grew more than 10 % over bench/wasm-size.txt
+## wasm-size: fail when the main WASM chunk grew more than 5 % over bench/wasm-size.txt, or a lazy page is in it
 wasm-size:
 	scripts/check-wasm-size.sh
 
@@ -76,6 +76,11 @@ seed-large: tools release
 
 fmt:
 	cargo fmt --all
+
+## bench-weight: first-load bytes and timings of five pages, and navigations into lazy pages (bench/weight.sh)
+.PHONY: bench-weight
+bench-weight: browser-tools release
+	bench/weight.sh
 
 ## bench: req/s, latency, CPU and memory per request vs a bare-axum reference (BENCH_SECONDS, BENCH_CONNECTIONS; see bench/run.sh)
 .PHONY: bench
