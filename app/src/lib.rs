@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
     LoanActions::provide();
     // Tests (and curious humans) can wait for this attribute to know the page is interactive.
     Effect::new(|_| {
+        routes::preload_on_approach();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-hydrated", "true");
         }

@@ -1,6 +1,7 @@
-//! The pages most visitors never open, each in its own WASM chunk: the browser fetches a chunk
-//! the first time it goes to one of its pages. Pages named here must not be used anywhere in
-//! the main chunk's code (`scripts/check-wasm-size.sh` checks the split manifest for each).
+//! Every page but home, each in its own WASM chunk: the browser fetches a chunk the first time
+//! it goes to one of its pages (or points at a link to one, see [`preload_for`]). Pages named
+//! here must not be used anywhere in the main chunk's code (`scripts/check-wasm-size.sh` checks
+//! the split manifest and the main chunk's functions for each).
 use crate::{
     accounts::{
         devices_page::DevicesPage,
@@ -9,18 +10,26 @@ use crate::{
         members_page::MembersPage,
         password_pages::{PasswordChangePage, PasswordResetConfirmPage, PasswordResetPage},
     },
+    catalog::{
+        authors::{AuthorDetailPage, AuthorListPage},
+        books::pages::{BookDetailPage, BookListPage},
+        classes::{GenreDetailPage, GenreListPage, LanguageDetailPage, LanguageListPage},
+        copies::{CopyDetailPage, CopyListPage},
+    },
     editing::{
         book_page::BookEditPage,
-        pages::{AuthorEditPage, DeletePage, NamedEditPage},
+        pages::{AddLink, AuthorEditPage, DeletePage, EditLinks, NamedEditPage},
     },
     lazy_page,
     loans::{
+        copy_controls::LoanControls,
         list_pages::{BorrowedPage, ChangesPage, MyBooksPage},
         renew_page::RenewPage,
     },
     visitor::{register_page::RegisterPage, session_page::SessionPage},
 };
 use leptos::prelude::*;
+use leptos_router::LazyRoute;
 
 lazy_page! {
     /// `/accounts/login`.
@@ -115,4 +124,95 @@ lazy_page! {
 lazy_page! {
     /// `/register`.
     Register in lazy_register, view register_view, preload preload_register => view! { <RegisterPage/> }
+}
+lazy_page! {
+    /// `/catalog/books`.
+    BookList in lazy_book_list, view book_list_view,
+    preload preload_book_list => view! { <BookListPage/> <AddLink kind="book"/> }
+}
+lazy_page! {
+    /// `/catalog/book/:id`.
+    BookDetail in lazy_book_detail, view book_detail_view,
+    preload preload_book_detail => view! { <BookDetailPage/> <EditLinks kind="book"/> }
+}
+lazy_page! {
+    /// `/catalog/authors`.
+    AuthorList in lazy_author_list, view author_list_view,
+    preload preload_author_list => view! { <AuthorListPage/> <AddLink kind="author"/> }
+}
+lazy_page! {
+    /// `/catalog/author/:id`.
+    AuthorDetail in lazy_author_detail, view author_detail_view,
+    preload preload_author_detail => view! { <AuthorDetailPage/> <EditLinks kind="author"/> }
+}
+lazy_page! {
+    /// `/catalog/genres`.
+    GenreList in lazy_classes, view genre_list_view,
+    preload preload_genre_list => view! { <GenreListPage/> <AddLink kind="genre"/> }
+}
+lazy_page! {
+    /// `/catalog/genre/:id`.
+    GenreDetail in lazy_classes, view genre_detail_view,
+    preload preload_genre_detail => view! { <GenreDetailPage/> <EditLinks kind="genre"/> }
+}
+lazy_page! {
+    /// `/catalog/languages`.
+    LanguageList in lazy_classes, view language_list_view,
+    preload preload_language_list => view! { <LanguageListPage/> <AddLink kind="language"/> }
+}
+lazy_page! {
+    /// `/catalog/language/:id`.
+    LanguageDetail in lazy_classes, view language_detail_view,
+    preload preload_language_detail => view! { <LanguageDetailPage/> <EditLinks kind="language"/> }
+}
+lazy_page! {
+    /// `/catalog/bookinstances`.
+    CopyList in lazy_copy_list, view copy_list_view, preload preload_copy_list => view! { <CopyListPage/> }
+}
+lazy_page! {
+    /// `/catalog/bookinstance/:id`.
+    CopyDetail in lazy_copy_detail, view copy_detail_view,
+    preload preload_copy_detail => view! { <CopyDetailPage/> <LoanControls/> }
+}
+
+/// Starts fetching the chunk of the page at `path` (a link's address, query and fragment
+/// ignored), so following the link does not wait for it. Does nothing for a page in the main
+/// chunk or an address the site does not have.
+pub fn preload_for(path: &str) {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    macro_rules! start {
+        ($route:ty) => {
+            leptos::task::spawn_local(<$route as LazyRoute>::preload())
+        };
+    }
+    match segments.as_slice() {
+        ["accounts", "login"] => start!(Login),
+        ["accounts", "logout"] => start!(Logout),
+        ["accounts", "password_change"] => start!(PasswordChange),
+        ["accounts", "password_reset"] => start!(PasswordReset),
+        ["accounts", "reset", "set-password"] => start!(PasswordResetConfirm),
+        ["accounts", "sessions"] => start!(Devices),
+        ["accounts", "members"] => start!(Members),
+        ["register"] => start!(Register),
+        ["session"] => start!(Session),
+        ["catalog", "mybooks"] => start!(MyBooks),
+        ["catalog", "borrowed"] => start!(Borrowed),
+        ["catalog", "changes"] => start!(Changes),
+        ["catalog", "books"] => start!(BookList),
+        ["catalog", "authors"] => start!(AuthorList),
+        ["catalog", "genres" | "languages"] => start!(GenreList),
+        ["catalog", "bookinstances"] => start!(CopyList),
+        ["catalog", "bookinstance", _] => start!(CopyDetail),
+        ["catalog", "book", "create"] | ["catalog", "book", _, "update"] => start!(BookEdit),
+        ["catalog", "book", _, "renew"] => start!(Renew),
+        ["catalog", "book", _] => start!(BookDetail),
+        ["catalog", "author", "create"] | ["catalog", "author", _, "update"] => start!(AuthorEdit),
+        ["catalog", "author", _] => start!(AuthorDetail),
+        ["catalog", "genre" | "language", "create"]
+        | ["catalog", "genre" | "language", _, "update"] => start!(GenreEdit),
+        ["catalog", "genre" | "language", _] => start!(GenreDetail),
+        ["catalog", _, _, "delete"] => start!(BookDelete),
+        _ => {}
+    }
 }

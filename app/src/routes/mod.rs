@@ -1,19 +1,8 @@
-//! Every address the site answers, and the page each one shows. Pages in [`lazy`] live in
-//! their own WASM chunks; the rest ship in the main one, since most first visits need them.
+//! Every address the site answers, and the page each one shows. Home ships in the main WASM
+//! chunk (most first visits start there); every other page lives in its own chunk ([`lazy`]).
 pub mod lazy;
 
-use crate::{
-    catalog::{
-        authors::{AuthorDetailPage, AuthorListPage},
-        books::pages::{BookDetailPage, BookListPage},
-        classes::{GenreDetailPage, GenreListPage, LanguageDetailPage, LanguageListPage},
-        copies::{CopyDetailPage, CopyListPage},
-    },
-    editing::pages::{AddLink, EditLinks},
-    home::HomePage,
-    loans::copy_controls::LoanControls,
-    ui::error_page::NotFoundPage,
-};
+use crate::{home::HomePage, ui::error_page::NotFoundPage};
 use lazy::*;
 use leptos::prelude::*;
 use leptos_router::{
@@ -31,28 +20,28 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
             <Route path=path!("/catalog") view=HomePage ssr=SsrMode::Async/>
             // Async SSR also lets a missing record answer with a real 404 status.
-            <Route path=path!("/catalog/books") view=|| view! { <BookListPage/> <AddLink kind="book"/> } ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/books") view={Lazy::<BookList>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/book/create") view={Lazy::<BookEdit>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/catalog/book/:id") view=|| view! { <BookDetailPage/> <EditLinks kind="book"/> } ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/book/:id") view={Lazy::<BookDetail>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/book/:id/update") view={Lazy::<BookEdit>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/book/:id/delete") view={Lazy::<BookDelete>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/catalog/authors") view=|| view! { <AuthorListPage/> <AddLink kind="author"/> } ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/authors") view={Lazy::<AuthorList>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/author/create") view={Lazy::<AuthorEdit>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/catalog/author/:id") view=|| view! { <AuthorDetailPage/> <EditLinks kind="author"/> } ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/author/:id") view={Lazy::<AuthorDetail>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/author/:id/update") view={Lazy::<AuthorEdit>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/author/:id/delete") view={Lazy::<AuthorDelete>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/catalog/genres") view=|| view! { <GenreListPage/> <AddLink kind="genre"/> } ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/genres") view={Lazy::<GenreList>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/genre/create") view={Lazy::<GenreEdit>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/catalog/genre/:id") view=|| view! { <GenreDetailPage/> <EditLinks kind="genre"/> } ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/genre/:id") view={Lazy::<GenreDetail>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/genre/:id/update") view={Lazy::<GenreEdit>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/genre/:id/delete") view={Lazy::<GenreDelete>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/catalog/languages") view=|| view! { <LanguageListPage/> <AddLink kind="language"/> } ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/languages") view={Lazy::<LanguageList>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/language/create") view={Lazy::<LanguageEdit>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/catalog/language/:id") view=|| view! { <LanguageDetailPage/> <EditLinks kind="language"/> } ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/language/:id") view={Lazy::<LanguageDetail>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/language/:id/update") view={Lazy::<LanguageEdit>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/language/:id/delete") view={Lazy::<LanguageDelete>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/catalog/bookinstances") view=CopyListPage ssr=SsrMode::Async/>
-            <Route path=path!("/catalog/bookinstance/:id") view=|| view! { <CopyDetailPage/> <LoanControls/> } ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/bookinstances") view={Lazy::<CopyList>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/bookinstance/:id") view={Lazy::<CopyDetail>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/mybooks") view={Lazy::<MyBooks>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/borrowed") view={Lazy::<Borrowed>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/book/:id/renew") view={Lazy::<Renew>::new()} ssr=SsrMode::Async/>
@@ -67,5 +56,31 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/accounts/sessions") view={Lazy::<Devices>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/accounts/members") view={Lazy::<Members>::new()} ssr=SsrMode::Async/>
         </Routes>
+    }
+}
+
+/// Fetches a lazy page's chunk as soon as the pointer rests on a link to it or the link takes
+/// the keyboard focus: by the click, the chunk is usually there. Browser only.
+pub fn preload_on_approach() {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::{ev, wasm_bindgen::JsCast, web_sys::Element};
+        fn link_path(target: Option<leptos::web_sys::EventTarget>) -> Option<String> {
+            let element = target?.dyn_into::<Element>().ok()?;
+            let link = element.closest("a[href]").ok()??;
+            let href = link.get_attribute("href")?;
+            // Only this site's own addresses; `//host/…` is another site.
+            (href.starts_with('/') && !href.starts_with("//")).then_some(href)
+        }
+        let _ = window_event_listener(ev::pointerover, |event| {
+            if let Some(path) = link_path(event.target()) {
+                lazy::preload_for(&path);
+            }
+        });
+        let _ = window_event_listener(ev::focusin, |event| {
+            if let Some(path) = link_path(event.target()) {
+                lazy::preload_for(&path);
+            }
+        });
     }
 }
