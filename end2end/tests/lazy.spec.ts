@@ -158,3 +158,50 @@ test('after a redeploy that removed a chunk, following a link loads the page in 
     fs.rmSync(site, { recursive: true, force: true });
   }
 });
+
+/** The split manifest of the build under test: chunk name → its module files. */
+function splitManifest(): Record<string, string[]> {
+  const pkg = path.join(process.env.E2E_SITE_ROOT!, 'pkg');
+  const file = fs.readdirSync(pkg).find((f) => /^__wasm_split_manifest.*\.json$/.test(f))!;
+  return JSON.parse(fs.readFileSync(path.join(pkg, file), 'utf8'));
+}
+
+/** The `.wasm` files a page's HTML asks the browser to preload. */
+async function preloadedWasm(page: Page, href: string): Promise<string[]> {
+  const html = await (await page.request.get(href)).text();
+  const head = html.slice(0, html.indexOf('</head>'));
+  return [...head.matchAll(/<link[^>]*rel="preload"[^>]*>/g)]
+    .map((m) => m[0].match(/href="([^"]+\.wasm)"/)?.[1])
+    .filter((h): h is string => Boolean(h))
+    .sort();
+}
+
+test('the server names exactly the chunks of the page it renders', async ({ page }) => {
+  const manifest = splitManifest();
+  for (const [href, chunk] of [
+    ['/session', 'lazy_session'],
+    ['/accounts/login', 'lazy_login'],
+    ['/catalog/books', 'lazy_book_list'],
+    ['/catalog/book/1', 'lazy_book_detail'],
+  ]) {
+    const expected = manifest[chunk].map((m) => `/pkg/${m}.wasm`).sort();
+    expect(await preloadedWasm(page, href), href).toEqual(expected);
+  }
+  // Home is in the main chunk: nothing to preload (the main WASM starts when the browser is idle).
+  expect(await preloadedWasm(page, '/')).toEqual([]);
+});
+
+test('pointing at a link to a lazy page fetches its chunk before the click', async ({ page, consoleErrors }) => {
+  await openHydrated(page, '/');
+  const fetched = page.waitForRequest((r) => /\/pkg\/split_lazy_session\.[^/]*wasm$/.test(new URL(r.url()).pathname));
+  await page.evaluate(() => {
+    const link = Object.assign(document.createElement('a'), { href: '/session', id: 'hover-me', textContent: 'session' });
+    document.querySelector('main')!.prepend(link);
+  });
+  await page.hover('#hover-me');
+  await fetched;
+  await markDocument(page);
+  await page.click('#hover-me');
+  await expect(page.locator('h1')).toHaveText('My session');
+  expect(await isSameDocument(page)).toBe(true);
+});
