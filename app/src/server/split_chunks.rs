@@ -64,6 +64,11 @@ impl SplitChunks {
         self.glue.as_deref()
     }
 
+    /// The chunk loader's address (the main JS glue imports it), in a split build.
+    pub fn loader(&self) -> Option<&str> {
+        self.loader.as_deref()
+    }
+
     /// The `.wasm` addresses `chunk` needs (empty when the build was not split).
     pub fn files(&self, chunk: &str) -> &[String] {
         self.files.get(chunk).map(Vec::as_slice).unwrap_or_default()
