@@ -138,11 +138,11 @@ test('after a redeploy that removed a chunk, following a link loads the page in 
     await ready();
     await openHydrated(page, `http://127.0.0.1:${port}/`);
     await markDocument(page);
-    // The redeploy: the session page's chunk is gone from the new build.
+    // The redeploy: the chunk of the session page's group is gone from the new build.
     await stop(server);
     const pkg = path.join(site, 'pkg');
     const manifest = fs.readdirSync(pkg).find((f) => /^__wasm_split_manifest.*\.json$/.test(f))!;
-    const modules: string[] = JSON.parse(fs.readFileSync(path.join(pkg, manifest), 'utf8')).lazy_session;
+    const modules: string[] = JSON.parse(fs.readFileSync(path.join(pkg, manifest), 'utf8')).lazy_visitor;
     expect(modules.length, 'the session page has a chunk').toBeGreaterThan(0);
     for (const file of fs.readdirSync(pkg)) {
       if (file.startsWith(`${modules[0]}.wasm`)) fs.rmSync(path.join(pkg, file));
@@ -179,10 +179,10 @@ async function preloadedWasm(page: Page, href: string): Promise<string[]> {
 test('the server names exactly the chunks of the page it renders', async ({ page }) => {
   const manifest = splitManifest();
   for (const [href, chunk] of [
-    ['/session', 'lazy_session'],
-    ['/accounts/login', 'lazy_login'],
-    ['/catalog/books', 'lazy_book_list'],
-    ['/catalog/book/1', 'lazy_book_detail'],
+    ['/session', 'lazy_visitor'],
+    ['/accounts/login', 'lazy_visitor'],
+    ['/catalog/books', 'lazy_catalog'],
+    ['/catalog/book/1', 'lazy_catalog'],
   ]) {
     const expected = manifest[chunk].map((m) => `/pkg/${m}.wasm`).sort();
     expect(await preloadedWasm(page, href), href).toEqual(expected);
@@ -193,7 +193,7 @@ test('the server names exactly the chunks of the page it renders', async ({ page
 
 test('pointing at a link to a lazy page fetches its chunk before the click', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/');
-  const fetched = page.waitForRequest((r) => /\/pkg\/split_lazy_session\.[^/]*wasm$/.test(new URL(r.url()).pathname));
+  const fetched = page.waitForRequest((r) => /\/pkg\/split_lazy_visitor\.[^/]*wasm$/.test(new URL(r.url()).pathname));
   await page.evaluate(() => {
     const link = Object.assign(document.createElement('a'), { href: '/session', id: 'hover-me', textContent: 'session' });
     document.querySelector('main')!.prepend(link);

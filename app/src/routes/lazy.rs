@@ -1,7 +1,12 @@
-//! Every page but home, each in its own WASM chunk: the browser fetches a chunk the first time
-//! it goes to one of its pages (or points at a link to one, see [`preload_for`]). Pages named
-//! here must not be used anywhere in the main chunk's code (`scripts/check-wasm-size.sh` checks
-//! the split manifest and the main chunk's functions for each).
+//! Every page but home lives in a WASM chunk of its own group, fetched the first time the
+//! browser opens one of the group's pages (or points at a link to one, see [`preload_for`]):
+//! `lazy_catalog` (the catalog's lists and records), `lazy_visitor` (registering, the session
+//! page, logging in, resetting a password), `lazy_member` (a member's own pages) and
+//! `lazy_librarian` (lending, the change log, members, editing). Groups, not one chunk per
+//! page: wasm-split gives every set of pages sharing code a file of its own, and with a chunk
+//! per page a list page needed 80 files (BENCHMARKS.md, issue 22). Pages named here must not be
+//! used anywhere in the main chunk's code (`scripts/check-wasm-size.sh` checks the split
+//! manifest and the main chunk's functions for each).
 use crate::{
     accounts::{
         devices_page::DevicesPage,
@@ -33,145 +38,145 @@ use leptos_router::LazyRoute;
 
 lazy_page! {
     /// `/accounts/login`.
-    Login in lazy_login, view login_view, preload preload_login => view! { <LoginPage/> }
+    Login in lazy_visitor, view login_view, preload preload_login => view! { <LoginPage/> }
 }
 lazy_page! {
     /// `/accounts/logout`.
-    Logout in lazy_logout, view logout_view, preload preload_logout => view! { <LogoutPage/> }
+    Logout in lazy_member, view logout_view, preload preload_logout => view! { <LogoutPage/> }
 }
 lazy_page! {
     /// `/accounts/password_change`.
-    PasswordChange in lazy_password_change, view password_change_view,
+    PasswordChange in lazy_member, view password_change_view,
     preload preload_password_change => view! { <PasswordChangePage/> }
 }
 lazy_page! {
     /// `/accounts/password_reset`.
-    PasswordReset in lazy_password_reset, view password_reset_view,
+    PasswordReset in lazy_visitor, view password_reset_view,
     preload preload_password_reset => view! { <PasswordResetPage/> }
 }
 lazy_page! {
     /// `/accounts/reset/set-password`.
-    PasswordResetConfirm in lazy_password_reset_confirm, view password_reset_confirm_view,
+    PasswordResetConfirm in lazy_visitor, view password_reset_confirm_view,
     preload preload_password_reset_confirm => view! { <PasswordResetConfirmPage/> }
 }
 lazy_page! {
     /// `/accounts/sessions`.
-    Devices in lazy_devices, view devices_view, preload preload_devices => view! { <DevicesPage/> }
+    Devices in lazy_member, view devices_view, preload preload_devices => view! { <DevicesPage/> }
 }
 lazy_page! {
     /// `/accounts/members`.
-    Members in lazy_members, view members_view, preload preload_members => view! { <MembersPage/> }
+    Members in lazy_librarian, view members_view, preload preload_members => view! { <MembersPage/> }
 }
 lazy_page! {
     /// `/catalog/mybooks`.
-    MyBooks in lazy_my_books, view my_books_view, preload preload_my_books => view! { <MyBooksPage/> }
+    MyBooks in lazy_member, view my_books_view, preload preload_my_books => view! { <MyBooksPage/> }
 }
 lazy_page! {
     /// `/catalog/borrowed`.
-    Borrowed in lazy_borrowed, view borrowed_view, preload preload_borrowed => view! { <BorrowedPage/> }
+    Borrowed in lazy_librarian, view borrowed_view, preload preload_borrowed => view! { <BorrowedPage/> }
 }
 lazy_page! {
     /// `/catalog/changes`.
-    Changes in lazy_changes, view changes_view, preload preload_changes => view! { <ChangesPage/> }
+    Changes in lazy_librarian, view changes_view, preload preload_changes => view! { <ChangesPage/> }
 }
 lazy_page! {
     /// `/catalog/book/:id/renew`.
-    Renew in lazy_renew, view renew_view, preload preload_renew => view! { <RenewPage/> }
+    Renew in lazy_librarian, view renew_view, preload preload_renew => view! { <RenewPage/> }
 }
 lazy_page! {
     /// `/catalog/book/create` and `/catalog/book/:id/update`.
-    BookEdit in lazy_book_edit, view book_edit_view, preload preload_book_edit => view! { <BookEditPage/> }
+    BookEdit in lazy_librarian, view book_edit_view, preload preload_book_edit => view! { <BookEditPage/> }
 }
 lazy_page! {
     /// `/catalog/author/create` and `/catalog/author/:id/update`.
-    AuthorEdit in lazy_author_edit, view author_edit_view,
+    AuthorEdit in lazy_librarian, view author_edit_view,
     preload preload_author_edit => view! { <AuthorEditPage/> }
 }
 lazy_page! {
     /// `/catalog/genre/create` and `/catalog/genre/:id/update`.
-    GenreEdit in lazy_named_edit, view genre_edit_view,
+    GenreEdit in lazy_librarian, view genre_edit_view,
     preload preload_genre_edit => view! { <NamedEditPage kind="genre"/> }
 }
 lazy_page! {
     /// `/catalog/language/create` and `/catalog/language/:id/update`.
-    LanguageEdit in lazy_named_edit, view language_edit_view,
+    LanguageEdit in lazy_librarian, view language_edit_view,
     preload preload_language_edit => view! { <NamedEditPage kind="language"/> }
 }
 lazy_page! {
     /// `/catalog/book/:id/delete`.
-    BookDelete in lazy_delete, view book_delete_view,
+    BookDelete in lazy_librarian, view book_delete_view,
     preload preload_book_delete => view! { <DeletePage kind="book"/> }
 }
 lazy_page! {
     /// `/catalog/author/:id/delete`.
-    AuthorDelete in lazy_delete, view author_delete_view,
+    AuthorDelete in lazy_librarian, view author_delete_view,
     preload preload_author_delete => view! { <DeletePage kind="author"/> }
 }
 lazy_page! {
     /// `/catalog/genre/:id/delete`.
-    GenreDelete in lazy_delete, view genre_delete_view,
+    GenreDelete in lazy_librarian, view genre_delete_view,
     preload preload_genre_delete => view! { <DeletePage kind="genre"/> }
 }
 lazy_page! {
     /// `/catalog/language/:id/delete`.
-    LanguageDelete in lazy_delete, view language_delete_view,
+    LanguageDelete in lazy_librarian, view language_delete_view,
     preload preload_language_delete => view! { <DeletePage kind="language"/> }
 }
 lazy_page! {
     /// `/session`.
-    Session in lazy_session, view session_view, preload preload_session => view! { <SessionPage/> }
+    Session in lazy_visitor, view session_view, preload preload_session => view! { <SessionPage/> }
 }
 lazy_page! {
     /// `/register`.
-    Register in lazy_register, view register_view, preload preload_register => view! { <RegisterPage/> }
+    Register in lazy_visitor, view register_view, preload preload_register => view! { <RegisterPage/> }
 }
 lazy_page! {
     /// `/catalog/books`.
-    BookList in lazy_book_list, view book_list_view,
+    BookList in lazy_catalog, view book_list_view,
     preload preload_book_list => view! { <BookListPage/> <AddLink kind="book"/> }
 }
 lazy_page! {
     /// `/catalog/book/:id`.
-    BookDetail in lazy_book_detail, view book_detail_view,
+    BookDetail in lazy_catalog, view book_detail_view,
     preload preload_book_detail => view! { <BookDetailPage/> <EditLinks kind="book"/> }
 }
 lazy_page! {
     /// `/catalog/authors`.
-    AuthorList in lazy_author_list, view author_list_view,
+    AuthorList in lazy_catalog, view author_list_view,
     preload preload_author_list => view! { <AuthorListPage/> <AddLink kind="author"/> }
 }
 lazy_page! {
     /// `/catalog/author/:id`.
-    AuthorDetail in lazy_author_detail, view author_detail_view,
+    AuthorDetail in lazy_catalog, view author_detail_view,
     preload preload_author_detail => view! { <AuthorDetailPage/> <EditLinks kind="author"/> }
 }
 lazy_page! {
     /// `/catalog/genres`.
-    GenreList in lazy_classes, view genre_list_view,
+    GenreList in lazy_catalog, view genre_list_view,
     preload preload_genre_list => view! { <GenreListPage/> <AddLink kind="genre"/> }
 }
 lazy_page! {
     /// `/catalog/genre/:id`.
-    GenreDetail in lazy_classes, view genre_detail_view,
+    GenreDetail in lazy_catalog, view genre_detail_view,
     preload preload_genre_detail => view! { <GenreDetailPage/> <EditLinks kind="genre"/> }
 }
 lazy_page! {
     /// `/catalog/languages`.
-    LanguageList in lazy_classes, view language_list_view,
+    LanguageList in lazy_catalog, view language_list_view,
     preload preload_language_list => view! { <LanguageListPage/> <AddLink kind="language"/> }
 }
 lazy_page! {
     /// `/catalog/language/:id`.
-    LanguageDetail in lazy_classes, view language_detail_view,
+    LanguageDetail in lazy_catalog, view language_detail_view,
     preload preload_language_detail => view! { <LanguageDetailPage/> <EditLinks kind="language"/> }
 }
 lazy_page! {
     /// `/catalog/bookinstances`.
-    CopyList in lazy_copy_list, view copy_list_view, preload preload_copy_list => view! { <CopyListPage/> }
+    CopyList in lazy_catalog, view copy_list_view, preload preload_copy_list => view! { <CopyListPage/> }
 }
 lazy_page! {
     /// `/catalog/bookinstance/:id`.
-    CopyDetail in lazy_copy_detail, view copy_detail_view,
+    CopyDetail in lazy_catalog, view copy_detail_view,
     preload preload_copy_detail => view! { <CopyDetailPage/> <LoanControls/> }
 }
 

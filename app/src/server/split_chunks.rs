@@ -88,10 +88,11 @@ impl SplitChunks {
             return;
         }
         // `to_html` on a leptos_meta tag registers it with the page's head instead of
-        // rendering it in place.
+        // rendering it in place. Low priority: the page's text and stylesheet come first (a
+        // slow phone link shares the line), the chunk is needed only once the WASM runs.
         for file in files {
             let _ = view! {
-                <Link rel="preload" href=file.clone() as_="fetch" type_="application/wasm" crossorigin=""/>
+                <Link rel="preload" href=file.clone() as_="fetch" type_="application/wasm" crossorigin="" fetchpriority="low"/>
             }
             .to_html();
         }
