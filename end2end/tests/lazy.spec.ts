@@ -166,12 +166,12 @@ function splitManifest(): Record<string, string[]> {
   return JSON.parse(fs.readFileSync(path.join(pkg, file), 'utf8'));
 }
 
-/** The `.wasm` files a page's HTML asks the browser to preload. */
+/** The `.wasm` chunk files a page's HTML names for the browser to fetch with the main WASM. */
 async function preloadedWasm(page: Page, href: string): Promise<string[]> {
   const html = await (await page.request.get(href)).text();
   const head = html.slice(0, html.indexOf('</head>'));
-  return [...head.matchAll(/<link[^>]*rel="preload"[^>]*>/g)]
-    .map((m) => m[0].match(/href="([^"]+\.wasm)"/)?.[1])
+  return [...head.matchAll(/<meta[^>]*name="wasm-chunk"[^>]*>/g)]
+    .map((m) => m[0].match(/content="([^"]+\.wasm)"/)?.[1])
     .filter((h): h is string => Boolean(h))
     .sort();
 }
@@ -187,7 +187,7 @@ test('the server names exactly the chunks of the page it renders', async ({ page
     const expected = manifest[chunk].map((m) => `/pkg/${m}.wasm`).sort();
     expect(await preloadedWasm(page, href), href).toEqual(expected);
   }
-  // Home is in the main chunk: nothing to preload (the main WASM starts when the browser is idle).
+  // Home is in the main chunk: no chunk to name.
   expect(await preloadedWasm(page, '/')).toEqual([]);
 });
 

@@ -19,12 +19,15 @@ pub fn HydrateWhenIdle(options: LeptosOptions) -> impl IntoView {
     let (glue, loader) = split_addresses();
     let js = glue.unwrap_or_else(|| format!("{base}.js"));
     // The glue imports the chunk loader, which imports the glue back: started together with
-    // the WASM's download, the three arrive in one round trip instead of three in a row.
+    // the WASM's download, the three arrive in one round trip instead of three in a row. The
+    // chunks of a lazy page (named in `<head>` by `SplitChunks::preload`) start with them; the
+    // loader's own request for each then finds it in the cache.
     let loader = loader
         .map(|l| format!("import('{l}'); "))
         .unwrap_or_default();
     let script = format!(
         "(() => {{ const hydrate = () => {{ const wasm = fetch('{wasm}.wasm'); {loader}\
+         document.querySelectorAll('meta[name=wasm-chunk]').forEach((m) => fetch(m.content).then((r) => r.blob())); \
          import('{js}').then((glue) => glue.default({{ module_or_path: wasm }}).then(() => glue.hydrate())); }}; \
          if ('requestIdleCallback' in window) {{ requestIdleCallback(hydrate, {{ timeout: 2000 }}); }} \
          else {{ addEventListener('load', hydrate); }} }})()"
