@@ -1,4 +1,4 @@
-//! Every page but home lives in a WASM chunk of its own group, fetched the first time the
+//! Every page but home lives in the WASM chunk of its group, fetched the first time the
 //! browser opens one of the group's pages (or points at a link to one, see [`preload_for`]):
 //! `lazy_catalog` (the catalog's lists and records), `lazy_visitor` (registering, the session
 //! page, logging in, resetting a password), `lazy_member` (a member's own pages) and
@@ -206,18 +206,25 @@ pub fn preload_for(path: &str) {
         ["catalog", "changes"] => start!(Changes),
         ["catalog", "books"] => start!(BookList),
         ["catalog", "authors"] => start!(AuthorList),
-        ["catalog", "genres" | "languages"] => start!(GenreList),
+        ["catalog", "genres"] => start!(GenreList),
+        ["catalog", "languages"] => start!(LanguageList),
         ["catalog", "bookinstances"] => start!(CopyList),
         ["catalog", "bookinstance", _] => start!(CopyDetail),
         ["catalog", "book", "create"] | ["catalog", "book", _, "update"] => start!(BookEdit),
         ["catalog", "book", _, "renew"] => start!(Renew),
+        ["catalog", "book", _, "delete"] => start!(BookDelete),
         ["catalog", "book", _] => start!(BookDetail),
         ["catalog", "author", "create"] | ["catalog", "author", _, "update"] => start!(AuthorEdit),
+        ["catalog", "author", _, "delete"] => start!(AuthorDelete),
         ["catalog", "author", _] => start!(AuthorDetail),
-        ["catalog", "genre" | "language", "create"]
-        | ["catalog", "genre" | "language", _, "update"] => start!(GenreEdit),
-        ["catalog", "genre" | "language", _] => start!(GenreDetail),
-        ["catalog", _, _, "delete"] => start!(BookDelete),
+        ["catalog", "genre", "create"] | ["catalog", "genre", _, "update"] => start!(GenreEdit),
+        ["catalog", "genre", _, "delete"] => start!(GenreDelete),
+        ["catalog", "genre", _] => start!(GenreDetail),
+        ["catalog", "language", "create"] | ["catalog", "language", _, "update"] => {
+            start!(LanguageEdit)
+        }
+        ["catalog", "language", _, "delete"] => start!(LanguageDelete),
+        ["catalog", "language", _] => start!(LanguageDetail),
         _ => {}
     }
 }

@@ -1,5 +1,5 @@
 //! Every address the site answers, and the page each one shows. Home ships in the main WASM
-//! chunk (most first visits start there); every other page lives in its own chunk ([`lazy`]).
+//! chunk (most first visits start there); every other page lives in its group's chunk ([`lazy`]).
 pub mod lazy;
 
 use crate::{home::HomePage, ui::error_page::NotFoundPage};

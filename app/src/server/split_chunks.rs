@@ -28,14 +28,19 @@ impl SplitChunks {
                 .find(|(name, _)| name.trim() == kind)
                 .map(|(_, hash)| hash.trim().to_string())
         };
-        let manifest = match hash_of("manifest") {
+        let named = hash_of("manifest");
+        let manifest = match &named {
             Some(hash) => format!("__wasm_split_manifest.{hash}.json"),
             None => "__wasm_split_manifest.json".to_string(),
         };
         let path = pkg_dir.join(&manifest);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            // A build that hash.txt says was split but whose manifest is gone would serve pages
+            // whose chunks never load: refuse it rather than start half-working.
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound && named.is_none() => {
+                return Ok(Self::default())
+            }
             Err(err) => return Err(format!("cannot read {}: {err}", path.display())),
         };
         let modules: HashMap<String, Vec<String>> = serde_json::from_str(&text)
@@ -72,11 +77,6 @@ impl SplitChunks {
     /// The `.wasm` addresses `chunk` needs (empty when the build was not split).
     pub fn files(&self, chunk: &str) -> &[String] {
         self.files.get(chunk).map(Vec::as_slice).unwrap_or_default()
-    }
-
-    /// Every chunk's name, for tests and the size check.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
     }
 
     /// Names `chunk`'s files in the `<head>` of the page being rendered (`<meta
@@ -122,6 +122,13 @@ mod tests {
         );
         assert_eq!(chunks.loader.as_deref(), Some("/pkg/__wasm_split.def.js"));
         assert_eq!(chunks.glue(), Some("/pkg/app.j.js"));
+    }
+
+    #[test]
+    fn a_manifest_named_by_hash_txt_but_missing_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = SplitChunks::read(dir.path(), "app", Some("js: j\nmanifest: abc\n")).unwrap_err();
+        assert!(err.contains("__wasm_split_manifest.abc.json"), "{err}");
     }
 
     #[test]

@@ -19,16 +19,20 @@ pub fn HydrateWhenIdle(options: LeptosOptions) -> impl IntoView {
     let (glue, loader) = split_addresses();
     let js = glue.unwrap_or_else(|| format!("{base}.js"));
     // The glue imports the chunk loader, which imports the glue back: started together with
-    // the WASM's download, the three arrive in one round trip instead of three in a row. The
-    // chunks of a lazy page (named in `<head>` by `SplitChunks::preload`) start with them; the
-    // loader's own request for each then finds it in the cache.
+    // the WASM's download, the three arrive in one round trip instead of three in a row.
     let loader = loader
-        .map(|l| format!("import('{l}'); "))
+        .map(|l| format!("import('{l}').catch(() => {{}}); "))
         .unwrap_or_default();
+    // A lazy page's chunks (named in `<head>` by `SplitChunks::preload`) start with them too;
+    // the loader's own request for each later finds it in the cache. Hydration waits for them:
+    // a page whose chunk cannot be had (a redeploy removed it, the network dropped) stays the
+    // server's page, which works without JavaScript, rather than a half-hydrated one.
     let script = format!(
         "(() => {{ const hydrate = () => {{ const wasm = fetch('{wasm}.wasm'); {loader}\
-         document.querySelectorAll('meta[name=wasm-chunk]').forEach((m) => fetch(m.content).then((r) => r.blob())); \
-         import('{js}').then((glue) => glue.default({{ module_or_path: wasm }}).then(() => glue.hydrate())); }}; \
+         const chunks = Promise.all([...document.querySelectorAll('meta[name=wasm-chunk]')].map((m) => \
+         fetch(m.content).then((r) => r.ok && r.blob().then(() => true), () => false))); \
+         import('{js}').then((glue) => glue.default({{ module_or_path: wasm }}).then(() => chunks)\
+         .then((ok) => ok.every(Boolean) ? glue.hydrate() : console.warn('this page works without its code: it could not be loaded'))); }}; \
          if ('requestIdleCallback' in window) {{ requestIdleCallback(hydrate, {{ timeout: 2000 }}); }} \
          else {{ addEventListener('load', hydrate); }} }})()"
     );

@@ -1,5 +1,5 @@
-//! Pages most visitors never open, each compiled into its own WASM chunk (`--split`) that the
-//! browser fetches when it first goes there; see [`lazy_page!`](crate::lazy_page).
+//! Pages most visitors never open, compiled into WASM chunks (`--split`) that the browser
+//! fetches when it first goes to one of their pages; see [`lazy_page!`](crate::lazy_page).
 //!
 //! Leptos' `#[lazy_route]` panics when a chunk fails to load (a redeploy removed it, the network
 //! dropped), and a panic aborts the whole WASM module: the page would be dead. The routes here

@@ -17,11 +17,6 @@ pub struct BuildNames {
 }
 
 impl BuildNames {
-    /// The names of the build beside this binary, whose files are called `base.*`.
-    pub fn detect(base: &str) -> Self {
-        Self::from_hash_file(base, hash_file().as_deref())
-    }
-
     /// The names for a `hash.txt` holding `hashes` (`js: …`, `wasm: …`, `css: …` lines), or
     /// plain names when there is none.
     pub fn from_hash_file(base: &str, hashes: Option<&str>) -> Self {
