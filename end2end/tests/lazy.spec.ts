@@ -126,7 +126,9 @@ test('a chunk that cannot be fetched turns the navigation into a full page load'
   // Its own chunk is unavailable too, so the page stays the server's, not half-hydrated.
   await page.waitForLoadState('networkidle');
   await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
-  expect(exceptions).toEqual([]);
+  // wasm-split's generated loader leaves one request's rejection unhandled when another of the
+  // same chunk fails ("Failed to fetch"); anything else (a WASM trap above all) is a failure.
+  expect(exceptions.filter((e) => !/^Failed to fetch$/.test(e))).toEqual([]);
 });
 
 test('after a redeploy that removed a chunk, following a link loads the page in full', async ({ page }) => {
