@@ -101,9 +101,15 @@ asset_size() { # PATH -> bytes served (fails unless it answers 200)
 }
 
 # The cookies a browser would keep after its first visit to URL, as one Cookie header value.
+# The cookies a browser holds after two visits to URL: the app stores a session only when the
+# test cookie of the first visit comes back (the reference sets its session at once).
 cookies_from() {
-  curl -sf -o /dev/null -D - "$1" | tr -d '\r' \
-    | sed -n 's/^[Ss]et-[Cc]ookie: *\([^;]*\).*/\1/p' | paste -sd ';' | sed 's/;/; /g'
+  local jar
+  jar=$(mktemp)
+  curl -sf -o /dev/null -c "$jar" "$1"
+  curl -sf -o /dev/null -b "$jar" -c "$jar" "$1"
+  awk -F'\t' '!/^#/ || /^#HttpOnly_/ { if (NF >= 7) printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar"
+  rm -f "$jar"
 }
 
 session_id() { sed -n "s/.*$COOKIE_NAME=\([^;]*\).*/\1/p" <<<"$1"; }

@@ -154,15 +154,20 @@ impl Application {
             .expect("a bound listener has an address")
     }
 
+    /// Everything a request meets, as the listener serves it (tests call it without a socket).
+    pub fn service(&self) -> Router {
+        // Trailing slashes are trimmed before routing so `/catalog/` and `/catalog` are one page.
+        Router::new()
+            .fallback_service(NormalizePathLayer::trim_trailing_slash().layer(self.router.clone()))
+    }
+
     /// Serves until `shutdown` resolves, then lets in-flight requests finish (within
     /// `SHUTDOWN_TIMEOUT`).
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        // Trailing slashes are trimmed before routing so `/catalog/` and `/catalog` are one page.
-        let app = Router::new()
-            .fallback_service(NormalizePathLayer::trim_trailing_slash().layer(self.router));
+        let app = self.service();
         crate::serve::serve(self.listener, app, self.limits, shutdown).await;
         // Without this, the cleaner would keep the session store's connections open after stop.
         for task in &self.background {

@@ -11,6 +11,7 @@ pub async fn log_in(
     password: String,
     next: Option<String>,
 ) -> Result<Account, AppError> {
+    crate::server::calls::count();
     let account = ssr::log_in(&username, &password).await?;
     leptos_axum::redirect(&ssr::safe_next(next.as_deref()));
     Ok(account)
@@ -19,12 +20,14 @@ pub async fn log_in(
 /// Logs out: the sign-in goes, and the whole session with it.
 #[server(endpoint = "accounts/logout")]
 pub async fn log_out() -> Result<(), AppError> {
+    crate::server::calls::count();
     ssr::log_out().await
 }
 
 /// The logged-in user, if the session's sign-in still holds.
 #[server(endpoint = "accounts/current")]
 pub async fn current_account() -> Result<Option<Account>, AppError> {
+    crate::server::calls::count();
     Ok(ssr::current().await?.map(|(login, _)| Account {
         username: login.username,
         is_librarian: login.is_librarian,
@@ -35,6 +38,7 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
 /// back to `here`.
 #[server(endpoint = "accounts/required")]
 pub async fn login_required(here: String) -> Result<Account, AppError> {
+    crate::server::calls::count();
     let (login, _) = ssr::require_login(&ssr::safe_next(Some(&here))).await?;
     Ok(Account {
         username: login.username,
@@ -49,6 +53,7 @@ pub async fn change_password(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
+    crate::server::calls::count();
     ssr::change_password(&old_password, &new_password, &confirm_password).await
 }
 
@@ -56,6 +61,7 @@ pub async fn change_password(
 /// there are any).
 #[server(endpoint = "accounts/password-reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    crate::server::calls::count();
     super::reset::request_reset(&email).await
 }
 
@@ -63,6 +69,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 /// a password).
 #[server(endpoint = "accounts/reset-valid")]
 pub async fn reset_link_works() -> Result<ResetLink, AppError> {
+    crate::server::calls::count();
     super::reset::link_works().await
 }
 
@@ -73,30 +80,35 @@ pub async fn reset_password(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
+    crate::server::calls::count();
     super::reset::reset_password(&new_password, &confirm_password).await
 }
 
 /// Every signed-in session of the current user.
 #[server(endpoint = "accounts/devices")]
 pub async fn devices() -> Result<Vec<Device>, AppError> {
+    crate::server::calls::count();
     super::listings::devices().await
 }
 
 /// Signs out one of the current user's other sessions.
 #[server(endpoint = "accounts/sign-out-device")]
 pub async fn sign_out_device(id: i64) -> Result<(), AppError> {
+    crate::server::calls::count();
     super::listings::sign_out(Some(id)).await
 }
 
 /// Signs out every session of the current user but this one.
 #[server(endpoint = "accounts/sign-out-others")]
 pub async fn sign_out_others() -> Result<(), AppError> {
+    crate::server::calls::count();
     super::listings::sign_out(None).await
 }
 
 /// Every account (librarians only).
 #[server(endpoint = "accounts/members")]
 pub async fn members() -> Result<Vec<Member>, AppError> {
+    crate::server::calls::count();
     super::listings::members().await
 }
 

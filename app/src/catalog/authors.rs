@@ -56,6 +56,7 @@ pub struct AuthorDetail {
 /// One page of authors, by last then first name.
 #[server(endpoint = "catalog/authors")]
 pub async fn list_authors(page: Option<String>) -> Result<Page<AuthorRow>, AppError> {
+    crate::server::calls::count();
     let (page, per_page) = crate::ui::paging::ssr::requested_page(page.as_deref()).await?;
     Ok(ssr::list(&crate::server::context::pool()?, page, per_page).await?)
 }
@@ -63,6 +64,7 @@ pub async fn list_authors(page: Option<String>) -> Result<Page<AuthorRow>, AppEr
 /// One author with a page of their books.
 #[server(endpoint = "catalog/author")]
 pub async fn get_author(id: String, page: Option<String>) -> Result<AuthorDetail, AppError> {
+    crate::server::calls::count();
     use super::{
         books::{model::BookFilter, sql},
         record::{not_found, parse_id},

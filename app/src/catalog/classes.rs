@@ -96,6 +96,7 @@ pub struct ClassDetail {
 /// One page of genres or languages, by name.
 #[server(endpoint = "catalog/classes")]
 pub async fn list_classes(kind: Kind, page: Option<String>) -> Result<Page<NamedRef>, AppError> {
+    crate::server::calls::count();
     let (page, per_page) = crate::ui::paging::ssr::requested_page(page.as_deref()).await?;
     Ok(ssr::list(&crate::server::context::pool()?, kind, page, per_page).await?)
 }
@@ -107,6 +108,7 @@ pub async fn get_class(
     id: String,
     page: Option<String>,
 ) -> Result<ClassDetail, AppError> {
+    crate::server::calls::count();
     use super::record::{not_found, parse_id};
     let id = parse_id(&id, kind.not_found_key())?;
     let pool = crate::server::context::pool()?;

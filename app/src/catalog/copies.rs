@@ -67,6 +67,7 @@ fn due_text(iso: String) -> impl Fn() -> String + Send + Sync + 'static {
 /// One page of all copies, by due date.
 #[server(endpoint = "catalog/copies")]
 pub async fn list_copies(page: Option<String>) -> Result<Page<CopyRow>, AppError> {
+    crate::server::calls::count();
     let (page, per_page) = crate::ui::paging::ssr::requested_page(page.as_deref()).await?;
     Ok(ssr::list(&crate::server::context::pool()?, page, per_page).await?)
 }
@@ -74,6 +75,7 @@ pub async fn list_copies(page: Option<String>) -> Result<Page<CopyRow>, AppError
 /// One copy by its UUID.
 #[server(endpoint = "catalog/copy")]
 pub async fn get_copy(id: String) -> Result<CopyRow, AppError> {
+    crate::server::calls::count();
     use super::record::not_found;
     let not_found = || not_found(key("catalog-no-such-copy"));
     // Only a well-formed UUID can name a copy; anything else is simply not found.

@@ -17,6 +17,7 @@ pub struct CatalogCounts {
 /// Reads the record counts shown on the home page.
 #[server(endpoint = "catalog/counts")]
 pub async fn get_catalog_counts() -> Result<CatalogCounts, AppError> {
+    crate::server::calls::count();
     Ok(ssr::counts(&crate::server::context::pool()?).await?)
 }
 

@@ -1,6 +1,7 @@
 //! Server-only code the server functions call: the request context, the visitor's session,
 //! cookies, and the SQL that more than one feature uses. Never compiled into the WASM bundle.
 pub mod audit;
+pub mod calls;
 pub mod context;
 pub mod cookies;
 pub mod counted_requests;

@@ -9,6 +9,7 @@ use leptos::{prelude::*, server};
 /// Stores the visitor's interface language in their session.
 #[server(endpoint = "language")]
 pub async fn set_language(lang: String) -> Result<Lang, AppError> {
+    crate::server::calls::count();
     let chosen = Lang::from_code(&lang).ok_or_else(|| {
         AppError::BadRequest(
             crate::i18n::Msg::new("language-unknown")

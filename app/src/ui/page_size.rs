@@ -15,6 +15,7 @@ pub fn effective_page_size(stored: Option<u32>) -> u32 {
 /// Remembers the chosen page size for this browser's session.
 #[server(endpoint = "catalog/page-size")]
 pub async fn set_page_size(size: u32) -> Result<u32, AppError> {
+    crate::server::calls::count();
     if !PAGE_SIZES.contains(&size) {
         return Err(AppError::BadRequest(
             crate::i18n::Msg::new("paging-bad-size").with("size", size),

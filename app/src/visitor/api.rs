@@ -32,6 +32,7 @@ pub async fn register(
     email: String,
     remember: Option<String>,
 ) -> Result<Visitor, AppError> {
+    crate::server::calls::count();
     use crate::server::{context::pool, session::VisitorSession};
     let session = VisitorSession::current().await?;
     ssr::register(&pool()?, &session, &name, &email, remember.is_some()).await
@@ -40,6 +41,7 @@ pub async fn register(
 /// Forgets the visitor's name and email (the visit count stays).
 #[server(endpoint = "registration/forget")]
 pub async fn forget_me() -> Result<(), AppError> {
+    crate::server::calls::count();
     crate::server::session::VisitorSession::current()
         .await?
         .sign_out()
@@ -49,6 +51,7 @@ pub async fn forget_me() -> Result<(), AppError> {
 /// The registered visitor of this session, if any.
 #[server(endpoint = "registration/visitor")]
 pub async fn current_visitor() -> Result<Option<Visitor>, AppError> {
+    crate::server::calls::count();
     let session = crate::server::session::VisitorSession::current().await?;
     Ok(session.data().await?.signed_in.map(ssr::visitor))
 }
@@ -56,6 +59,7 @@ pub async fn current_visitor() -> Result<Option<Visitor>, AppError> {
 /// Everything the server remembers about this browser.
 #[server(endpoint = "registration/session")]
 pub async fn get_session_info() -> Result<SessionInfo, AppError> {
+    crate::server::calls::count();
     use crate::server::{
         context::pool, cookies::cookie_presence, session::VisitorSession, visit_counter,
     };
@@ -90,6 +94,7 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
 /// email, not the browser.
 #[server(endpoint = "registration/forget-all")]
 pub async fn forget_everything() -> Result<(), AppError> {
+    crate::server::calls::count();
     // Like logging out (which flushes the session, deletes the counter and ends the login), but
     // the language goes too.
     crate::accounts::api::ssr::forget_everything().await

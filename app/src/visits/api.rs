@@ -25,6 +25,7 @@ pub fn visit_sentence(visits: u64) -> Msg {
 /// page, so hydration does not call it again) and once per client-side navigation to it.
 #[server(endpoint = "visits/record")]
 pub async fn record_visit() -> Result<VisitReport, AppError> {
+    crate::server::calls::count();
     use crate::server::{context::AppContext, cookies::cookie_presence, session::VisitorSession};
     let presence = cookie_presence();
     if presence.cookies_refused() {
@@ -69,6 +70,7 @@ pub async fn record_visit() -> Result<VisitReport, AppError> {
 /// visit, to learn (without a reload) whether the cookie that page set was accepted.
 #[server(endpoint = "visits/cookie-check")]
 pub async fn cookie_check() -> Result<bool, AppError> {
+    crate::server::calls::count();
     Ok(crate::server::cookies::cookie_presence().had_cookie)
 }
 

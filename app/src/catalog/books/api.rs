@@ -9,6 +9,7 @@ pub async fn list_books(
     page: Option<String>,
     q: Option<String>,
 ) -> Result<Page<BookRow>, AppError> {
+    crate::server::calls::count();
     use super::{model::BookFilter, sql};
     use crate::{catalog::search::normalize_query, server::context::pool, ui::paging};
     let filter = match normalize_query(q.as_deref()) {
@@ -22,6 +23,7 @@ pub async fn list_books(
 /// One book with its genres and copies.
 #[server(endpoint = "catalog/book")]
 pub async fn get_book(id: String) -> Result<BookDetail, AppError> {
+    crate::server::calls::count();
     use crate::{
         catalog::record::{not_found, parse_id},
         i18n::key,
