@@ -202,7 +202,7 @@ REF_COOKIE=$(cookies_from "$REF/counter")
 # --- scenarios --------------------------------------------------------------------------------
 RESULTS="$DIR/results.tsv"
 : >"$RESULTS"
-TOTAL=11 STEP=0
+TOTAL=13 STEP=0
 
 TICKS_PER_SECOND=$(getconf CLK_TCK)
 
@@ -221,6 +221,9 @@ scenario home_cookie "home \`/\`, with cookie, $(thousands "$(session_count)") s
 scenario home_fresh "home \`/\`, no cookie" ref_counter_fresh "$APP_PID" "$APP/"
 scenario books "books \`/catalog/books\`" ref_static "$APP_PID" "$APP/catalog/books" "$APP_COOKIE"
 scenario book "book \`/catalog/book/1\`" ref_static "$APP_PID" "$APP/catalog/book/1" "$APP_COOKIE"
+# Strangers: no cookie, so the kept page (middleware/page_cache.rs) answers after the first.
+scenario books_fresh "books \`/catalog/books\`, no cookie" ref_static "$APP_PID" "$APP/catalog/books"
+scenario book_fresh "book \`/catalog/book/1\`, no cookie" ref_static "$APP_PID" "$APP/catalog/book/1"
 scenario search "search \`/catalog/books?q=the\`" ref_static "$APP_PID" "$APP/catalog/books?q=the" "$APP_COOKIE"
 scenario css "stylesheet \`/pkg/*.css\`, $((CSS_BYTES / 1024)) KiB" ref_static "$APP_PID" "$APP$CSS" "$APP_COOKIE"
 scenario wasm "WASM \`/pkg/*.wasm\`, $((WASM_BYTES / 1024)) KiB" ref_static "$APP_PID" "$APP$WASM" "$APP_COOKIE"

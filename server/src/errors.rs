@@ -18,6 +18,7 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+use std::sync::Arc;
 
 /// Server functions live under this prefix.
 pub const API_PREFIX: &str = "/api/";
@@ -118,7 +119,7 @@ impl BareErrorHints {
 /// Axum middleware: gives bodiless error responses from lower layers (the body-size limit, the
 /// session layer when its store fails to save) a real message.
 pub async fn explain_bare_errors(
-    State(hints): State<BareErrorHints>,
+    State(hints): State<Arc<BareErrorHints>>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -219,7 +220,7 @@ mod tests {
                 axum::routing::get(|| async { StatusCode::INTERNAL_SERVER_ERROR }),
             )
             .layer(axum::middleware::from_fn_with_state(
-                BareErrorHints::new(engine, 16 * 1024),
+                Arc::new(BareErrorHints::new(engine, 16 * 1024)),
                 explain_bare_errors,
             ));
         let response = app

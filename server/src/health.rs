@@ -47,12 +47,15 @@ impl Health {
 
 /// Axum middleware: answers the probes itself and stamps `X-Instance` on everything else.
 pub async fn probes(State(health): State<Health>, request: Request, next: Next) -> Response {
-    let probe = (request.method() == Method::GET || request.method() == Method::HEAD)
-        .then(|| request.uri().path().to_string())
-        .filter(|path| path == "/healthz" || path == "/readyz");
-    let mut response = match probe.as_deref() {
-        Some("/healthz") => (StatusCode::OK, "ok\n").into_response(),
-        Some(_) => match health.ready().await {
+    let reads = request.method() == Method::GET || request.method() == Method::HEAD;
+    let probe = match request.uri().path() {
+        "/healthz" if reads => Some(true),
+        "/readyz" if reads => Some(false),
+        _ => None,
+    };
+    let mut response = match probe {
+        Some(true) => (StatusCode::OK, "ok\n").into_response(),
+        Some(false) => match health.ready().await {
             Ok(()) => (StatusCode::OK, "ready\n").into_response(),
             Err(why) => (
                 StatusCode::SERVICE_UNAVAILABLE,

@@ -4,8 +4,9 @@ use crate::{
     assets::{BuildNames, StaticAssets},
     config::Config,
     db,
-    health::{self, Health},
-    middleware, routes, seed, sessions,
+    health::Health,
+    middleware::{self, page_cache::PageCache},
+    routes, seed, sessions,
     startup_lock::StartupLock,
     state::AppState,
 };
@@ -128,16 +129,20 @@ impl Application {
                 .as_deref()
                 .and_then(|name| axum::http::HeaderValue::from_str(name).ok()),
         };
+        let pages = PageCache::new(
+            config.page_cache_bytes,
+            state.app.catalog_version.clone(),
+            &config.session.cookie_name,
+            state.app.test_cookies.clone(),
+        );
         let router = middleware::stack(
             routes::router(state.clone()),
             config,
             state.limiter.clone(),
             state.app.test_cookies.clone(),
             sessions,
-            static_files,
-        )
-        // Outermost: probes answer without touching sessions, pages or static files.
-        .layer(axum::middleware::from_fn_with_state(health, health::probes));
+            (static_files, pages, health),
+        );
         Ok(Self {
             listener,
             router,

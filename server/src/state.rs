@@ -2,6 +2,7 @@
 //! every render and server function as one Leptos context value, in one place.
 use crate::{config::Config, middleware::rate_limit::RateLimiter};
 use app::server::{
+    catalog_version::CatalogVersion,
     context::{AccountServices, AppContext},
     counter_writer::CounterWriter,
     db::Pool,
@@ -42,7 +43,7 @@ impl AppState {
         Self {
             leptos_options: leptos_options(config, output_name),
             app: AppContext {
-                pool,
+                pool: pool.clone(),
                 session_cookie: config.session.cookie_name.as_str().into(),
                 counter,
                 session_age: config.session.cookie_age,
@@ -54,6 +55,7 @@ impl AppState {
                 }),
                 test_cookies: TestCookies::new(secret, config.session.cookie_age),
                 chunks: Arc::new(chunks),
+                catalog_version: CatalogVersion::new(pool.clone()),
             },
             config: Arc::new(config.clone()),
             limiter: Arc::new(RateLimiter::new(

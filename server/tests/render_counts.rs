@@ -82,6 +82,18 @@ impl<S: tracing::Subscriber> Layer<S> for StatementCounter {
     fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
         if event.metadata().target() == "sqlx::query" {
             STATEMENTS.fetch_add(1, Ordering::Relaxed);
+            // RENDER_COUNTS_SHOW_SQL=1 prints each statement counted, to see which they are.
+            if std::env::var_os("RENDER_COUNTS_SHOW_SQL").is_some() {
+                let mut fields = String::new();
+                event.record(
+                    &mut |field: &tracing::field::Field, value: &dyn std::fmt::Debug| {
+                        if field.name() == "db.statement" || field.name() == "summary" {
+                            fields.push_str(&format!(" {value:?}"));
+                        }
+                    },
+                );
+                println!("  sql: {fields}");
+            }
         }
     }
 }
@@ -321,6 +333,9 @@ async fn no_page_costs_more_than_recorded() {
                     server_fn_calls: best.server_fn_calls.min(counts.server_fn_calls),
                 },
             });
+        }
+        if std::env::var_os("RENDER_COUNTS_SHOW_SQL").is_some() {
+            println!("^ {} ({})", page.name, page.path);
         }
         measured.push((page.name, best.unwrap()));
     }

@@ -18,7 +18,9 @@ pub struct CatalogCounts {
 #[server(endpoint = "catalog/counts")]
 pub async fn get_catalog_counts() -> Result<CatalogCounts, AppError> {
     crate::server::calls::count();
-    Ok(ssr::counts(&crate::server::context::pool()?).await?)
+    let context = crate::server::context::AppContext::current()?;
+    let counts = ssr::counts(&context.pool);
+    Ok(context.catalog_version.kept(counts).await?)
 }
 
 /// The list of counts on the home page.

@@ -23,6 +23,8 @@ pub struct AppContext {
     pub test_cookies: super::test_cookie::TestCookies,
     /// The lazy pages' WASM chunks, named in the `<head>` of the page that needs them.
     pub chunks: Arc<super::split_chunks::SplitChunks>,
+    /// The catalog's version, which says whether what is kept in memory is still current.
+    pub catalog_version: super::catalog_version::CatalogVersion,
 }
 
 /// The account pages' per-process parts.
@@ -51,12 +53,14 @@ pub struct ProxyRequestId(pub String);
 
 /// The [`ProxyRequestId`] of the request being handled, if a trusted proxy sent one.
 pub fn proxy_request_id() -> Option<String> {
-    use_context::<axum::http::request::Parts>().and_then(|parts| {
+    // `with_context` borrows the request's parts; `use_context` would clone every header.
+    leptos::reactive::owner::with_context::<axum::http::request::Parts, _>(|parts| {
         parts
             .extensions
             .get::<ProxyRequestId>()
             .map(|id| id.0.clone())
     })
+    .flatten()
 }
 
 impl AppContext {

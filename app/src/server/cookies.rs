@@ -54,6 +54,11 @@ fn cookie_values<'a>(
         .map(|(_, value)| value)
 }
 
+/// Whether the request carries a session cookie called `session_cookie` (valid or not).
+pub fn sends_session_cookie(headers: &axum::http::HeaderMap, session_cookie: &str) -> bool {
+    cookie_values(headers, session_cookie).next().is_some()
+}
+
 /// The request's valid test cookie, if it sent one.
 pub fn read_test_cookie(
     headers: &axum::http::HeaderMap,
@@ -98,13 +103,20 @@ pub fn set_test_cookie(cookie: &TestCookie) {
 
 /// Cookie support as the current request shows it.
 pub fn cookie_presence() -> CookiePresence {
-    let (Some(parts), Ok(context)) = (use_context::<Parts>(), AppContext::current()) else {
-        return CookiePresence {
-            had_cookie: false,
-            from_own_page: false,
-            test_cookie: None,
-        };
+    let none = || CookiePresence {
+        had_cookie: false,
+        from_own_page: false,
+        test_cookie: None,
     };
+    let Ok(context) = AppContext::current() else {
+        return none();
+    };
+    // Borrowed, not cloned: cloning the parts copies every header and extension.
+    leptos::reactive::owner::with_context::<Parts, _>(|parts| presence_in(parts, &context))
+        .unwrap_or_else(none)
+}
+
+fn presence_in(parts: &Parts, context: &AppContext) -> CookiePresence {
     let host = parts
         .headers
         .get(header::HOST)

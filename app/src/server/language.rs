@@ -5,7 +5,6 @@
 use super::{cookies::read_test_cookie, session::VisitorSession, test_cookie::TestCookies};
 use crate::i18n::Lang;
 use axum::http::{header, request::Parts, HeaderMap};
-use leptos::prelude::use_context;
 use tower_sessions::Session;
 
 /// The language for a request with these headers and this session; `test_cookies` reads the
@@ -38,7 +37,10 @@ pub fn from_browser(headers: &HeaderMap) -> Option<Lang> {
 
 /// The language of the request being handled (render or server function).
 pub fn current() -> Lang {
-    use_context::<Parts>()
-        .and_then(|parts| parts.extensions.get::<Lang>().copied())
-        .unwrap_or_default()
+    // Borrowed, not cloned: this runs for every message a page shows.
+    leptos::reactive::owner::with_context::<Parts, _>(|parts| {
+        parts.extensions.get::<Lang>().copied()
+    })
+    .flatten()
+    .unwrap_or_default()
 }

@@ -2,6 +2,7 @@
 //! cookies, and the SQL that more than one feature uses. Never compiled into the WASM bundle.
 pub mod audit;
 pub mod calls;
+pub mod catalog_version;
 pub mod context;
 pub mod cookies;
 pub mod counted_requests;

@@ -105,9 +105,13 @@ impl VisitorSession {
 
     /// The session of the request being handled (SSR render or server function call).
     pub async fn current() -> Result<Self, AppError> {
-        let session = leptos_axum::extract::<Session>()
-            .await
-            .map_err(|err| AppError::Internal.logged(&format!("session layer missing: {err}")))?;
+        // What `leptos_axum::extract` would find, without cloning the request's parts.
+        let session =
+            leptos::reactive::owner::with_context::<axum::http::request::Parts, _>(|parts| {
+                parts.extensions.get::<Session>().cloned()
+            })
+            .flatten()
+            .ok_or_else(|| AppError::Internal.logged(&"session layer missing"))?;
         let context = AppContext::current()?;
         Ok(Self::new(session)
             .await?

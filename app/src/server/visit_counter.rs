@@ -3,7 +3,7 @@
 //! The count itself is not in the session blob. Sessions are loaded at the start of a request and
 //! saved at its end, so two concurrent visits would both write "n + 1"; an atomic UPSERT cannot
 //! lose an increment, whatever the session engine and however many servers share the database.
-use super::db::{values_placeholders, Pool};
+use super::db::Pool;
 
 fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
@@ -20,41 +20,33 @@ pub async fn add_visits(
         return Ok(Vec::new());
     }
     let number = |n: u64| i64::try_from(n).unwrap_or(i64::MAX / 2);
-    let now = now();
-    // Counters seen for the first time start at the visits carried over from the session.
-    let create = format!(
-        "INSERT INTO visit_counters (visitor_key, visits, last_visit) VALUES {} \
-         ON CONFLICT (visitor_key) DO NOTHING",
-        values_placeholders(counts.len(), 3)
-    );
-    let mut insert = sqlx::query(&create);
-    for (key, start, _) in counts {
-        insert = insert.bind(key.as_str()).bind(number(*start)).bind(now);
-    }
-    insert.execute(&mut *tx).await?;
-    // Then one UPDATE adds every counter's visits: `$1, $3, …` are keys, `$2, $4, …` counts.
-    let cases: String = (0..counts.len())
-        .map(|i| format!(" WHEN ${} THEN ${}", 2 * i + 1, 2 * i + 2))
+    // One UPSERT: a counter seen for the first time starts at the visits carried over from the
+    // session plus these; an existing one adds these. Per row, `$k` is the key, `$k+1` the new
+    // counter's value, `$k+2` the time and `$k+3` the visits to add.
+    let rows: Vec<String> = (0..counts.len())
+        .map(|i| format!("(${}, ${}, ${})", 4 * i + 1, 4 * i + 2, 4 * i + 3))
         .collect();
-    let keys: Vec<String> = (0..counts.len())
-        .map(|i| format!("${}", 2 * i + 1))
+    let cases: String = (0..counts.len())
+        .map(|i| format!(" WHEN ${} THEN ${}", 4 * i + 1, 4 * i + 4))
         .collect();
     let add = format!(
-        "UPDATE visit_counters SET visits = visits + CASE visitor_key{cases} END, last_visit = ${} \
-         WHERE visitor_key IN ({}) RETURNING visitor_key, visits",
-        2 * counts.len() + 1,
-        keys.join(", ")
+        "INSERT INTO visit_counters (visitor_key, visits, last_visit) VALUES {} \
+         ON CONFLICT (visitor_key) DO UPDATE SET \
+         visits = visit_counters.visits + CASE excluded.visitor_key{cases} END, \
+         last_visit = excluded.last_visit RETURNING visitor_key, visits",
+        rows.join(", ")
     );
+    let now = now();
     let mut update = sqlx::query_as::<_, (String, i64)>(&add);
-    for (key, _, visits) in counts {
-        update = update.bind(key.as_str()).bind(number(*visits));
+    for (key, start, visits) in counts {
+        update = update
+            .bind(key.as_str())
+            .bind(number(start.saturating_add(*visits)))
+            .bind(now)
+            .bind(number(*visits));
     }
-    let totals: std::collections::HashMap<String, i64> = update
-        .bind(now)
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
+    let totals: std::collections::HashMap<String, i64> =
+        update.fetch_all(&mut *tx).await?.into_iter().collect();
     Ok(counts
         .iter()
         .map(|(key, _, _)| {

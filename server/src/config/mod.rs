@@ -49,6 +49,9 @@ pub struct Config {
     /// `REGISTRATION_RATE_LIMIT`: registration attempts allowed per client IP per minute
     /// (0 turns the limit off).
     pub registration_rate_limit: u32,
+    /// `PAGE_CACHE_MB` (default 8; 0 keeps none): memory for strangers' catalog pages, kept
+    /// until the catalog changes (`middleware::page_cache`).
+    pub page_cache_bytes: u64,
     /// How long clients may take over a connection.
     pub connections: ConnectionLimits,
     /// Mail and links for the account pages.
@@ -142,6 +145,9 @@ impl Config {
             trusted_proxies: setting("TRUSTED_PROXIES", "").ip_list()?,
             registration_rate_limit: setting("REGISTRATION_RATE_LIMIT", "10")
                 .parse("a whole number of attempts per minute (0 turns the limit off)")?,
+            page_cache_bytes: setting("PAGE_CACHE_MB", "8")
+                .parse::<u64>("a whole number of megabytes (0 keeps no page)")?
+                .saturating_mul(1024 * 1024),
             connections: ConnectionLimits {
                 header_read_timeout: setting("HEADER_READ_TIMEOUT", "10").seconds(1)?,
                 max_connections: setting("MAX_CONNECTIONS", "4096")

@@ -26,6 +26,16 @@ fn defaults_match_the_readme() {
     assert_eq!(config.database_timeout, Duration::from_secs(5));
     assert!(config.trusted_proxies.is_empty());
     assert_eq!(config.registration_rate_limit, 10);
+    assert_eq!(config.page_cache_bytes, 8 * 1024 * 1024);
+}
+
+#[test]
+fn the_page_cache_is_sized_in_megabytes_and_zero_turns_it_off() {
+    let config = config_with(&[("PAGE_CACHE_MB", "0")]).unwrap();
+    assert_eq!(config.page_cache_bytes, 0);
+    let err = config_with(&[("PAGE_CACHE_MB", "-3")]).unwrap_err();
+    assert_eq!(err.setting, "PAGE_CACHE_MB");
+    assert!(err.reason.contains("megabytes"), "{err}");
 }
 
 #[test]

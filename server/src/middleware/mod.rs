@@ -2,12 +2,14 @@
 //!
 //! From the outside in: static files (answered from memory, so they never touch the rest),
 //! compression of everything else, who the client is, security headers, readable bare errors (outside the
-//! session layer, to see its failed saves) and error pages for failed plain form posts, the cookie policy, the session layer, the language, tracing, the
+//! session layer, to see its failed saves) and error pages for failed plain form posts, the cookie policy,
+//! strangers' catalog pages from memory, the session layer, the language, tracing, the
 //! body limit, the cross-site check and the registration rate limit.
 pub mod client_ip;
 pub mod cookies;
 pub mod cross_site;
 pub mod language;
+pub mod page_cache;
 pub mod rate_limit;
 pub mod security_headers;
 
@@ -15,12 +17,14 @@ use crate::{
     assets::{self, StaticAssets},
     config::Config,
     errors,
+    health::{self, Health},
     sessions::Sessions,
 };
 use app::server::test_cookie::TestCookies;
 use axum::{middleware::from_fn, middleware::from_fn_with_state, Router};
 use rate_limit::RateLimiter;
 use std::{net::IpAddr, sync::Arc};
+use tower::ServiceBuilder;
 use tower_http::{
     compression::{CompressionLayer, CompressionLevel},
     limit::RequestBodyLimitLayer,
@@ -31,42 +35,62 @@ use tower_http::{
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// `routes` wrapped in every layer, in order. The only place layers are put together.
+///
+/// The layers go on in two `ServiceBuilder`s (one inside the session layer, one outside it),
+/// each applied with a single `Router::layer`: every `Router::layer` boxes each route again,
+/// and a boxed chain is cloned box by box on every request (about 350 allocations per request
+/// with one `Router::layer` per layer; see BENCHMARKS.md, issue 23).
 pub fn stack(
     routes: Router,
     config: &Config,
     limiter: Arc<RateLimiter>,
     test_cookies: TestCookies,
     sessions: Sessions,
-    assets: StaticAssets,
+    (assets, pages, health): (StaticAssets, page_cache::PageCache, Health),
 ) -> Router {
     let trusted: Arc<[IpAddr]> = config.trusted_proxies.clone().into();
-    // Each `.layer` wraps everything above it, so the list reads from the inside out.
-    let routes = routes
-        .layer(from_fn_with_state(limiter, rate_limit::limit_registrations))
-        .layer(from_fn(cross_site::refuse_cross_site_writes))
-        // Every form and server-function call here is small; refuse anything bigger early.
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TraceLayer::new_for_http())
+    // A `ServiceBuilder` lists its layers from the outside in.
+    let inside_sessions = ServiceBuilder::new()
         // Inside the session layer, which it reads the visitor's choice from (or, before a
         // session is stored, the test cookie).
         .layer(from_fn_with_state(
             test_cookies.clone(),
             language::choose_language,
-        ));
-    sessions
-        .apply(routes)
+        ))
+        .layer(TraceLayer::new_for_http())
+        .layer(from_fn(cross_site::refuse_cross_site_writes))
+        .layer(from_fn_with_state(limiter, rate_limit::limit_registrations))
+        // Every form and server-function call here is small; refuse anything bigger before it
+        // is read. Innermost, as the body type it makes is one only the routes take.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    let outside_sessions = ServiceBuilder::new()
+        // Outermost: probes answer without touching sessions, pages or static files.
+        .layer(from_fn_with_state(health, health::probes))
+        .layer(from_fn_with_state(assets, assets::serve_static))
+        // Pages are small and made per request: a fast brotli level keeps the CPU cost low.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(from_fn_with_state(trusted, client_ip::identify_client))
+        .layer(from_fn(security_headers::security_headers))
+        .layer(from_fn(errors::show_form_post_errors))
+        .layer(from_fn_with_state(
+            Arc::new(errors::BareErrorHints::new(
+                config.session.engine,
+                MAX_BODY_BYTES,
+            )),
+            errors::explain_bare_errors,
+        ))
         .layer(from_fn_with_state(
             cookies::cookie_policy(&config.session, test_cookies),
             cookies::apply_cookie_policy,
         ))
+        // Outside the session layer, which a stranger's kept page never reaches; inside the
+        // cookie policy and the security headers, so each answer gets its own test cookie and
+        // nonce.
         .layer(from_fn_with_state(
-            errors::BareErrorHints::new(config.session.engine, MAX_BODY_BYTES),
-            errors::explain_bare_errors,
-        ))
-        .layer(from_fn(errors::show_form_post_errors))
-        .layer(from_fn(security_headers::security_headers))
-        .layer(from_fn_with_state(trusted, client_ip::identify_client))
-        // Pages are small and made per request: a fast brotli level keeps the CPU cost low.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-        .layer(from_fn_with_state(assets, assets::serve_static))
+            pages,
+            page_cache::serve_strangers_from_memory,
+        ));
+    sessions
+        .apply(routes.layer(inside_sessions))
+        .layer(outside_sessions)
 }

@@ -60,9 +60,11 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
 /// Makes this request's nonce the one Leptos puts on its inline scripts. Call it from the
 /// Leptos context closure.
 pub fn provide_leptos_nonce() {
-    use leptos::prelude::{provide_context, use_context};
-    let nonce = use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+    use leptos::prelude::provide_context;
+    let nonce = leptos::reactive::owner::with_context::<axum::http::request::Parts, _>(|parts| {
+        parts.extensions.get::<CspNonce>().cloned()
+    })
+    .flatten();
     if let Some(CspNonce(nonce)) = nonce {
         provide_context(leptos::nonce::Nonce::from_value(nonce));
     }

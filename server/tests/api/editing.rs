@@ -8,7 +8,7 @@ use crate::{
 };
 use reqwest::Client;
 
-async fn librarian(app: &TestApp) -> Client {
+pub(crate) async fn librarian(app: &TestApp) -> Client {
     let (ok, text) = createuser(app, &["marian", "--librarian"], PASSWORD);
     assert!(ok, "{text}");
     let browser = new_browser();
@@ -16,7 +16,7 @@ async fn librarian(app: &TestApp) -> Client {
     browser
 }
 
-async fn edit(
+pub(crate) async fn edit(
     app: &TestApp,
     browser: &Client,
     function: &str,

@@ -20,6 +20,7 @@ mod language;
 mod lifecycle;
 mod loans;
 mod outage;
+mod page_cache;
 mod permissions;
 mod postgres_app;
 mod redis_outage;

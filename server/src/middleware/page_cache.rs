@@ -1,0 +1,344 @@
+//! Strangers' catalog pages from memory: a visitor without a session sees the same list or
+//! record page as every other stranger with the same language and page size, so it is rendered
+//! once and kept until the catalog changes ([`CatalogVersion`]).
+//!
+//! Only the CSP nonce differs between two strangers' answers. A kept page is stored cut at its
+//! nonce and joined with each response's own (minted further out), so no two responses share
+//! one; the test cookie is offered further out too, per response. Anything with a session cookie,
+//! any answer that sets a cookie or is not a 200 HTML page, and every page outside the catalog's
+//! lists and records is rendered as before.
+//!
+//! Every write request that passes through here (any method but GET and HEAD) tells the
+//! catalog version, so the next page this server serves is checked against the database first.
+use super::security_headers::CspNonce;
+use app::{
+    i18n::Lang,
+    server::{
+        catalog_version::CatalogVersion,
+        cookies::{read_test_cookie, sends_session_cookie},
+        language::from_browser,
+        test_cookie::TestCookies,
+    },
+    ui::page_size::effective_page_size,
+};
+use axum::{
+    body::{Body, Bytes},
+    extract::{Request, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use std::sync::{
+    atomic::{AtomicI64, Ordering},
+    Arc,
+};
+
+/// Says whether a stranger's catalog page came from memory (`hit`) or was rendered and kept
+/// (`miss`), for operators and tests; other answers do not carry it.
+const CACHE_STATE: &str = "x-cache";
+
+/// The largest page kept; a bigger one is served but not kept.
+const MAX_PAGE_BYTES: usize = 512 * 1024;
+
+/// The kept pages and what tells a stranger from a visitor.
+#[derive(Clone)]
+pub struct PageCache {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// `PAGE_CACHE_MB` was not 0.
+    enabled: bool,
+    pages: moka::sync::Cache<Key, Arc<KeptPage>>,
+    /// The catalog version the kept pages were rendered at.
+    kept_at: AtomicI64,
+    version: CatalogVersion,
+    session_cookie: Arc<str>,
+    test_cookies: TestCookies,
+}
+
+/// What makes two strangers' pages the same.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    path_and_query: String,
+    lang: Lang,
+    page_size: u32,
+}
+
+/// A rendered page, cut where its nonce was.
+struct KeptPage {
+    version: i64,
+    headers: HeaderMap,
+    /// The body between nonces: joined with a fresh nonce between each two parts.
+    parts: Vec<Bytes>,
+}
+
+impl KeptPage {
+    fn bytes(&self) -> usize {
+        self.parts.iter().map(Bytes::len).sum::<usize>() + 256
+    }
+
+    fn response(&self, nonce: &str) -> Response {
+        let mut body = Vec::with_capacity(self.bytes() + nonce.len() * self.parts.len());
+        for (i, part) in self.parts.iter().enumerate() {
+            if i > 0 {
+                body.extend_from_slice(nonce.as_bytes());
+            }
+            body.extend_from_slice(part);
+        }
+        let mut response = Response::new(Body::from(body));
+        *response.headers_mut() = self.headers.clone();
+        response
+            .headers_mut()
+            .insert(CACHE_STATE, HeaderValue::from_static("hit"));
+        response
+    }
+}
+
+impl PageCache {
+    /// At most `max_bytes` of pages (0 keeps none), valid while `version` stays the same.
+    pub fn new(
+        max_bytes: u64,
+        version: CatalogVersion,
+        session_cookie: &str,
+        test_cookies: TestCookies,
+    ) -> Self {
+        let pages = moka::sync::Cache::builder()
+            .max_capacity(max_bytes)
+            .weigher(|_: &Key, page: &Arc<KeptPage>| page.bytes().try_into().unwrap_or(u32::MAX))
+            .build();
+        Self {
+            inner: Arc::new(Inner {
+                enabled: max_bytes > 0,
+                pages,
+                kept_at: AtomicI64::new(0),
+                version,
+                session_cookie: session_cookie.into(),
+                test_cookies,
+            }),
+        }
+    }
+
+    /// The key of a stranger's catalog page, or `None` when this request is not one.
+    fn key(&self, request: &Request) -> Option<Key> {
+        if !self.inner.enabled
+            || request.method() != Method::GET
+            || !is_catalog_page(request.uri().path())
+        {
+            return None;
+        }
+        let headers = request.headers();
+        if sends_session_cookie(headers, &self.inner.session_cookie) {
+            return None;
+        }
+        // The same choices `app::server::language` and the list pages make without a session.
+        let cookie = read_test_cookie(headers, &self.inner.test_cookies);
+        let (lang, page_size) = match cookie {
+            Some(cookie) => (cookie.language, cookie.page_size),
+            None => (None, None),
+        };
+        Some(Key {
+            path_and_query: request.uri().path_and_query().map_or_else(
+                || request.uri().path().to_string(),
+                |p| p.as_str().to_string(),
+            ),
+            lang: lang.or_else(|| from_browser(headers)).unwrap_or_default(),
+            page_size: effective_page_size(page_size),
+        })
+    }
+
+    /// The kept page for `key` at `version`, dropping everything kept at an older version.
+    fn get(&self, key: &Key, version: i64) -> Option<Arc<KeptPage>> {
+        let inner = &self.inner;
+        if inner.kept_at.swap(version, Ordering::SeqCst) != version {
+            inner.pages.invalidate_all();
+        }
+        inner.pages.get(key).filter(|page| page.version == version)
+    }
+
+    /// How many pages are kept (for tests and logs; moka counts lazily).
+    pub fn len(&self) -> u64 {
+        self.inner.pages.run_pending_tasks();
+        self.inner.pages.entry_count()
+    }
+
+    /// Whether no page is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The catalog's lists and record pages: `/catalog/books`, `/catalog/book/7`, and so on (not
+/// their create, update and delete forms, nor the loan pages).
+pub fn is_catalog_page(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/catalog/") else {
+        return false;
+    };
+    match rest.split_once('/') {
+        None => matches!(
+            rest,
+            "books" | "authors" | "genres" | "languages" | "bookinstances"
+        ),
+        Some((kind, id)) => {
+            matches!(
+                kind,
+                "book" | "author" | "genre" | "language" | "bookinstance"
+            ) && !id.is_empty()
+                && id != "create"
+                && !id.contains('/')
+        }
+    }
+}
+
+/// Axum middleware (outside the session layer): answers strangers' catalog pages from memory,
+/// keeps the ones it renders, and reports every write request to the catalog version.
+pub async fn serve_strangers_from_memory(
+    State(cache): State<PageCache>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let response = next.run(request).await;
+        cache.inner.version.written();
+        return response;
+    }
+    let Some(key) = cache.key(&request) else {
+        return next.run(request).await;
+    };
+    let Some(CspNonce(nonce)) = request.extensions().get::<CspNonce>().cloned() else {
+        return next.run(request).await;
+    };
+    // A database that cannot be read is reported by the page itself, rendered as usual.
+    let Ok(version) = cache.inner.version.current().await else {
+        return next.run(request).await;
+    };
+    if let Some(page) = cache.get(&key, version) {
+        return page.response(&nonce);
+    }
+    let response = next.run(request).await;
+    keep(&cache, key, version, &nonce, response).await
+}
+
+/// Keeps `response` if it is a stranger's ordinary page, and returns it unchanged either way.
+async fn keep(
+    cache: &PageCache,
+    key: Key,
+    version: i64,
+    nonce: &str,
+    response: Response,
+) -> Response {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if response.status() != StatusCode::OK
+        || !is_html
+        || response.headers().contains_key(header::SET_COOKIE)
+    {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // Our pages are rendered whole before they are sent (`SsrMode::Async`), so reading the body
+    // here costs no time to first byte.
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(body) => body,
+        // Only a render that failed midway: the visitor would have had a cut-off page.
+        Err(err) => {
+            tracing::warn!(%err, "a stranger's page failed while it was read");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    if body.len() > MAX_PAGE_BYTES {
+        return Response::from_parts(parts, Body::from(body));
+    }
+    let mut headers = parts.headers.clone();
+    headers.remove(header::CONTENT_LENGTH);
+    let page = Arc::new(KeptPage {
+        version,
+        headers,
+        parts: split_at(&body, nonce.as_bytes()),
+    });
+    cache.inner.pages.insert(key, page);
+    let mut response = Response::from_parts(parts, Body::from(body));
+    response
+        .headers_mut()
+        .insert(CACHE_STATE, HeaderValue::from_static("miss"));
+    response
+}
+
+/// `body` cut at every occurrence of `nonce` (which is not kept).
+fn split_at(body: &Bytes, nonce: &[u8]) -> Vec<Bytes> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while !nonce.is_empty() && i + nonce.len() <= body.len() {
+        if &body[i..i + nonce.len()] == nonce {
+            parts.push(body.slice(start..i));
+            i += nonce.len();
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push(body.slice(start..));
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_lists_and_records_are_catalog_pages() {
+        for path in [
+            "/catalog/books",
+            "/catalog/book/7",
+            "/catalog/bookinstance/ab-12",
+            "/catalog/genres",
+        ] {
+            assert!(is_catalog_page(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/catalog",
+            "/catalog/mybooks",
+            "/catalog/borrowed",
+            "/catalog/changes",
+            "/catalog/book/create",
+            "/catalog/book/7/update",
+            "/catalog/book/7/renew",
+            "/catalog/book/",
+            "/accounts/login",
+        ] {
+            assert!(!is_catalog_page(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_page_is_cut_at_every_nonce_and_joined_with_another() {
+        let body = Bytes::from_static(b"<script nonce=\"N1\">a</script><b nonce=\"N1\">N</b>N1");
+        let parts = split_at(&body, b"N1");
+        assert_eq!(parts.len(), 4);
+        let page = KeptPage {
+            version: 1,
+            headers: HeaderMap::new(),
+            parts,
+        };
+        let joined = futures_body(page.response("XY"));
+        assert_eq!(
+            joined,
+            "<script nonce=\"XY\">a</script><b nonce=\"XY\">N</b>XY"
+        );
+    }
+
+    fn futures_body(response: Response) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let bytes = runtime
+            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+}
