@@ -63,14 +63,15 @@ export function retriedHomeViews(offset: number, server: string): number {
 export const PASSWORD = 'correct horse battery';
 
 /** Creates an account with the real `locallibrary createuser` on the cluster's database. */
-export function createUser(prefix: string): string {
+export function createUser(prefix: string, { librarian = false } = {}): string {
   const username = `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
   const passwordFile = path.join(RUN, `${username}.password`);
   fs.writeFileSync(passwordFile, `${PASSWORD}\n`);
   const database = `postgres://postgres@127.0.0.1:${process.env.LOCALLIBRARY_PG_PORT ?? 5439}/${process.env.CLUSTER_DB}`;
   execFileSync(
     process.env.LOCALLIBRARY_BIN!,
-    ['createuser', username, '--email', `${username}@example.com`, '--password-file', passwordFile],
+    ['createuser', username, '--email', `${username}@example.com`, '--password-file', passwordFile,
+      ...(librarian ? ['--librarian'] : [])],
     { env: { ...process.env, DATABASE_URL: database, RUST_LOG: 'warn' } },
   );
   return username;
