@@ -39,17 +39,15 @@ pub async fn apply_cookie_policy(
     request: Request,
     next: Next,
 ) -> Response {
-    let session_prefix = format!("{}=", policy.name);
     // A forged, tampered or expired test cookie counts as none, and is replaced.
     let sent_ours = sends_our_cookie(request.headers(), &policy.name, &policy.test_cookies);
     let mut response = next.run(request).await;
-    let test_prefix = format!("{TEST_COOKIE}=");
     let sets_ours = response
         .headers()
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|c| c.starts_with(&session_prefix) || c.starts_with(&test_prefix));
+        .any(|c| sets_cookie(c, &policy.name) || sets_cookie(c, TEST_COOKIE));
     // The session cookie itself tells the same thing when it comes back, and the home page sets
     // the test cookie itself when it counts a first visit.
     if !sent_ours && !sets_ours {
@@ -61,7 +59,6 @@ pub async fn apply_cookie_policy(
         }
     }
     if policy.strip_same_site {
-        let prefix = format!("{}=", policy.name);
         let headers = response.headers_mut();
         let cookies: Vec<HeaderValue> = headers
             .get_all(header::SET_COOKIE)
@@ -73,7 +70,7 @@ pub async fn apply_cookie_policy(
             let rewritten = cookie
                 .to_str()
                 .ok()
-                .filter(|c| c.starts_with(&prefix))
+                .filter(|c| sets_cookie(c, &policy.name))
                 .map(without_same_site)
                 .and_then(|c| HeaderValue::from_str(&c).ok())
                 .unwrap_or(cookie);
@@ -81,6 +78,12 @@ pub async fn apply_cookie_policy(
         }
     }
     response
+}
+
+/// Whether the `Set-Cookie` value `line` sets the cookie called `name`.
+fn sets_cookie(line: &str, name: &str) -> bool {
+    line.strip_prefix(name)
+        .is_some_and(|rest| rest.starts_with('='))
 }
 
 fn without_same_site(cookie: &str) -> String {

@@ -36,10 +36,12 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// `routes` wrapped in every layer, in order. The only place layers are put together.
 ///
-/// The layers go on in two `ServiceBuilder`s (one inside the session layer, one outside it),
-/// each applied with a single `Router::layer`: every `Router::layer` boxes each route again,
-/// and a boxed chain is cloned box by box on every request (about 350 allocations per request
-/// with one `Router::layer` per layer; see BENCHMARKS.md, issue 23).
+/// The layers go around the whole router as two `ServiceBuilder` stacks (one inside the
+/// session layer, one outside it), not onto each route with `Router::layer`: that boxes every
+/// route once per layer, and each layer then clones the boxed chain below it, down to the
+/// route's handler and its copy of the app state, on every request (about 350 allocations and
+/// a fifth of a kept page's CPU; see BENCHMARKS.md, issue 23). Around the router, a layer's
+/// clone of what is below it is one reference count.
 pub fn stack(
     routes: Router,
     config: &Config,
@@ -90,7 +92,6 @@ pub fn stack(
             pages,
             page_cache::serve_strangers_from_memory,
         ));
-    sessions
-        .apply(routes.layer(inside_sessions))
-        .layer(outside_sessions)
+    let behind_sessions = sessions.around(inside_sessions.service(routes));
+    Router::new().fallback_service(outside_sessions.service(behind_sessions))
 }

@@ -111,11 +111,25 @@ impl Sessions {
         })
     }
 
-    /// Puts the session layer on `router`.
-    pub fn apply<S: Clone + Send + Sync + 'static>(self, router: Router<S>) -> Router<S> {
+    /// `service` behind the session layer, as one service (the engines' layers differ in type).
+    pub fn around<S>(self, service: S) -> Router
+    where
+        S: tower::Service<
+                axum::extract::Request,
+                Response = axum::response::Response,
+                Error = std::convert::Infallible,
+            > + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Future: Send,
+    {
+        use tower::Layer;
         match self.layer {
-            EngineLayer::Store(layer, _) => router.layer(layer),
-            EngineLayer::SignedCookies(layer) => router.layer(layer),
+            EngineLayer::Store(layer, _) => Router::new().fallback_service(layer.layer(service)),
+            EngineLayer::SignedCookies(layer) => {
+                Router::new().fallback_service(layer.layer(service))
+            }
         }
     }
 }
