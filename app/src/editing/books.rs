@@ -30,22 +30,41 @@ fn here(id: Option<i64>) -> String {
     }
 }
 
-/// The form's data for book `id` (or a new book).
-pub async fn form(id: Option<i64>) -> Result<BookFormData, AppError> {
-    require_librarian(&here(id)).await?;
-    let pool = AppContext::current()?.pool;
-    let mut data = BookFormData {
+/// Every author, language and genre a book may name, as (id, name), sorted by name.
+#[derive(Clone)]
+struct Choices {
+    authors: Vec<(i64, String)>,
+    languages: Vec<(i64, String)>,
+    genres: Vec<(i64, String)>,
+}
+
+async fn choices(pool: &crate::server::db::Pool) -> Result<Choices, sqlx::Error> {
+    Ok(Choices {
         authors: sqlx::query_as(
             "SELECT id, last_name || ', ' || first_name FROM authors ORDER BY last_name, first_name, id",
         )
-        .fetch_all(&pool)
+        .fetch_all(pool)
         .await?,
         languages: sqlx::query_as("SELECT id, name FROM languages ORDER BY name")
-            .fetch_all(&pool)
+            .fetch_all(pool)
             .await?,
         genres: sqlx::query_as("SELECT id, name FROM genres ORDER BY name")
-            .fetch_all(&pool)
+            .fetch_all(pool)
             .await?,
+    })
+}
+
+/// The form's data for book `id` (or a new book).
+pub async fn form(id: Option<i64>) -> Result<BookFormData, AppError> {
+    require_librarian(&here(id)).await?;
+    let context = AppContext::current()?;
+    let pool = context.pool.clone();
+    // The form's choices change only with the catalog: kept in memory by its version.
+    let choices = context.catalog_version.kept(choices(&pool)).await?;
+    let mut data = BookFormData {
+        authors: choices.authors,
+        languages: choices.languages,
+        genres: choices.genres,
         ..BookFormData::default()
     };
     if let Some(id) = id {

@@ -98,6 +98,9 @@ both_databases! {
         assert!(!before.contains("Solarpunk") && !again.contains("Solarpunk"));
         let (_, _, home) = app.get(&marian, "/").await;
         app.get(&marian, "/").await;
+        let (status, _, form) = app.get(&marian, "/catalog/book/create").await;
+        assert_eq!(status, 200);
+        assert!(!form.contains("Solarpunk"));
 
         let (status, body) = edit(&app, &marian, "named", &[("kind", "genre"), ("name", "Solarpunk")]).await;
         assert_eq!(status, 200, "{body}");
@@ -109,6 +112,8 @@ both_databases! {
             genre_count(&home) + 1,
             "the home page's kept counts moved with the catalog"
         );
+        let (_, _, form) = app.get(&marian, "/catalog/book/create").await;
+        assert!(form.contains("Solarpunk"), "and so did the book form's kept choices");
     }
 
     async fn a_change_made_through_another_server_shows_within_a_second(builder) {

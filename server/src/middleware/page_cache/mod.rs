@@ -10,6 +10,9 @@
 //!
 //! Every write request that passes through here (any method but GET and HEAD) tells the
 //! catalog version, so the next page this server serves is checked against the database first.
+mod catalog_pages;
+mod kept_page;
+
 use super::security_headers::CspNonce;
 use app::{
     i18n::Lang,
@@ -22,12 +25,14 @@ use app::{
     ui::page_size::effective_page_size,
 };
 use axum::{
-    body::{Body, Bytes},
+    body::Body,
     extract::{Request, State},
-    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
+pub use catalog_pages::is_catalog_page;
+use kept_page::{split_at, KeptPage};
 use std::sync::{
     atomic::{AtomicI64, Ordering},
     Arc,
@@ -63,36 +68,6 @@ struct Key {
     path_and_query: String,
     lang: Lang,
     page_size: u32,
-}
-
-/// A rendered page, cut where its nonce was.
-struct KeptPage {
-    version: i64,
-    headers: HeaderMap,
-    /// The body between nonces: joined with a fresh nonce between each two parts.
-    parts: Vec<Bytes>,
-}
-
-impl KeptPage {
-    fn bytes(&self) -> usize {
-        self.parts.iter().map(Bytes::len).sum::<usize>() + 256
-    }
-
-    fn response(&self, nonce: &str) -> Response {
-        let mut body = Vec::with_capacity(self.bytes() + nonce.len() * self.parts.len());
-        for (i, part) in self.parts.iter().enumerate() {
-            if i > 0 {
-                body.extend_from_slice(nonce.as_bytes());
-            }
-            body.extend_from_slice(part);
-        }
-        let mut response = Response::new(Body::from(body));
-        *response.headers_mut() = self.headers.clone();
-        response
-            .headers_mut()
-            .insert(CACHE_STATE, HeaderValue::from_static("hit"));
-        response
-    }
 }
 
 impl PageCache {
@@ -165,28 +140,6 @@ impl PageCache {
     /// Whether no page is kept.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-}
-
-/// The catalog's lists and record pages: `/catalog/books`, `/catalog/book/7`, and so on (not
-/// their create, update and delete forms, nor the loan pages).
-pub fn is_catalog_page(path: &str) -> bool {
-    let Some(rest) = path.strip_prefix("/catalog/") else {
-        return false;
-    };
-    match rest.split_once('/') {
-        None => matches!(
-            rest,
-            "books" | "authors" | "genres" | "languages" | "bookinstances"
-        ),
-        Some((kind, id)) => {
-            matches!(
-                kind,
-                "book" | "author" | "genre" | "language" | "bookinstance"
-            ) && !id.is_empty()
-                && id != "create"
-                && !id.contains('/')
-        }
     }
 }
 
@@ -265,80 +218,4 @@ async fn keep(
         .headers_mut()
         .insert(CACHE_STATE, HeaderValue::from_static("miss"));
     response
-}
-
-/// `body` cut at every occurrence of `nonce` (which is not kept).
-fn split_at(body: &Bytes, nonce: &[u8]) -> Vec<Bytes> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while !nonce.is_empty() && i + nonce.len() <= body.len() {
-        if &body[i..i + nonce.len()] == nonce {
-            parts.push(body.slice(start..i));
-            i += nonce.len();
-            start = i;
-        } else {
-            i += 1;
-        }
-    }
-    parts.push(body.slice(start..));
-    parts
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_lists_and_records_are_catalog_pages() {
-        for path in [
-            "/catalog/books",
-            "/catalog/book/7",
-            "/catalog/bookinstance/ab-12",
-            "/catalog/genres",
-        ] {
-            assert!(is_catalog_page(path), "{path}");
-        }
-        for path in [
-            "/",
-            "/catalog",
-            "/catalog/mybooks",
-            "/catalog/borrowed",
-            "/catalog/changes",
-            "/catalog/book/create",
-            "/catalog/book/7/update",
-            "/catalog/book/7/renew",
-            "/catalog/book/",
-            "/accounts/login",
-        ] {
-            assert!(!is_catalog_page(path), "{path}");
-        }
-    }
-
-    #[test]
-    fn a_page_is_cut_at_every_nonce_and_joined_with_another() {
-        let body = Bytes::from_static(b"<script nonce=\"N1\">a</script><b nonce=\"N1\">N</b>N1");
-        let parts = split_at(&body, b"N1");
-        assert_eq!(parts.len(), 4);
-        let page = KeptPage {
-            version: 1,
-            headers: HeaderMap::new(),
-            parts,
-        };
-        let joined = futures_body(page.response("XY"));
-        assert_eq!(
-            joined,
-            "<script nonce=\"XY\">a</script><b nonce=\"XY\">N</b>XY"
-        );
-    }
-
-    fn futures_body(response: Response) -> String {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let bytes = runtime
-            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
-            .unwrap();
-        String::from_utf8(bytes.to_vec()).unwrap()
-    }
 }
