@@ -82,12 +82,16 @@ impl CatalogVersion {
     /// old or older than a write this server answered.
     pub async fn current(&self) -> Result<i64, sqlx::Error> {
         let inner = &self.inner;
+        // The writes this request may have seen acknowledged: a read that began after them
+        // will do, however many have come in since.
+        let arrived = inner.writes.load(Ordering::SeqCst);
         if self.fresh() {
             return Ok(inner.known.load(Ordering::SeqCst));
         }
         let _reading = inner.reading.lock().await;
-        // Someone else may have read it while this request waited.
-        if self.fresh() {
+        // Someone else may have read it while this request waited: one read then serves every
+        // request waiting behind it, so a stream of writes cannot queue a read per request.
+        if inner.read_after.load(Ordering::SeqCst) >= arrived && self.young() {
             return Ok(inner.known.load(Ordering::SeqCst));
         }
         let writes = inner.writes.load(Ordering::SeqCst);
@@ -127,6 +131,13 @@ impl CatalogVersion {
     fn fresh(&self) -> bool {
         let inner = &self.inner;
         inner.read_after.load(Ordering::SeqCst) == inner.writes.load(Ordering::SeqCst)
+            && self.young()
+    }
+
+    /// Whether the known version was read (at all, and) less than [`RECHECK_AFTER`] ago.
+    fn young(&self) -> bool {
+        let inner = &self.inner;
+        inner.read_after.load(Ordering::SeqCst) > 0
             && self
                 .now_ms()
                 .saturating_sub(inner.read_at_ms.load(Ordering::SeqCst))

@@ -1,10 +1,11 @@
 //! The middleware every request passes through, assembled in one place: [`stack`].
 //!
-//! From the outside in: static files (answered from memory, so they never touch the rest),
-//! compression of everything else, who the client is, security headers, readable bare errors (outside the
-//! session layer, to see its failed saves) and error pages for failed plain form posts, the cookie policy,
-//! strangers' catalog pages from memory, the session layer, the language, tracing, the
-//! body limit, the cross-site check and the registration rate limit.
+//! From the outside in: the health probes, static files (answered from memory, so they never
+//! touch the rest), compression of everything else, who the client is, security headers,
+//! error pages for failed plain form posts and readable bare errors (outside the session layer,
+//! to see its failed saves), the cookie policy, strangers' catalog pages from memory, the
+//! session layer, the language, tracing, the cross-site check, the registration rate limit and
+//! the body limit.
 pub mod client_ip;
 pub mod cookies;
 pub mod cross_site;

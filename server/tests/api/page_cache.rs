@@ -143,6 +143,44 @@ both_databases! {
     }
 }
 
+both_databases! {
+    async fn a_session_cookie_the_cache_misreads_never_makes_a_visitors_page_a_strangers(builder) {
+        let app = spawn!(builder);
+        // Registering through the plain form gives a session; its cookie is read off the answer.
+        let response = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(format!("{}/register", app.address))
+            .form(&[("name", "Ada Lovelace"), ("email", "ada@example.com"), ("remember", "on")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        let id = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|c| c.to_str().ok())
+            .find_map(|c| c.strip_prefix("sessionid="))
+            .and_then(|c| c.split(';').next())
+            .expect("a session cookie")
+            .to_string();
+        // Spellings the session layer reads as the session but a plain name match does not.
+        for cookie in [format!("sessionid ={id}"), format!("session%69d={id}")] {
+            for _ in 0..2 {
+                let (status, _, page) = app.get_with_cookie("/catalog/books", &cookie).await;
+                assert_eq!(status, 200);
+                assert!(page.contains("Ada Lovelace"), "the visitor's own page ({cookie})");
+            }
+        }
+        for _ in 0..2 {
+            let (_, _, page) = app.get(&stranger(), "/catalog/books").await;
+            assert!(!page.contains("Ada Lovelace"), "a stranger never gets the visitor's page");
+        }
+    }
+}
+
 #[tokio::test]
 async fn no_page_is_kept_with_a_zero_page_cache() {
     let Some(app) = TestApp::builder().env("PAGE_CACHE_MB", "0").spawn().await else {

@@ -45,6 +45,17 @@ const CACHE_STATE: &str = "x-cache";
 /// The largest page kept; a bigger one is served but not kept.
 const MAX_PAGE_BYTES: usize = 512 * 1024;
 
+/// Put on a response by the language layer, inside the session layer, when the page was made
+/// for a request with no stored session: the language and page size it was made in. Only such
+/// a page is kept, and only under the key it matches, so however this layer read the cookies
+/// (a header the session layer reads differently, a test cookie that expired in between), it
+/// never keeps a visitor's page for strangers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderedForStranger {
+    pub lang: Lang,
+    pub page_size: u32,
+}
+
 /// The kept pages and what tells a stranger from a visitor.
 #[derive(Clone)]
 pub struct PageCache {
@@ -185,8 +196,13 @@ async fn keep(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
+    let made_for_this_key = response
+        .extensions()
+        .get::<RenderedForStranger>()
+        .is_some_and(|made| made.lang == key.lang && made.page_size == key.page_size);
     if response.status() != StatusCode::OK
         || !is_html
+        || !made_for_this_key
         || response.headers().contains_key(header::SET_COOKIE)
     {
         return response;
@@ -212,7 +228,10 @@ async fn keep(
         headers,
         parts: split_at(&body, nonce.as_bytes()),
     });
-    cache.inner.pages.insert(key, page);
+    // A page made before the catalog moved on would only be refused by every later lookup.
+    if cache.inner.kept_at.load(Ordering::SeqCst) == version {
+        cache.inner.pages.insert(key, page);
+    }
     let mut response = Response::from_parts(parts, Body::from(body));
     response
         .headers_mut()

@@ -124,6 +124,19 @@ impl TestApp {
         (status, headers, response.text().await.unwrap())
     }
 
+    /// GET `path` with a `Cookie` header of exactly `cookie` (and no cookie jar).
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> (u16, HeaderMap, String) {
+        let response = Client::new()
+            .get(format!("{}{path}", self.address))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        (status, headers, response.text().await.unwrap())
+    }
+
     /// Visits the home page twice with `client`: the first visit is counted in a cookie, and
     /// only the second, which brings it back, stores a session. Returns the second answer.
     pub async fn start_session(&self, client: &Client) -> (u16, HeaderMap, String) {
