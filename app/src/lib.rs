@@ -13,6 +13,7 @@ pub mod error;
 pub mod home;
 pub mod i18n;
 pub mod loans;
+pub mod members;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;

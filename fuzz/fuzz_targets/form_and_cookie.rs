@@ -1,5 +1,7 @@
 //! Feeds arbitrary bytes to every parser that reads a visitor's input before the server trusts
-//! it: the catalog edit forms (names, author dates, ISBN check digits), the renewal and lend
+//! it: the catalog edit forms (names, author dates, ISBN check digits), the copy form (imprint,
+//! status) and the copy list's status filter, the new-member form and the members search, the
+//! renewal and lend
 //! forms (due dates), the login form (username and password rules,
 //! the `next` redirect), the password change and reset forms (new-password rules, the reset
 //! address, the reset link's token), the registration form
@@ -11,12 +13,14 @@ use app::{
     accounts::rules::{
         check_new_password, check_reset_email, check_username, reset_token_well_formed, safe_next,
     },
-    catalog::search,
+    catalog::{copies::status::parse_filter, search},
     editing::{
         book_rules::{check_isbn, check_summary, check_title},
+        copies::rules::{check_imprint, check_status, MAX_IMPRINT_CHARS},
         rules::{check_author, check_name},
     },
     loans::dates::{check_due_date, format_date, parse_date, MAX_LOAN_DAYS},
+    members::rules::{check_new_member, search_pattern, ticked},
     ui::paging::parse_page,
     visitor::validation::{validate, Email, Name},
 };
@@ -62,6 +66,27 @@ struct EditForm {
     date_of_birth: String,
     #[serde(default)]
     date_of_death: String,
+}
+
+/// The copy form as the server decodes it.
+#[derive(Deserialize)]
+struct CopyForm {
+    #[serde(default)]
+    imprint: String,
+    status: Option<String>,
+    #[allow(dead_code)]
+    book_id: Option<i64>,
+}
+
+/// The new-member form as the server decodes it, and the members search.
+#[derive(Deserialize)]
+struct MemberForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    email: String,
+    librarian: Option<String>,
+    q: Option<String>,
 }
 
 /// The login form as the server decodes it.
@@ -130,6 +155,33 @@ fuzz_target!(|data: &[u8]| {
             if let (Some(born), Some(died)) = (&author.date_of_birth, &author.date_of_death) {
                 assert!(parse_date(born) <= parse_date(died));
             }
+        }
+    }
+    if let Ok(form) = serde_urlencoded::from_bytes::<CopyForm>(data) {
+        if let Ok(imprint) = check_imprint(&form.imprint) {
+            // An accepted imprint is trimmed, within the column's bound, and accepted again.
+            assert!(!imprint.is_empty() && imprint.chars().count() <= MAX_IMPRINT_CHARS);
+            assert_eq!(check_imprint(&imprint).as_ref(), Ok(&imprint));
+        }
+        if let Some(status) = &form.status {
+            // Editing only ever sets a copy on the shelf or under maintenance.
+            if let Ok(status) = check_status(status) {
+                assert!(matches!(status.code(), "a" | "d"));
+            }
+            let _ = parse_filter(Some(status));
+        }
+    }
+    if let Ok(form) = serde_urlencoded::from_bytes::<MemberForm>(data) {
+        if let Ok((username, email)) = check_new_member(&form.username, &form.email) {
+            // An accepted member is accepted again as stored, and the name has no separators.
+            assert_eq!(check_new_member(username, email), Ok((username, email)));
+            assert!(!username.contains(['<', '>', '/', ' ']) && !email.is_empty());
+        }
+        let _ = ticked(form.librarian.as_deref());
+        if let Some(pattern) = search_pattern(form.q.as_deref()) {
+            // A search is always one bounded LIKE pattern matching anywhere.
+            assert!(pattern.starts_with('%') && pattern.ends_with('%'));
+            assert!(pattern.chars().count() <= 2 + 2 * 100);
         }
     }
     if let Ok(form) = serde_urlencoded::from_bytes::<LoanForm>(data) {

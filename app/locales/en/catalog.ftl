@@ -19,6 +19,7 @@ catalog-no-such-author = There is no such author in the catalog.
 catalog-no-such-genre = There is no such genre in the catalog.
 catalog-no-such-language = There is no such language in the catalog.
 catalog-no-such-copy = There is no such copy in the catalog.
+catalog-no-such-status = There is no such copy status: choose All, Available, On loan, Maintenance or Reserved.
 # The book search box and what an empty book list says.
 catalog-search-label = Search by title or author
 catalog-search-placeholder = e.g. Tolstoy, Мастер
@@ -56,3 +57,9 @@ catalog-copy-status = Status
 catalog-copy-imprint = Imprint
 catalog-copy-due-back = Due back
 catalog-copy-id = Id
+# The copy list's status filter and each status's count.
+catalog-copies-filter-status = Status
+catalog-copies-filter-all = All
+catalog-copies-filter-button = Filter
+catalog-copies-counts-label = Copies by status
+catalog-copies-status-count = { $status }: { $count }

@@ -66,3 +66,23 @@ editing-book-has-copies = This book still has { $count ->
     [one] { $count } copy
    *[other] { $count } copies
 } in the library, so it cannot be deleted.
+# Copies: the links, the form, the delete page and what they check.
+editing-add-copy-link = Add copy
+editing-edit-copy-link = Edit copy
+editing-delete-copy-link = Delete copy
+editing-add-copy = Add a copy of { $title }
+editing-edit-copy = Edit copy of { $title }
+editing-delete-copy = Delete copy of { $title }
+editing-confirm-delete-copy = Are you sure you want to delete this copy?
+editing-copy-back = Back to the copy
+editing-copy-imprint = Imprint
+editing-copy-status = Status
+editing-copy-imprint-empty = Enter the imprint.
+editing-copy-imprint-too-long = An imprint has at most { $max } characters.
+editing-copy-imprint-control = An imprint cannot contain control characters.
+editing-copy-on-loan-note = This copy is on loan to { $borrower }: its status changes only with “Mark returned”.
+editing-copy-reserved-note = This copy is reserved for { $borrower }: its status changes when they borrow it or their hold ends.
+editing-copy-on-loan-status = This copy is on loan to { $borrower }: its status changes only with “Mark returned”.
+editing-copy-reserved-status = This copy is reserved for { $borrower }: its status cannot be changed here.
+editing-copy-on-loan-delete = This copy is on loan to { $borrower }, so it cannot be deleted. Mark it returned first.
+editing-copy-reserved-delete = This copy is reserved for { $borrower }, so it cannot be deleted.

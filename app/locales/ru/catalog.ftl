@@ -19,6 +19,7 @@ catalog-no-such-author = Такого автора в каталоге нет.
 catalog-no-such-genre = Такого жанра в каталоге нет.
 catalog-no-such-language = Такого языка в каталоге нет.
 catalog-no-such-copy = Такого экземпляра в каталоге нет.
+catalog-no-such-status = Такого состояния экземпляра нет: выберите «Все», «Доступен», «Выдан», «На обслуживании» или «Забронирован».
 # Поиск книг и что говорит пустой список книг.
 catalog-search-label = Поиск по названию или автору
 catalog-search-placeholder = например, Tolstoy, Мастер
@@ -56,3 +57,9 @@ catalog-copy-status = Состояние
 catalog-copy-imprint = Выходные данные
 catalog-copy-due-back = Вернуть до
 catalog-copy-id = Идентификатор
+# The copy list's status filter and each status's count.
+catalog-copies-filter-status = Состояние
+catalog-copies-filter-all = Все
+catalog-copies-filter-button = Показать
+catalog-copies-counts-label = Экземпляры по состоянию
+catalog-copies-status-count = { $status }: { $count }

@@ -83,3 +83,23 @@ editing-book-has-copies = У этой книги ещё { $count } { $count ->
     [few] экземпляра
    *[many] экземпляров
 } в библиотеке, поэтому её нельзя удалить.
+# Copies: the links, the form, the delete page and what they check.
+editing-add-copy-link = Добавить экземпляр
+editing-edit-copy-link = Изменить экземпляр
+editing-delete-copy-link = Удалить экземпляр
+editing-add-copy = Новый экземпляр книги «{ $title }»
+editing-edit-copy = Изменение экземпляра книги «{ $title }»
+editing-delete-copy = Удаление экземпляра книги «{ $title }»
+editing-confirm-delete-copy = Вы уверены, что хотите удалить этот экземпляр?
+editing-copy-back = Вернуться к экземпляру
+editing-copy-imprint = Выходные данные
+editing-copy-status = Состояние
+editing-copy-imprint-empty = Укажите выходные данные.
+editing-copy-imprint-too-long = Выходные данные — не больше { $max } символов.
+editing-copy-imprint-control = В выходных данных не может быть управляющих символов.
+editing-copy-on-loan-note = Этот экземпляр выдан читателю { $borrower }: его состояние меняется только кнопкой «Отметить возврат».
+editing-copy-reserved-note = Этот экземпляр забронирован для читателя { $borrower }: его состояние изменится, когда читатель его возьмёт или бронь закончится.
+editing-copy-on-loan-status = Этот экземпляр выдан читателю { $borrower }: его состояние меняется только кнопкой «Отметить возврат».
+editing-copy-reserved-status = Этот экземпляр забронирован для читателя { $borrower }: его состояние здесь изменить нельзя.
+editing-copy-on-loan-delete = Этот экземпляр выдан читателю { $borrower }, поэтому удалить его нельзя. Сначала отметьте возврат.
+editing-copy-reserved-delete = Этот экземпляр забронирован для читателя { $borrower }, поэтому удалить его нельзя.

@@ -1,6 +1,6 @@
 //! The account server functions. Each is thin: it validates, calls `ssr` (the rules, shared with
 //! the tests' expectations) and returns a typed result.
-pub use super::model::{Account, Device, Member, ResetLink};
+pub use super::model::{Account, Device, ResetLink};
 use crate::error::AppError;
 use leptos::server;
 
@@ -103,13 +103,6 @@ pub async fn sign_out_device(id: i64) -> Result<(), AppError> {
 pub async fn sign_out_others() -> Result<(), AppError> {
     crate::server::calls::count();
     super::listings::sign_out(None).await
-}
-
-/// Every account (librarians only).
-#[server(endpoint = "accounts/members")]
-pub async fn members() -> Result<Vec<Member>, AppError> {
-    crate::server::calls::count();
-    super::listings::members().await
 }
 
 #[cfg(feature = "ssr")]

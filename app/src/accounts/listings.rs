@@ -1,7 +1,6 @@
-//! Server side of the pages that list accounts' things: a user's devices (and signing them
-//! out), and the members list for librarians.
+//! Server side of the devices page: a user's sign-ins, and signing them out.
 use super::{
-    model::{Device, Member},
+    model::Device,
     service::{end_sign_ins, require_login},
     user_agent::describe,
 };
@@ -10,7 +9,6 @@ use crate::{
     server::{
         context::AppContext,
         sign_ins::{self, Which},
-        users,
     },
 };
 
@@ -54,23 +52,4 @@ pub async fn sign_out(id: Option<i64>) -> Result<(), AppError> {
         None => Which::AllBut(&login.sign_in),
     };
     end_sign_ins(&context, login.user_id, which).await
-}
-
-/// Every account, for a librarian; a member is refused with 403.
-pub async fn members() -> Result<Vec<Member>, AppError> {
-    let context = AppContext::current()?;
-    let (login, _) = require_login("/accounts/members").await?;
-    if !login.is_librarian {
-        return Err(AppError::Forbidden);
-    }
-    Ok(users::all(&context.pool)
-        .await?
-        .into_iter()
-        .map(|user| Member {
-            username: user.username,
-            email: user.email,
-            is_librarian: user.is_librarian != 0,
-            last_login: user.last_login.map(minute),
-        })
-        .collect())
 }

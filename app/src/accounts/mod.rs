@@ -7,7 +7,6 @@ pub mod devices_page;
 pub mod listings;
 pub mod login_page;
 pub mod logout_page;
-pub mod members_page;
 pub mod menu;
 pub mod model;
 pub mod password_pages;

@@ -35,13 +35,3 @@ pub enum ResetLink {
     /// No link, or one that is used, expired or unknown.
     Invalid,
 }
-
-/// One account, as the members page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Member {
-    pub username: String,
-    pub email: String,
-    pub is_librarian: bool,
-    /// When they last logged in (UTC, to the minute), if ever.
-    pub last_login: Option<String>,
-}

@@ -70,7 +70,8 @@ async fn mail_reset_links(
     let users = users::by_email(&context.pool, email)
         .await
         .map_err(|e| e.to_string())?;
-    for user in users {
+    // A deactivated account gets no link: it could not log in with the password anyway.
+    for user in users.into_iter().filter(users::User::active) {
         let account_key = format!("reset-account:{}", username_key(&user.username));
         let over = login_throttle::attempt(&context.pool, &account_key, RESET_PER_ACCOUNT, now)
             .await
@@ -143,6 +144,7 @@ pub async fn reset_password(new: &str, confirm: &str) -> Result<(), AppError> {
         .ok_or_else(expired)?;
     let user = users::by_id(&context.pool, user_id)
         .await?
+        .filter(users::User::active)
         .ok_or_else(expired)?;
     new_password_checked(new, confirm, &user.username)?;
     let hash = context.accounts.hasher.hash(new.to_string()).await?;

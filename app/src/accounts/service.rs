@@ -89,20 +89,27 @@ fn user_agent() -> String {
 /// here on this very request.
 pub async fn current() -> Result<Option<(LoggedIn, VisitorSession)>, AppError> {
     let session = VisitorSession::current().await?;
-    let Some(login) = session.logged_in().await? else {
+    let Some(mut login) = session.logged_in().await? else {
         return Ok(None);
     };
     let context = AppContext::current()?;
     let cache = &context.accounts.sign_ins;
-    if cache.fresh(&login.sign_in) {
+    // The role comes from the check, not the session: a librarian may have changed it since.
+    if let Some(librarian) = cache.fresh(&login.sign_in) {
+        login.is_librarian = librarian;
         return Ok(Some((login, session)));
     }
-    if sign_ins::check_and_touch(&context.pool, login.user_id, &login.sign_in).await? {
-        cache.remember(&login.sign_in);
-        Ok(Some((login, session)))
-    } else {
-        session.drop_login().await?;
-        Ok(None)
+    let began = std::time::Instant::now();
+    match sign_ins::check_and_touch(&context.pool, login.user_id, &login.sign_in).await? {
+        Some(librarian) => {
+            cache.remember(&login.sign_in, librarian, began);
+            login.is_librarian = librarian;
+            Ok(Some((login, session)))
+        }
+        None => {
+            session.drop_login().await?;
+            Ok(None)
+        }
     }
 }
 
@@ -152,7 +159,8 @@ pub async fn log_in(username: &str, password: &str) -> Result<Account, AppError>
     let user = users::by_username(&context.pool, username).await?;
     let stored = user.as_ref().map(|u| u.password_hash.clone());
     let matches = slot.verify(password.to_string(), stored).await?;
-    let Some(user) = user.filter(|_| matches) else {
+    // A deactivated account is answered as a wrong password, after the same work.
+    let Some(user) = user.filter(|u| matches && u.active()) else {
         return Err(AppError::BadRequest(Msg::new(BAD_LOGIN)));
     };
     login_throttle::forget_one(&context.pool, &keys).await?;

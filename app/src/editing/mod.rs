@@ -5,6 +5,7 @@ pub mod book_page;
 pub mod book_rules;
 #[cfg(feature = "ssr")]
 pub mod books;
+pub mod copies;
 pub mod model;
 pub mod pages;
 pub mod rules;

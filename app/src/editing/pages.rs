@@ -93,7 +93,7 @@ fn record(kind: &'static str) -> Resource<Result<Editable, AppError>> {
 }
 
 /// The message for `field` from the latest failed save, or the failure itself.
-fn error_for<T: Clone + Send + Sync + 'static>(
+pub(crate) fn error_for<T: Clone + Send + Sync + 'static>(
     value: Option<Result<T, AppError>>,
     field: &str,
 ) -> Option<Msg> {
@@ -103,7 +103,9 @@ fn error_for<T: Clone + Send + Sync + 'static>(
     }
 }
 
-fn problem<T: Clone + Send + Sync + 'static>(value: Option<Result<T, AppError>>) -> Option<Msg> {
+pub(crate) fn problem<T: Clone + Send + Sync + 'static>(
+    value: Option<Result<T, AppError>>,
+) -> Option<Msg> {
     match value {
         Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
         Some(Err(other)) => Some(other.msg()),
@@ -123,7 +125,7 @@ pub(crate) fn Problem(#[prop(into)] problem: Signal<Option<Msg>>) -> impl IntoVi
 
 /// A labelled text input with its message. `label` is a catalogue key.
 #[component]
-fn Field(
+pub(crate) fn Field(
     name: &'static str,
     label: &'static str,
     value: String,

@@ -101,6 +101,15 @@ impl Change {
             "delete author" => key("loans-action-delete-author"),
             "delete genre" => key("loans-action-delete-genre"),
             "delete language" => key("loans-action-delete-language"),
+            "add copy" => key("loans-action-add-copy"),
+            "save copy" => key("loans-action-save-copy"),
+            "delete copy" => key("loans-action-delete-copy"),
+            "add member" => key("loans-action-add-member"),
+            "remove member" => key("loans-action-remove-member"),
+            "make librarian" => key("loans-action-make-librarian"),
+            "make member" => key("loans-action-make-member"),
+            "deactivate" => key("loans-action-deactivate"),
+            "reactivate" => key("loans-action-reactivate"),
             other => return other.to_string(),
         };
         text(lang, action_key)

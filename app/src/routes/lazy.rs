@@ -12,7 +12,6 @@ use crate::{
         devices_page::DevicesPage,
         login_page::LoginPage,
         logout_page::LogoutPage,
-        members_page::MembersPage,
         password_pages::{PasswordChangePage, PasswordResetConfirmPage, PasswordResetPage},
     },
     catalog::{
@@ -23,6 +22,10 @@ use crate::{
     },
     editing::{
         book_page::BookEditPage,
+        copies::{
+            links::{AddCopyLink, CopyEditLinks},
+            pages::{CopyDeletePage, CopyEditPage},
+        },
         pages::{AddLink, AuthorEditPage, DeletePage, EditLinks, NamedEditPage},
     },
     lazy_page,
@@ -31,6 +34,7 @@ use crate::{
         list_pages::{BorrowedPage, ChangesPage, MyBooksPage},
         renew_page::RenewPage,
     },
+    members::{add_page::AddMemberPage, list_page::MembersPage, member_page::MemberPage},
     visitor::{register_page::RegisterPage, session_page::SessionPage},
 };
 use leptos::prelude::*;
@@ -66,6 +70,16 @@ lazy_page! {
 lazy_page! {
     /// `/accounts/members`.
     Members in lazy_librarian, view members_view, preload preload_members => view! { <MembersPage/> }
+}
+lazy_page! {
+    /// `/accounts/members/create`.
+    MemberAdd in lazy_librarian, view member_add_view,
+    preload preload_member_add => view! { <AddMemberPage/> }
+}
+lazy_page! {
+    /// `/accounts/members/:username`.
+    MemberDetail in lazy_librarian, view member_detail_view,
+    preload preload_member_detail => view! { <MemberPage/> }
 }
 lazy_page! {
     /// `/catalog/mybooks`.
@@ -138,7 +152,7 @@ lazy_page! {
 lazy_page! {
     /// `/catalog/book/:id`.
     BookDetail in lazy_catalog, view book_detail_view,
-    preload preload_book_detail => view! { <BookDetailPage/> <EditLinks kind="book"/> }
+    preload preload_book_detail => view! { <BookDetailPage/> <EditLinks kind="book"/> <AddCopyLink/> }
 }
 lazy_page! {
     /// `/catalog/authors`.
@@ -177,7 +191,22 @@ lazy_page! {
 lazy_page! {
     /// `/catalog/bookinstance/:id`.
     CopyDetail in lazy_catalog, view copy_detail_view,
-    preload preload_copy_detail => view! { <CopyDetailPage/> <LoanControls/> }
+    preload preload_copy_detail => view! { <CopyDetailPage/> <CopyEditLinks/> <LoanControls/> }
+}
+lazy_page! {
+    /// `/catalog/book/:id/copy/create`.
+    CopyCreate in lazy_librarian, view copy_create_view,
+    preload preload_copy_create => view! { <CopyEditPage creating=true/> }
+}
+lazy_page! {
+    /// `/catalog/bookinstance/:id/update`.
+    CopyEdit in lazy_librarian, view copy_edit_view,
+    preload preload_copy_edit => view! { <CopyEditPage creating=false/> }
+}
+lazy_page! {
+    /// `/catalog/bookinstance/:id/delete`.
+    CopyDelete in lazy_librarian, view copy_delete_view,
+    preload preload_copy_delete => view! { <CopyDeletePage/> }
 }
 
 /// Starts fetching the chunk of the page at `path` (a link's address, query and fragment
@@ -199,6 +228,8 @@ pub fn preload_for(path: &str) {
         ["accounts", "reset", "set-password"] => start!(PasswordResetConfirm),
         ["accounts", "sessions"] => start!(Devices),
         ["accounts", "members"] => start!(Members),
+        ["accounts", "members", "create"] => start!(MemberAdd),
+        ["accounts", "members", _] => start!(MemberDetail),
         ["register"] => start!(Register),
         ["session"] => start!(Session),
         ["catalog", "mybooks"] => start!(MyBooks),
@@ -210,6 +241,9 @@ pub fn preload_for(path: &str) {
         ["catalog", "languages"] => start!(LanguageList),
         ["catalog", "bookinstances"] => start!(CopyList),
         ["catalog", "bookinstance", _] => start!(CopyDetail),
+        ["catalog", "bookinstance", _, "update"] => start!(CopyEdit),
+        ["catalog", "bookinstance", _, "delete"] => start!(CopyDelete),
+        ["catalog", "book", _, "copy", "create"] => start!(CopyCreate),
         ["catalog", "book", "create"] | ["catalog", "book", _, "update"] => start!(BookEdit),
         ["catalog", "book", _, "renew"] => start!(Renew),
         ["catalog", "book", _, "delete"] => start!(BookDelete),

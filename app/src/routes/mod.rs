@@ -42,6 +42,9 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/catalog/language/:id/delete") view={Lazy::<LanguageDelete>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/bookinstances") view={Lazy::<CopyList>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/bookinstance/:id") view={Lazy::<CopyDetail>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/bookinstance/:id/update") view={Lazy::<CopyEdit>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/bookinstance/:id/delete") view={Lazy::<CopyDelete>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/book/:id/copy/create") view={Lazy::<CopyCreate>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/mybooks") view={Lazy::<MyBooks>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/borrowed") view={Lazy::<Borrowed>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/book/:id/renew") view={Lazy::<Renew>::new()} ssr=SsrMode::Async/>
@@ -55,6 +58,8 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/accounts/reset/set-password") view={Lazy::<PasswordResetConfirm>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/accounts/sessions") view={Lazy::<Devices>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/accounts/members") view={Lazy::<Members>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/accounts/members/create") view={Lazy::<MemberAdd>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/accounts/members/:username") view={Lazy::<MemberDetail>::new()} ssr=SsrMode::Async/>
         </Routes>
     }
 }

@@ -133,8 +133,11 @@ impl HashSlot {
 }
 
 fn matches(password: &str, stored: Option<String>) -> bool {
-    let known = stored.is_some();
-    let hash = stored.unwrap_or_else(|| dummy_hash().to_string());
+    // An account without a usable password (Django's "!…": a new member who has not chosen
+    // one yet) is checked against the dummy hash, so it takes as long as a real one.
+    let usable = stored.filter(|hash| !hash.starts_with('!'));
+    let known = usable.is_some();
+    let hash = usable.unwrap_or_else(|| dummy_hash().to_string());
     password_auth::verify_password(password, &hash).is_ok() && known
 }
 

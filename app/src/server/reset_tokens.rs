@@ -22,6 +22,17 @@ pub fn digest(token: &str) -> String {
 
 /// A new token for `user_id`, for the link in the reset mail.
 pub async fn create(pool: &Pool, user_id: i64) -> Result<String, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    create_in(&mut conn, user_id, VALID_FOR_SECONDS).await
+}
+
+/// A new token for `user_id` that works for `valid_for` seconds, made on `conn` (a new
+/// member's link is made in the transaction that adds them).
+pub async fn create_in(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    valid_for: i64,
+) -> Result<String, sqlx::Error> {
     let token = format!(
         "{}{}",
         uuid::Uuid::new_v4().simple(),
@@ -32,8 +43,8 @@ pub async fn create(pool: &Pool, user_id: i64) -> Result<String, sqlx::Error> {
     )
     .bind(digest(&token))
     .bind(user_id)
-    .bind(now() + VALID_FOR_SECONDS)
-    .execute(pool)
+    .bind(now() + valid_for)
+    .execute(conn)
     .await?;
     Ok(token)
 }

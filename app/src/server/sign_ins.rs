@@ -61,17 +61,25 @@ pub async fn of_user(pool: &Pool, user_id: i64) -> Result<Vec<SignIn>, sqlx::Err
     .await
 }
 
-/// Whether `token` is still a sign-in of `user_id`; notes the visit in `last_seen`.
-pub async fn check_and_touch(pool: &Pool, user_id: i64, token: &str) -> Result<bool, sqlx::Error> {
+/// Whether `token` is still a sign-in of `user_id` and the account active: `Some(is_librarian)`
+/// with the role as stored now (a librarian may have changed it), or `None`. Notes the visit in
+/// `last_seen`.
+pub async fn check_and_touch(
+    pool: &Pool,
+    user_id: i64,
+    token: &str,
+) -> Result<Option<bool>, sqlx::Error> {
     let now = now();
-    let last_seen: Option<i64> =
-        sqlx::query_scalar("SELECT last_seen FROM sign_ins WHERE token = $1 AND user_id = $2")
-            .bind(token)
-            .bind(user_id)
-            .fetch_optional(pool)
-            .await?;
-    let Some(last_seen) = last_seen else {
-        return Ok(false);
+    let found: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT s.last_seen, u.is_librarian FROM sign_ins s JOIN users u ON u.id = s.user_id \
+         WHERE s.token = $1 AND s.user_id = $2 AND u.is_active = 1",
+    )
+    .bind(token)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((last_seen, librarian)) = found else {
+        return Ok(None);
     };
     if now - last_seen >= LAST_SEEN_STEP {
         sqlx::query("UPDATE sign_ins SET last_seen = $1 WHERE token = $2")
@@ -80,7 +88,7 @@ pub async fn check_and_touch(pool: &Pool, user_id: i64, token: &str) -> Result<b
             .execute(pool)
             .await?;
     }
-    Ok(true)
+    Ok(Some(librarian != 0))
 }
 
 /// Deletes the sign-ins of `user_id` that `which` selects, and returns their tokens.
@@ -134,12 +142,21 @@ pub enum Which<'a> {
     All,
 }
 
-/// Tokens known to be valid a moment ago, so most requests need no query to check their
-/// sign-in. A sign-out on this server removes its tokens at once; another server's sign-out is
-/// seen once the entry is older than [`SignInCache::FRESH_FOR`].
+/// Tokens known to be valid a moment ago, with the role found then, so most requests need no
+/// query to check their sign-in. A sign-out, role change or deactivation on this server forgets
+/// its tokens at once (and a check that started before the forgetting is not remembered after
+/// it); another server's is seen once the entry is older than [`SignInCache::FRESH_FOR`].
 #[derive(Debug, Default)]
 pub struct SignInCache {
-    checked: Mutex<HashMap<String, Instant>>,
+    state: Mutex<CacheState>,
+}
+
+#[derive(Debug, Default)]
+struct CacheState {
+    /// Token → when it was found valid, and whether its user was a librarian then.
+    checked: HashMap<String, (Instant, bool)>,
+    /// Token → when it was forgotten: a check begun before then must not bring it back.
+    forgotten: HashMap<String, Instant>,
 }
 
 impl SignInCache {
@@ -148,35 +165,81 @@ impl SignInCache {
     /// Tokens remembered at most (old entries go first when it is full).
     const CAPACITY: usize = 50_000;
 
-    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<String, Instant>> {
-        self.checked
+    fn state(&self) -> std::sync::MutexGuard<'_, CacheState> {
+        self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Whether `token` was found valid within [`Self::FRESH_FOR`].
-    pub fn fresh(&self, token: &str) -> bool {
-        self.entries()
+    /// The role found for `token` within [`Self::FRESH_FOR`] (`Some(is_librarian)`), if any.
+    pub fn fresh(&self, token: &str) -> Option<bool> {
+        self.state()
+            .checked
             .get(token)
-            .is_some_and(|at| at.elapsed() < Self::FRESH_FOR)
+            .filter(|(at, _)| at.elapsed() < Self::FRESH_FOR)
+            .map(|(_, librarian)| *librarian)
     }
 
-    /// Notes that `token` was just found valid.
-    pub fn remember(&self, token: &str) {
-        let mut entries = self.entries();
-        if entries.len() >= Self::CAPACITY {
-            entries.retain(|_, at| at.elapsed() < Self::FRESH_FOR);
+    /// Notes that `token` was found valid, with its role, by a check begun at `began`.
+    pub fn remember(&self, token: &str, librarian: bool, began: Instant) {
+        let mut state = self.state();
+        if state
+            .forgotten
+            .get(token)
+            .is_some_and(|gone| *gone >= began)
+        {
+            return;
         }
-        if entries.len() < Self::CAPACITY {
-            entries.insert(token.to_string(), Instant::now());
+        if state.checked.len() >= Self::CAPACITY {
+            state
+                .checked
+                .retain(|_, (at, _)| at.elapsed() < Self::FRESH_FOR);
+        }
+        if state.checked.len() < Self::CAPACITY {
+            state
+                .checked
+                .insert(token.to_string(), (Instant::now(), librarian));
         }
     }
 
-    /// Forgets `tokens` (they were just signed out).
+    /// Forgets `tokens` (they were signed out, or their user's role or activity changed).
     pub fn forget(&self, tokens: &[String]) {
-        let mut entries = self.entries();
+        let mut state = self.state();
+        let now = Instant::now();
+        // Only checks still running can need a mark, and none runs longer than this.
+        state
+            .forgotten
+            .retain(|_, at| at.elapsed() < Self::FRESH_FOR);
         for token in tokens {
-            entries.remove(token);
+            state.checked.remove(token);
+            if state.forgotten.len() < Self::CAPACITY {
+                state.forgotten.insert(token.clone(), now);
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_check_that_began_before_a_sign_out_is_not_remembered_after_it() {
+        let cache = SignInCache::default();
+        let began = Instant::now();
+        cache.remember("t", false, began);
+        assert_eq!(cache.fresh("t"), Some(false));
+        cache.forget(&["t".to_string()]);
+        assert_eq!(cache.fresh("t"), None);
+        // A request that read the row before the sign-out finishes after it.
+        cache.remember("t", false, began);
+        assert_eq!(
+            cache.fresh("t"),
+            None,
+            "a stale check must not revive the token"
+        );
+        // A check begun after the forgetting is trusted again, with the new role.
+        cache.remember("t", true, Instant::now());
+        assert_eq!(cache.fresh("t"), Some(true));
     }
 }

@@ -11,6 +11,8 @@ pub struct User {
     pub password_hash: String,
     /// 1 for librarians (an integer: SQLite has no boolean, and both databases share the query).
     pub is_librarian: i64,
+    /// 0 once a librarian deactivated the account: it cannot log in.
+    pub is_active: i64,
 }
 
 impl User {
@@ -18,13 +20,18 @@ impl User {
     pub fn librarian(&self) -> bool {
         self.is_librarian != 0
     }
+
+    /// Whether the account may log in.
+    pub fn active(&self) -> bool {
+        self.is_active != 0
+    }
 }
 
 fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-const COLUMNS: &str = "id, username, email, password_hash, is_librarian";
+const COLUMNS: &str = "id, username, email, password_hash, is_librarian, is_active";
 
 /// The user called `username`, whatever its case.
 pub async fn by_username(pool: &Pool, username: &str) -> Result<Option<User>, sqlx::Error> {
@@ -55,24 +62,6 @@ pub async fn by_email(pool: &Pool, email: &str) -> Result<Vec<User>, sqlx::Error
         "SELECT {COLUMNS} FROM users WHERE email_key = $1 ORDER BY id"
     ))
     .bind(email)
-    .fetch_all(pool)
-    .await
-}
-
-/// One account as the members page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Listed {
-    pub username: String,
-    pub email: String,
-    pub is_librarian: i64,
-    pub last_login: Option<i64>,
-}
-
-/// Every account, by username.
-pub async fn all(pool: &Pool) -> Result<Vec<Listed>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT username, email, is_librarian, last_login FROM users ORDER BY username_key",
-    )
     .fetch_all(pool)
     .await
 }

@@ -1,11 +1,19 @@
 //! The frame around every page: the navigation sidebar.
-use crate::i18n::t;
+use crate::{accounts::AccountActions, i18n::t};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 /// The navigation sidebar.
 #[component]
 pub fn Sidebar() -> impl IntoView {
+    let account = expect_context::<AccountActions>().account;
+    // Registering is the session's name and email: a logged-in member has an account instead.
+    let register = move || {
+        Suspend::new(async move {
+            (!matches!(account.await, Ok(Some(_))))
+                .then(|| view! { <li>{nav_link("/register", "nav-register")}</li> })
+        })
+    };
     view! {
         <nav class="sidebar" aria-label=t("nav-label")>
             <a class="brand" href="/">{t("site-name")}</a>
@@ -18,7 +26,7 @@ pub fn Sidebar() -> impl IntoView {
                 <li>{nav_link("/catalog/bookinstances", "nav-copies")}</li>
             </ul>
             <ul class="secondary-nav">
-                <li>{nav_link("/register", "nav-register")}</li>
+                <Transition fallback=|| ()>{register}</Transition>
                 <li>{nav_link("/session", "nav-session")}</li>
             </ul>
         </nav>

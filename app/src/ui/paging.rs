@@ -110,15 +110,15 @@ pub fn PagedList(
     info: PageInfo,
     /// What the list holds.
     noun: Noun,
-    /// The search text, kept in the page links.
+    /// Query parameters the page links keep (the search text, a filter), empty ones left out.
     #[prop(optional)]
-    query: Option<String>,
+    keep: Vec<(&'static str, String)>,
     children: Children,
 ) -> impl IntoView {
     view! {
         <ListHeader total=info.total noun=noun per_page=info.per_page/>
         {children()}
-        <Pagination page=info.page pages=info.pages query=query.unwrap_or_default()/>
+        <Pagination page=info.page pages=info.pages keep/>
     }
 }
 
@@ -135,12 +135,18 @@ pub fn ListHeader(total: u64, noun: Noun, per_page: u32) -> impl IntoView {
 
 /// "previous · Page N of M · next", keeping the other query parameters (such as `q`).
 #[component]
-pub fn Pagination(page: u32, pages: u32, #[prop(optional)] query: Option<String>) -> impl IntoView {
+pub fn Pagination(
+    page: u32,
+    pages: u32,
+    #[prop(optional)] keep: Vec<(&'static str, String)>,
+) -> impl IntoView {
     let href = move |target: u32| {
-        let mut params = vec![format!("page={target}")];
-        if let Some(q) = query.as_deref().filter(|q| !q.is_empty()) {
-            params.insert(0, format!("q={}", leptos_router::location::Url::escape(q)));
-        }
+        let mut params: Vec<String> = keep
+            .iter()
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(name, value)| format!("{name}={}", leptos_router::location::Url::escape(value)))
+            .collect();
+        params.push(format!("page={target}"));
         format!("?{}", params.join("&"))
     };
     let link = move |label: &'static str, target: Option<u32>, rel: &'static str| match target {

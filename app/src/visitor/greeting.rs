@@ -1,23 +1,28 @@
 //! The header's greeting, shown on every page: "Hello, NAME" and forget-me, or a link to register.
+//! A logged-in member is greeted by their account (the account menu) instead.
 use super::actions::VisitorActions;
-use crate::i18n::t;
-use leptos::{either::Either, prelude::*};
+use crate::{accounts::AccountActions, i18n::t};
+use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::components::A;
 
-/// "Hello, NAME" and forget-me, or a link to register.
+/// "Hello, NAME" and forget-me, or a link to register; nothing for a logged-in member.
 #[component]
 pub fn VisitorGreeting() -> impl IntoView {
     let actions = expect_context::<VisitorActions>();
+    let account = expect_context::<AccountActions>().account;
     view! {
         <div class="greeting" id="greeting">
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
+                    if matches!(account.await, Ok(Some(_))) {
+                        return EitherOf3::A(());
+                    }
                     match actions.visitor.await {
-                        Ok(Some(visitor)) => Either::Left(view! {
+                        Ok(Some(visitor)) => EitherOf3::B(view! {
                             <span class="hello">{t("visitor-hello")} <span class="visitor-name">{visitor.name}</span></span>
                             <ForgetMeButton/>
                         }),
-                        _ => Either::Right(view! { <A href="/register">{t("visitor-register-link")}</A> }),
+                        _ => EitherOf3::C(view! { <A href="/register">{t("visitor-register-link")}</A> }),
                     }
                 })}
             </Transition>

@@ -36,7 +36,7 @@ pub fn BookListPage() -> impl IntoView {
         let query = q();
         let empty = tm(empty_message(query.as_deref()));
         view! {
-            <PagedList info=page.info() noun=BOOKS query=query.unwrap_or_default()>
+            <PagedList info=page.info() noun=BOOKS keep=vec![("q", query.unwrap_or_default())]>
                 {if page.items.is_empty() {
                     Either::Left(view! { <p class="empty">{empty}</p> })
                 } else {

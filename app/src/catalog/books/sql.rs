@@ -2,7 +2,7 @@
 use super::model::{BookDetail, BookFilter, BookRow};
 use crate::{
     catalog::{
-        copies::ssr::copies_of_book,
+        copies::sql::copies_of_book,
         list_query::{fetch_page, kept_count, Bind},
         record::NamedRef,
         search::like_pattern,

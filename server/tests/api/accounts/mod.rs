@@ -1,6 +1,6 @@
 //! User accounts: createuser, login and logout with Django's session rules, password change and
 //! reset, and the devices page with every session engine.
-mod attacks;
+pub(crate) mod attacks;
 mod devices;
 mod login;
 mod members;

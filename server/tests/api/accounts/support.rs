@@ -74,12 +74,41 @@ pub async fn call(
     function: &str,
     form: &[(&str, &str)],
 ) -> (u16, String) {
+    api(app, browser, &format!("accounts/{function}"), form).await
+}
+
+/// Posts the server function at `/api/{endpoint}` with `form`, as the hydrated page does (a
+/// JSON answer); returns the status and body.
+pub async fn api(
+    app: &TestApp,
+    browser: &Client,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (u16, String) {
     let response = browser
-        .post(format!("{}/api/accounts/{function}", app.address))
+        .post(format!("{}/api/{endpoint}", app.address))
         .header("accept", "application/json")
         .form(form)
         .send()
         .await
         .unwrap();
     (response.status().as_u16(), response.text().await.unwrap())
+}
+
+/// A browser logged in as a new librarian `name` (email `name@example.com`).
+pub async fn librarian_browser(app: &TestApp, name: &str) -> Client {
+    let email = format!("{}@example.com", name.to_lowercase());
+    let (ok, text) = createuser(app, &[name, "--librarian", "--email", &email], PASSWORD);
+    assert!(ok, "{text}");
+    let browser = crate::helpers::new_browser();
+    assert_eq!(log_in(app, &browser, name, PASSWORD).await.0, 200);
+    browser
+}
+
+/// A browser logged in as a new member `name` (email `name@example.com`).
+pub async fn member_browser(app: &TestApp, name: &str) -> Client {
+    user(app, name);
+    let browser = crate::helpers::new_browser();
+    assert_eq!(log_in(app, &browser, name, PASSWORD).await.0, 200);
+    browser
 }
