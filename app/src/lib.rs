@@ -32,7 +32,10 @@ use ui::{
     error_page::ErrorPage, hydration::HydrateWhenIdle, language_switch::LanguageSwitch,
     layout::Sidebar, page_size::PageSizeAction,
 };
-use visitor::{greeting::VisitorGreeting, VisitorActions};
+use visitor::{
+    greeting::{RegisterNavItem, VisitorGreeting},
+    VisitorActions,
+};
 
 /// The whole HTML document rendered by the server around [`App`], in the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -96,7 +99,7 @@ pub fn App() -> impl IntoView {
         <Title text=t("site-name")/>
         <Router>
             <div class="site">
-                <Sidebar/>
+                <Sidebar><RegisterNavItem/></Sidebar>
                 <main class="content" id="main">
                     <header class="topbar">
                         <VisitorGreeting/>

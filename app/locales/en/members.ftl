@@ -12,6 +12,7 @@ members-add-button = Add
 members-email-empty = Enter an email address.
 members-email-invalid = Enter a valid email address.
 members-username-taken = This username is already taken.
+members-username-reserved = This username is reserved: choose another.
 members-mail-failed = The email to the new member could not be sent, so the account was not made. Try again later.
 members-invite-mail-subject = Your LocalLibrary account
 members-invite-mail-body =

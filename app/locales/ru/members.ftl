@@ -12,6 +12,7 @@ members-add-button = Добавить
 members-email-empty = Укажите адрес электронной почты.
 members-email-invalid = Укажите правильный адрес электронной почты.
 members-username-taken = Это имя пользователя уже занято.
+members-username-reserved = Это имя пользователя зарезервировано: выберите другое.
 members-mail-failed = Письмо новому читателю не удалось отправить, поэтому учётная запись не создана. Попробуйте позже.
 members-invite-mail-subject = Ваша учётная запись в LocalLibrary
 members-invite-mail-body =

@@ -103,7 +103,9 @@ pub fn check_reset_email(raw: &str) -> Result<&str, Msg> {
 }
 
 /// `next` if it is a path on this site, else the home page (an open redirect would let a link
-/// to our login page send people anywhere).
+/// to our login page send people anywhere). Non-ASCII characters and spaces come back
+/// percent-encoded: a `Location` header is ASCII, and a browser reading UTF-8 bytes there
+/// would land on a garbled address.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(path)
@@ -112,7 +114,15 @@ pub fn safe_next(next: Option<&str>) -> String {
                 && !path.contains('\\')
                 && !path.chars().any(char::is_control) =>
         {
-            path.to_string()
+            let mut ascii = String::with_capacity(path.len());
+            for byte in path.bytes() {
+                if byte.is_ascii_graphic() {
+                    ascii.push(char::from(byte));
+                } else {
+                    ascii.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            ascii
         }
         _ => "/".to_string(),
     }
@@ -144,6 +154,10 @@ mod tests {
             assert_eq!(safe_next(Some(unsafe_next)), "/", "{unsafe_next:?}");
         }
         assert_eq!(safe_next(None), "/");
+        assert_eq!(
+            safe_next(Some("/accounts/members/ёж x")),
+            "/accounts/members/%D1%91%D0%B6%20x"
+        );
     }
 
     #[test]

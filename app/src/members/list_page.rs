@@ -86,7 +86,7 @@ pub fn MembersPage() -> impl IntoView {
         <Title text=page_title("accounts-members-title")/>
         <h1>{t("accounts-members-title")}</h1>
         <p class="edit-links"><a href="/accounts/members/create">{t("members-add-link")}</a></p>
-        <Form method="GET" action="/accounts/members" attr:class="search" attr:role="search">
+        <Form method="GET" on_form_data=crate::ui::get_form::without_unnamed_entries() action="/accounts/members" attr:class="search" attr:role="search">
             <label for="member-search">{t("members-search-label")}</label>
             <input id="member-search" type="search" name="q" value=q().unwrap_or_default() maxlength="100" autocomplete="off"/>
             <button type="submit">{t("members-search-button")}</button>

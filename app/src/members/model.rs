@@ -51,10 +51,31 @@ impl MemberRow {
     }
 }
 
-/// The address of `username`'s page (the name escaped for a URL path).
+/// The address of `username`'s page: every byte but ASCII letters, digits and `-._~@+`
+/// percent-encoded, the same on the server and in the browser (so the markup hydrates as
+/// rendered, and a non-ASCII name makes an ASCII `Location`).
 pub fn member_path(username: &str) -> String {
-    format!(
-        "/accounts/members/{}",
-        leptos_router::location::Url::escape(username)
-    )
+    let mut path = String::from("/accounts/members/");
+    for byte in username.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~@+".contains(&byte) {
+            path.push(char::from(byte));
+        } else {
+            path.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::member_path;
+
+    #[test]
+    fn member_paths_are_ascii_and_keep_plain_names() {
+        assert_eq!(
+            member_path("jane.doe+1@x"),
+            "/accounts/members/jane.doe+1@x"
+        );
+        assert_eq!(member_path("ёж"), "/accounts/members/%D1%91%D0%B6");
+    }
 }

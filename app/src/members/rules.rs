@@ -14,7 +14,15 @@ pub fn check_new_member<'a>(
     let mut errors = Vec::new();
     let username = check_username(username)
         .map_err(|m| errors.push(("username", m)))
-        .ok();
+        .ok()
+        .filter(|name| {
+            // Names a member's page address cannot carry: the add page's own, and dot segments.
+            let reserved = name.eq_ignore_ascii_case("create") || name.chars().all(|c| c == '.');
+            if reserved {
+                errors.push(("username", Msg::new("members-username-reserved")));
+            }
+            !reserved
+        });
     let email = match check_reset_email(email) {
         Ok(email) => Some(email),
         Err(_) if email.trim().is_empty() => {
@@ -77,6 +85,15 @@ mod tests {
                 ("email", "members-email-invalid")
             ]
         );
+    }
+
+    #[test]
+    fn names_a_page_address_cannot_carry_are_refused() {
+        for name in ["create", "Create", ".", ".."] {
+            let errors = check_new_member(name, "a@example.com").unwrap_err();
+            assert_eq!(errors[0].1.key, "members-username-reserved", "{name}");
+        }
+        assert!(check_new_member("creator", "a@example.com").is_ok());
     }
 
     #[test]

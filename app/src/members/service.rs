@@ -54,9 +54,9 @@ pub async fn detail(username: &str) -> Result<MemberDetail, AppError> {
     let (sign_ins, loans, librarians) = tokio::try_join!(
         sql::sign_in_count(&pool, id),
         sql::loans(&pool, id),
-        sql::active_librarians(&pool),
+        sql::other_librarians(&pool, id),
     )?;
-    let last_librarian = member.librarian() && member.active() && librarians <= 1;
+    let last_librarian = member.librarian() && member.active() && librarians == 0;
     Ok(MemberDetail {
         member,
         sign_ins,
@@ -130,23 +130,29 @@ pub async fn add(username: &str, email: &str, librarian_role: bool) -> Result<St
     tx.commit().await?;
     let link = format!("{}/accounts/reset/{token}", context.accounts.site_url);
     let (subject, body) = invite_mail(crate::server::language::current(), username, &link);
-    // Sent after the commit (an SMTP relay must not hold SQLite's write lock); if it fails,
-    // the account goes again, and the log says why.
-    if let Err(err) = context.accounts.mailer.send(email, &subject, body).await {
+    // Sent after the commit (an SMTP relay must not hold SQLite's write lock), in a task of
+    // its own so that a visitor who leaves meanwhile cannot stop it half-way: if the mail
+    // fails, the account goes again and the log says why.
+    let (email, name, pool) = (email.to_string(), username.to_string(), pool.clone());
+    let mailer = context.accounts.mailer.clone();
+    let sent = tokio::spawn(async move {
+        let Err(err) = mailer.send(&email, &subject, body).await else {
+            return Ok(true);
+        };
         tracing::warn!(error = %err, "could not send a new member's mail; the account is removed");
         let mut tx = pool.begin().await?;
         sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
-            &who,
-            "remove member",
-            &format!("{username}: the mail could not be sent"),
-        )
-        .await?;
+        let detail = format!("{name}: the mail could not be sent");
+        audit::record(&mut tx, &who, "remove member", &detail).await?;
         tx.commit().await?;
+        Ok::<_, sqlx::Error>(false)
+    })
+    .await
+    .map_err(|_| AppError::Internal)??;
+    if !sent {
         return Err(AppError::BadRequest(Msg::new("members-mail-failed")));
     }
     Ok(username.to_string())
@@ -181,6 +187,7 @@ fn refused(changed: Changed) -> Result<(), AppError> {
     match changed {
         Changed::Done | Changed::Already => Ok(()),
         Changed::LastLibrarian => Err(AppError::BadRequest(Msg::new("members-last-librarian"))),
+        Changed::Gone => Err(no_such_member()),
     }
 }
 

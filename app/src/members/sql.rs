@@ -63,11 +63,15 @@ pub async fn sign_in_count(pool: &Pool, user_id: i64) -> Result<i64, sqlx::Error
         .await
 }
 
-/// How many active librarians there are.
-pub async fn active_librarians(pool: &Pool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE is_librarian = 1 AND is_active = 1")
-        .fetch_one(pool)
-        .await
+/// How many active librarians other than `user_id` can log in.
+pub async fn other_librarians(pool: &Pool, user_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE is_librarian = 1 AND is_active = 1 AND id <> $1 \
+         AND password_hash NOT LIKE '!%'",
+    )
+    .bind(user_id)
+    .fetch_one(pool)
+    .await
 }
 
 /// The copies `user_id` has on loan, by due date.
@@ -82,9 +86,11 @@ pub async fn loans(pool: &Pool, user_id: i64) -> Result<Vec<MemberLoan>, sqlx::E
     .await
 }
 
-/// The condition that another active librarian than `$2` remains.
+/// The condition that another active librarian than `$2` remains, one who can log in (a new
+/// librarian who has not chosen a password yet cannot act, so does not count).
 const ANOTHER_LIBRARIAN: &str = "(SELECT COUNT(*) FROM users o \
-     WHERE o.is_librarian = 1 AND o.is_active = 1 AND o.id <> $2) > 0";
+     WHERE o.is_librarian = 1 AND o.is_active = 1 AND o.id <> $2 \
+     AND o.password_hash NOT LIKE '!%') > 0";
 
 /// On PostgreSQL, locks every active librarian's row first: two transactions changing two
 /// librarians then run one after the other, and the second counts what the first left.
@@ -111,6 +117,8 @@ pub enum Changed {
     Already,
     /// Refused: it would leave no active librarian.
     LastLibrarian,
+    /// The account is gone (removed meanwhile).
+    Gone,
 }
 
 /// The two yes/no columns a librarian changes on an account.
@@ -167,10 +175,13 @@ pub async fn set(
     if done > 0 {
         return Ok(Changed::Done);
     }
-    let now: i64 = sqlx::query_scalar(&format!("SELECT {column} FROM users WHERE id = $1"))
+    let now: Option<i64> = sqlx::query_scalar(&format!("SELECT {column} FROM users WHERE id = $1"))
         .bind(user_id)
-        .fetch_one(&mut **tx)
+        .fetch_optional(&mut **tx)
         .await?;
+    let Some(now) = now else {
+        return Ok(Changed::Gone);
+    };
     Ok(if (now != 0) == on {
         Changed::Already
     } else {

@@ -162,6 +162,9 @@ struct CacheState {
 impl SignInCache {
     /// How long a check is trusted.
     pub const FRESH_FOR: Duration = Duration::from_secs(5);
+    /// How long a forgotten token stays marked: longer than any check can take (a request
+    /// waiting on a busy database gives up well before).
+    const MARKED_FOR: Duration = Duration::from_secs(120);
     /// Tokens remembered at most (old entries go first when it is full).
     const CAPACITY: usize = 50_000;
 
@@ -209,7 +212,7 @@ impl SignInCache {
         // Only checks still running can need a mark, and none runs longer than this.
         state
             .forgotten
-            .retain(|_, at| at.elapsed() < Self::FRESH_FOR);
+            .retain(|_, at| at.elapsed() < Self::MARKED_FOR);
         for token in tokens {
             state.checked.remove(token);
             if state.forgotten.len() < Self::CAPACITY {

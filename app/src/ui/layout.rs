@@ -1,19 +1,12 @@
 //! The frame around every page: the navigation sidebar.
-use crate::{accounts::AccountActions, i18n::t};
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// The navigation sidebar.
+/// The navigation sidebar; `children` are the visitor's own items, first in the second list
+/// (the registration link, which depends on whether someone is logged in).
 #[component]
-pub fn Sidebar() -> impl IntoView {
-    let account = expect_context::<AccountActions>().account;
-    // Registering is the session's name and email: a logged-in member has an account instead.
-    let register = move || {
-        Suspend::new(async move {
-            (!matches!(account.await, Ok(Some(_))))
-                .then(|| view! { <li>{nav_link("/register", "nav-register")}</li> })
-        })
-    };
+pub fn Sidebar(children: Children) -> impl IntoView {
     view! {
         <nav class="sidebar" aria-label=t("nav-label")>
             <a class="brand" href="/">{t("site-name")}</a>
@@ -26,7 +19,7 @@ pub fn Sidebar() -> impl IntoView {
                 <li>{nav_link("/catalog/bookinstances", "nav-copies")}</li>
             </ul>
             <ul class="secondary-nav">
-                <Transition fallback=|| ()>{register}</Transition>
+                {children()}
                 <li>{nav_link("/session", "nav-session")}</li>
             </ul>
         </nav>
@@ -37,7 +30,7 @@ pub fn Sidebar() -> impl IntoView {
 ///
 /// A plain `<a>`: the router handles its clicks all the same, without the owner, memos and
 /// href resolution that `leptos_router`'s `<A>` builds for each link on every render.
-fn nav_link(href: &'static str, label: &'static str) -> impl IntoView {
+pub fn nav_link(href: &'static str, label: &'static str) -> impl IntoView {
     let location = use_location();
     let current = move || {
         location

@@ -2,6 +2,7 @@
 //! choice and the site layout. Imports no feature module.
 pub mod async_view;
 pub mod error_page;
+pub mod get_form;
 pub mod hydration;
 pub mod language_switch;
 pub mod layout;

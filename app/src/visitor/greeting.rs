@@ -1,7 +1,7 @@
 //! The header's greeting, shown on every page: "Hello, NAME" and forget-me, or a link to register.
 //! A logged-in member is greeted by their account (the account menu) instead.
 use super::actions::VisitorActions;
-use crate::{accounts::AccountActions, i18n::t};
+use crate::{accounts::AccountActions, i18n::t, ui::layout::nav_link};
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::components::A;
 
@@ -27,6 +27,21 @@ pub fn VisitorGreeting() -> impl IntoView {
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// The sidebar's "Register" item, for visitors who are not logged in: registering is the
+/// session's name and email, and a logged-in member has an account instead.
+#[component]
+pub fn RegisterNavItem() -> impl IntoView {
+    let account = expect_context::<AccountActions>().account;
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                (!matches!(account.await, Ok(Some(_))))
+                    .then(|| view! { <li>{nav_link("/register", "nav-register")}</li> })
+            })}
+        </Transition>
     }
 }
 

@@ -208,6 +208,8 @@ both_databases! {
         let book = some_book(&app).await.to_string();
         for (function, form) in [
             ("editing/copy-form", vec![("id", copy.as_str())]),
+            ("editing/copy-form", vec![("id", "not-a-copy")]),
+            ("editing/copy-delete", vec![("id", "not-a-copy")]),
             ("editing/copy-form", vec![("book_id", book.as_str())]),
             ("editing/copy", vec![("book_id", book.as_str()), ("imprint", "x"), ("status", "available")]),
             ("editing/copy", vec![("id", copy.as_str()), ("imprint", "x"), ("status", "maintenance")]),

@@ -36,7 +36,7 @@ pub fn SearchBox(initial: String) -> impl IntoView {
         pending.set_value(handle);
     };
     view! {
-        <Form method="GET" action="/catalog/books" attr:class="search" attr:role="search">
+        <Form method="GET" on_form_data=crate::ui::get_form::without_unnamed_entries() action="/catalog/books" attr:class="search" attr:role="search">
             <label for="book-search">{t("catalog-search-label")}</label>
             <input id="book-search" type="search" name="q" value=initial maxlength="100"
                 autocomplete="off" placeholder=t("catalog-search-placeholder") on:input=on_input/>

@@ -77,7 +77,7 @@ fn status_count(status: CopyStatus, count: u64) -> impl Fn() -> String + Send + 
 #[component]
 fn StatusFilter(current: Option<CopyStatus>, counts: Vec<(CopyStatus, u64)>) -> impl IntoView {
     view! {
-        <Form method="GET" action="/catalog/bookinstances" attr:class="filter">
+        <Form method="GET" on_form_data=crate::ui::get_form::without_unnamed_entries() action="/catalog/bookinstances" attr:class="filter">
             <label for="copy-status">{t("catalog-copies-filter-status")}</label>
             <select id="copy-status" name="status">
                 <option value="all" selected=current.is_none()>{t("catalog-copies-filter-all")}</option>

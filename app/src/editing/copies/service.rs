@@ -71,8 +71,9 @@ fn held(copy: &CopyFormData, on_loan: &'static str, reserved: &'static str) -> A
 pub async fn form(book_id: Option<i64>, id: Option<&str>) -> Result<CopyFormData, AppError> {
     match (book_id, id) {
         (_, Some(id)) => {
-            let id = copy_id(id)?;
+            // Who asks comes first: a visitor gets 401 (or the login page) whatever the id.
             require_librarian(&format!("/catalog/bookinstance/{id}/update")).await?;
+            let id = copy_id(id)?;
             let pool = AppContext::current()?.pool;
             stored(&pool, &id).await?.ok_or_else(no_such_copy)
         }
@@ -177,8 +178,8 @@ pub async fn save(
 
 /// Deletes copy `id` unless it is on loan or reserved; returns its book's id.
 pub async fn delete(id: &str) -> Result<i64, AppError> {
-    let id = copy_id(id)?;
     let (who, _) = require_librarian(&format!("/catalog/bookinstance/{id}/delete")).await?;
+    let id = copy_id(id)?;
     let pool = AppContext::current()?.pool;
     let mut tx = pool.begin().await?;
     let book_id: Option<i64> = sqlx::query_scalar(
