@@ -245,6 +245,11 @@ pub fn EditLinks(kind: &'static str) -> impl IntoView {
                         <a href=format!("/catalog/{kind}/{id}/update")>{t("editing-edit")}</a>
                         " · "
                         <a href=format!("/catalog/{kind}/{id}/delete")>{t("editing-delete")}</a>
+                        // A book's copies are added from its page (one account check for
+                        // both links: a second would cost every book page a suspense).
+                        {(kind == "book").then(|| view! {
+                            " · " <a href=format!("/catalog/book/{id}/copy/create")>{t("editing-add-copy-link")}</a>
+                        })}
                     </p>
                 })
             })}

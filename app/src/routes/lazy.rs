@@ -23,7 +23,7 @@ use crate::{
     editing::{
         book_page::BookEditPage,
         copies::{
-            links::{AddCopyLink, CopyEditLinks},
+            links::CopyEditLinks,
             pages::{CopyDeletePage, CopyEditPage},
         },
         pages::{AddLink, AuthorEditPage, DeletePage, EditLinks, NamedEditPage},
@@ -152,7 +152,7 @@ lazy_page! {
 lazy_page! {
     /// `/catalog/book/:id`.
     BookDetail in lazy_catalog, view book_detail_view,
-    preload preload_book_detail => view! { <BookDetailPage/> <EditLinks kind="book"/> <AddCopyLink/> }
+    preload preload_book_detail => view! { <BookDetailPage/> <EditLinks kind="book"/> }
 }
 lazy_page! {
     /// `/catalog/authors`.
