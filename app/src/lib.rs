@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod catalog;
 pub mod editing;
 pub mod error;
+pub mod holds;
 pub mod home;
 pub mod i18n;
 pub mod loans;

@@ -61,6 +61,7 @@ test('every member and librarian page passes axe (WCAG 2.1 A/AA)', async ({ page
     '/catalog/book/1/copy/create',
     '/accounts/members?q=a',
     '/accounts/members/create',
+    '/catalog/holds',
     `/accounts/members/${patron}`,
   ]) {
     await expectNoViolations(page, path);

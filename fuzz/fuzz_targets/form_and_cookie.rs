@@ -1,6 +1,6 @@
 //! Feeds arbitrary bytes to every parser that reads a visitor's input before the server trusts
 //! it: the catalog edit forms (names, author dates, ISBN check digits), the copy form (imprint,
-//! status) and the copy list's status filter, the new-member form and the members search, the
+//! status) and the copy list's status filter, the hold forms, the new-member form and the members search, the
 //! renewal and lend
 //! forms (due dates), the login form (username and password rules,
 //! the `next` redirect), the password change and reset forms (new-password rules, the reset
@@ -87,6 +87,13 @@ struct MemberForm {
     email: String,
     librarian: Option<String>,
     q: Option<String>,
+}
+
+/// The hold forms (place, cancel) as the server decodes them.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct HoldForm {
+    book_id: i64,
 }
 
 /// The login form as the server decodes it.
@@ -184,6 +191,8 @@ fuzz_target!(|data: &[u8]| {
             assert!(pattern.chars().count() <= 2 + 2 * 100);
         }
     }
+    // A hold form's book id decodes to a number or is refused before any query.
+    let _ = serde_urlencoded::from_bytes::<HoldForm>(data);
     if let Ok(form) = serde_urlencoded::from_bytes::<LoanForm>(data) {
         // A due date the rule accepts is within four weeks of today and reads back the same.
         let today = parse_date("2026-11-25").unwrap_or_default();

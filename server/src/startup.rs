@@ -120,6 +120,7 @@ impl Application {
             (names.output_name, chunks),
             secret,
         );
+        background.push(app::holds::expiry::spawn(state.app.clone()));
         let health = Health {
             pool: pool.clone(),
             store: sessions.store.clone(),

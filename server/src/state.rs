@@ -56,6 +56,7 @@ impl AppState {
                 test_cookies: TestCookies::new(secret, config.session.cookie_age),
                 chunks: Arc::new(chunks),
                 catalog_version: CatalogVersion::new(pool.clone()),
+                holds: config.holds,
             },
             config: Arc::new(config.clone()),
             limiter: Arc::new(RateLimiter::new(

@@ -38,6 +38,7 @@ pub fn AccountMenu() -> impl IntoView {
                             " · " <A href="/catalog/mybooks">{t("accounts-menu-my-borrowed")}</A>
                             {account.is_librarian.then(|| view! {
                                 " · " <A href="/catalog/borrowed">{t("accounts-menu-all-borrowed")}</A>
+                                " · " <A href="/catalog/holds">{t("holds-all-heading")}</A>
                                 " · " <A href="/catalog/changes">{t("accounts-menu-changes")}</A>
                                 " · " <A href="/accounts/members">{t("accounts-members-title")}</A>
                             })}

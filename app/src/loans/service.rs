@@ -9,8 +9,9 @@ use crate::{
     accounts::service::{require_librarian, require_login},
     catalog::list_query::{fetch_page, Bind, WINDOW_COUNT},
     error::{AppError, FieldErrors},
+    holds::queue::{give_to_next, lock_book, send_ready_mails},
     i18n::Msg,
-    server::{audit, context::AppContext, session::account::LoggedIn, users},
+    server::{audit, context::AppContext, db::Dialect, session::account::LoggedIn, users},
     ui::paging::{ssr::requested_page, Page},
 };
 
@@ -167,7 +168,27 @@ pub async fn copy_loan(id: &str) -> Result<Option<CopyLoanState>, AppError> {
     }))
 }
 
-/// Lends available copy `id` to member `borrower` until `due_back`.
+/// On PostgreSQL, locks the book of copy `id` (see `holds::queue::lock_book`).
+async fn lock_copys_book(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    dialect: Dialect,
+    id: &str,
+) -> Result<(), sqlx::Error> {
+    if dialect == Dialect::Postgres {
+        let book: Option<i64> =
+            sqlx::query_scalar("SELECT book_id FROM book_instances WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        if let Some(book) = book {
+            lock_book(tx, dialect, book).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Lends copy `id` to member `borrower` until `due_back`: a copy on the shelf, or one kept for
+/// that member's hold (which the loan ends, moving the queue up).
 pub async fn lend(id: &str, borrower: &str, due_back: &str) -> Result<(), AppError> {
     let id = copy_id_ok(id)?;
     let (who, _) = require_librarian(&format!("/catalog/bookinstance/{id}")).await?;
@@ -178,41 +199,78 @@ pub async fn lend(id: &str, borrower: &str, due_back: &str) -> Result<(), AppErr
         errors.set("borrower", Msg::new("loans-no-such-member"));
         return Err(AppError::Invalid(errors));
     };
-    let update = sqlx::query(
+    let pool = &context.pool;
+    let mut tx = pool.begin().await?;
+    lock_copys_book(&mut tx, Dialect::of(pool), &id).await?;
+    let lent = sqlx::query(
         "UPDATE book_instances SET status = 'o', borrower_id = $1, due_back = $2 \
-         WHERE id = $3 AND status = 'a'",
+         WHERE id = $3 AND (status = 'a' OR (status = 'r' AND EXISTS \
+         (SELECT 1 FROM holds h WHERE h.copy_id = $3 AND h.user_id = $1)))",
     )
     .bind(member.id)
     .bind(due.clone())
-    .bind(id.clone());
-    let detail = lend_detail(&id, &member.username, &due);
-    change(
-        &who,
-        update,
-        "lend",
-        detail,
-        Msg::new("loans-not-available"),
+    .bind(id.clone())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if lent == 0 {
+        drop(tx);
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM book_instances WHERE id = $1")
+                .bind(id.as_str())
+                .fetch_optional(pool)
+                .await?;
+        let key = if status.as_deref() == Some("r") {
+            "holds-reserved-for-other"
+        } else {
+            "loans-not-available"
+        };
+        return Err(AppError::BadRequest(Msg::new(key)));
+    }
+    // The member's hold on this book, if any, is fulfilled.
+    sqlx::query(
+        "DELETE FROM holds WHERE user_id = $1 \
+         AND book_id = (SELECT book_id FROM book_instances WHERE id = $2)",
     )
-    .await
+    .bind(member.id)
+    .bind(id.as_str())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        &who,
+        "lend",
+        &lend_detail(&id, &member.username, &due),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
-/// Marks copy `id` returned: available again, with no borrower or due date.
+/// Marks copy `id` returned: no borrower or due date, and kept for the first member waiting
+/// for its book (who is mailed), or back on the shelf.
 pub async fn mark_returned(id: &str) -> Result<(), AppError> {
     let id = copy_id_ok(id)?;
     let (who, _) = require_librarian(&format!("/catalog/bookinstance/{id}")).await?;
-    let update = sqlx::query(
+    let context = AppContext::current()?;
+    let pool = &context.pool;
+    let mut tx = pool.begin().await?;
+    lock_copys_book(&mut tx, Dialect::of(pool), &id).await?;
+    let book: Option<i64> = sqlx::query_scalar(
         "UPDATE book_instances SET status = 'a', borrower_id = NULL, due_back = NULL \
-         WHERE id = $1 AND status = 'o'",
+         WHERE id = $1 AND status = 'o' RETURNING book_id",
     )
-    .bind(id.clone());
-    change(
-        &who,
-        update,
-        "return",
-        return_detail(&id),
-        Msg::new("loans-not-on-loan-any-more"),
-    )
-    .await
+    .bind(id.clone())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(book) = book else {
+        return Err(AppError::BadRequest(Msg::new("loans-not-on-loan-any-more")));
+    };
+    let reserved = give_to_next(&mut tx, &id, book, context.holds.ready_for_seconds).await?;
+    audit::record(&mut tx, &who, "return", &return_detail(&id)).await?;
+    tx.commit().await?;
+    send_ready_mails(&context, reserved.into_iter().collect());
+    Ok(())
 }
 
 /// The change log, newest first.

@@ -28,6 +28,10 @@ use crate::{
         },
         pages::{AddLink, AuthorEditPage, DeletePage, EditLinks, NamedEditPage},
     },
+    holds::{
+        controls::HoldControls,
+        lists::{HoldsPage, MyHolds},
+    },
     lazy_page,
     loans::{
         copy_controls::LoanControls,
@@ -83,11 +87,15 @@ lazy_page! {
 }
 lazy_page! {
     /// `/catalog/mybooks`.
-    MyBooks in lazy_member, view my_books_view, preload preload_my_books => view! { <MyBooksPage/> }
+    MyBooks in lazy_member, view my_books_view, preload preload_my_books => view! { <MyBooksPage/> <MyHolds/> }
 }
 lazy_page! {
     /// `/catalog/borrowed`.
     Borrowed in lazy_librarian, view borrowed_view, preload preload_borrowed => view! { <BorrowedPage/> }
+}
+lazy_page! {
+    /// `/catalog/holds`.
+    Holds in lazy_librarian, view holds_view, preload preload_holds => view! { <HoldsPage/> }
 }
 lazy_page! {
     /// `/catalog/changes`.
@@ -152,7 +160,7 @@ lazy_page! {
 lazy_page! {
     /// `/catalog/book/:id`.
     BookDetail in lazy_catalog, view book_detail_view,
-    preload preload_book_detail => view! { <BookDetailPage/> <EditLinks kind="book"/> }
+    preload preload_book_detail => view! { <BookDetailPage/> <HoldControls/> <EditLinks kind="book"/> }
 }
 lazy_page! {
     /// `/catalog/authors`.
@@ -235,6 +243,7 @@ pub fn preload_for(path: &str) {
         ["catalog", "mybooks"] => start!(MyBooks),
         ["catalog", "borrowed"] => start!(Borrowed),
         ["catalog", "changes"] => start!(Changes),
+        ["catalog", "holds"] => start!(Holds),
         ["catalog", "books"] => start!(BookList),
         ["catalog", "authors"] => start!(AuthorList),
         ["catalog", "genres"] => start!(GenreList),

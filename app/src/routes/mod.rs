@@ -49,6 +49,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/catalog/borrowed") view={Lazy::<Borrowed>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/book/:id/renew") view={Lazy::<Renew>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/changes") view={Lazy::<Changes>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/catalog/holds") view={Lazy::<Holds>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/register") view={Lazy::<Register>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/session") view={Lazy::<Session>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/accounts/login") view={Lazy::<Login>::new()} ssr=SsrMode::Async/>

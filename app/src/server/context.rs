@@ -25,6 +25,8 @@ pub struct AppContext {
     pub chunks: Arc<super::split_chunks::SplitChunks>,
     /// The catalog's version, which says whether what is kept in memory is still current.
     pub catalog_version: super::catalog_version::CatalogVersion,
+    /// `MAX_HOLDS` and the hold period.
+    pub holds: crate::holds::HoldRules,
 }
 
 /// The account pages' per-process parts.

@@ -7,6 +7,7 @@ use std::{
 };
 
 mod accounts;
+mod holds;
 mod secret;
 mod session;
 mod setting;
@@ -56,6 +57,8 @@ pub struct Config {
     pub connections: ConnectionLimits,
     /// Mail and links for the account pages.
     pub accounts: AccountsConfig,
+    /// `MAX_HOLDS`, `HOLD_DAYS` (and the test setting `HOLD_SECONDS`): the hold rules.
+    pub holds: app::holds::HoldRules,
     /// `INSTANCE_NAME` (default: none): when set, every response carries `X-Instance: NAME`, so
     /// a cluster's operator (and its tests) can see which server answered.
     pub instance_name: Option<String>,
@@ -119,6 +122,7 @@ impl Config {
         let site_addr = setting("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
             .parse("a host:port such as 127.0.0.1:3000")?;
         let accounts = AccountsConfig::from_settings(&setting)?;
+        let holds = holds::from_settings(&setting)?;
         let instance = setting("INSTANCE_NAME", "");
         let instance_name = match instance.value.as_str() {
             "" => None,
@@ -133,6 +137,7 @@ impl Config {
         };
         Ok(Config {
             accounts,
+            holds,
             instance_name,
             database_url,
             database_timeout: setting("DATABASE_TIMEOUT", "5").seconds(1)?,

@@ -15,6 +15,7 @@ mod flood;
 mod forget_race;
 mod fuzz_replay;
 mod helpers;
+mod holds;
 mod home;
 mod hostile_input;
 mod language;

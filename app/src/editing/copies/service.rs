@@ -9,8 +9,13 @@ use crate::{
     accounts::service::require_librarian,
     catalog::copies::{detail::looks_like_copy_id, CopyStatus},
     error::{AppError, FieldErrors},
+    holds::queue::{give_to_next, lock_book, send_ready_mails},
     i18n::Msg,
-    server::{audit, context::AppContext, db::Pool},
+    server::{
+        audit,
+        context::AppContext,
+        db::{Dialect, Pool},
+    },
 };
 
 /// The copy `id` names, in the form the database stores it, or 404.
@@ -117,12 +122,16 @@ pub async fn save(
         None if id.is_none() => Some(CopyStatus::Available),
         None => None,
     };
-    let pool = AppContext::current()?.pool;
+    let context = AppContext::current()?;
+    let pool = context.pool.clone();
+    let dialect = Dialect::of(&pool);
+    let ready_for = context.holds.ready_for_seconds;
     let mut tx = pool.begin().await?;
     let Some(id) = id else {
         let book_id = book_id.ok_or_else(no_such_book)?;
         let status = status.unwrap_or(CopyStatus::Available);
         let id = uuid::Uuid::new_v4().to_string();
+        lock_book(&mut tx, dialect, book_id).await?;
         let books: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM books WHERE id = $1")
             .bind(book_id)
             .fetch_one(&mut *tx)
@@ -139,28 +148,46 @@ pub async fn save(
         .bind(status.code())
         .execute(&mut *tx)
         .await?;
+        // A new copy on the shelf goes to the first member waiting for the book, if any.
+        let reserved = if status == CopyStatus::Available {
+            give_to_next(&mut tx, &id, book_id, ready_for).await?
+        } else {
+            None
+        };
         let detail = format!("copy {id} of book {book_id}: {imprint}, {}", status.slug());
         audit::record(&mut tx, &who, "add copy", &detail).await?;
         tx.commit().await?;
+        send_ready_mails(&context, reserved.into_iter().collect());
         return Ok(id);
     };
-    let changed = match status {
+    if dialect == Dialect::Postgres {
+        let book: Option<i64> =
+            sqlx::query_scalar("SELECT book_id FROM book_instances WHERE id = $1")
+                .bind(id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(book) = book {
+            lock_book(&mut tx, dialect, book).await?;
+        }
+    }
+    let changed: Option<i64> = match status {
         // Only a copy on the shelf or under maintenance takes a new status.
-        Some(status) => sqlx::query(
+        Some(status) => sqlx::query_scalar(
             "UPDATE book_instances SET imprint = $1, status = $2 \
-             WHERE id = $3 AND status IN ('a', 'd')",
+             WHERE id = $3 AND status IN ('a', 'd') RETURNING book_id",
         )
         .bind(imprint.as_str())
         .bind(status.code())
         .bind(id.as_str()),
-        None => sqlx::query("UPDATE book_instances SET imprint = $1 WHERE id = $2")
-            .bind(imprint.as_str())
-            .bind(id.as_str()),
+        None => sqlx::query_scalar(
+            "UPDATE book_instances SET imprint = $1 WHERE id = $2 RETURNING book_id",
+        )
+        .bind(imprint.as_str())
+        .bind(id.as_str()),
     }
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(book_id) = changed else {
         drop(tx);
         let copy = stored(&pool, &id).await?.ok_or_else(no_such_copy)?;
         return Err(held(
@@ -168,11 +195,18 @@ pub async fn save(
             "editing-copy-on-loan-status",
             "editing-copy-reserved-status",
         ));
-    }
+    };
+    // A copy back from maintenance goes to the first member waiting for the book, if any.
+    let reserved = if status == Some(CopyStatus::Available) {
+        give_to_next(&mut tx, &id, book_id, ready_for).await?
+    } else {
+        None
+    };
     let kept = status.map_or("status kept", CopyStatus::slug);
     let detail = format!("copy {id}: {imprint}, {kept}");
     audit::record(&mut tx, &who, "save copy", &detail).await?;
     tx.commit().await?;
+    send_ready_mails(&context, reserved.into_iter().collect());
     Ok(id)
 }
 
