@@ -16,6 +16,7 @@ loans-overdue = Overdue
 loans-no-account = no account
 loans-renew = Renew
 loans-mark-returned = Mark returned
+loans-kept-for-hold = This copy is kept for a member's hold: lend it to them (see All holds).
 # A librarian's loan controls on a copy's page.
 loans-loan = Loan
 loans-borrower = Borrower
@@ -71,6 +72,7 @@ loans-action-reactivate = reactivate
 loans-action-place-hold = place hold
 loans-action-cancel-hold = cancel hold
 loans-action-hold-expired = hold expired
+loans-action-keep-copy = keep copy for a hold
 loans-change-lent = copy { $copy } to { $borrower } until { $date }
 loans-change-renewed = copy { $copy } due back { $date }
 loans-change-returned = copy { $copy }

@@ -17,6 +17,7 @@ loans-overdue = Просрочено
 loans-no-account = без учётной записи
 loans-renew = Продлить
 loans-mark-returned = Отметить возврат
+loans-kept-for-hold = Этот экземпляр отложен для читателя по брони: выдайте его ему (см. «Все брони»).
 # Управление выдачей на странице экземпляра (для библиотекаря).
 loans-loan = Выдача
 loans-borrower = Читатель
@@ -78,6 +79,7 @@ loans-action-reactivate = включение
 loans-action-place-hold = бронирование
 loans-action-cancel-hold = отмена брони
 loans-action-hold-expired = бронь истекла
+loans-action-keep-copy = экземпляр отложен по брони
 loans-change-lent = экземпляр { $copy } читателю { $borrower } до { $date }
 loans-change-renewed = экземпляр { $copy }, вернуть до { $date }
 loans-change-returned = экземпляр { $copy }

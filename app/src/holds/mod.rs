@@ -31,3 +31,20 @@ impl Default for HoldRules {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Lang, Msg};
+
+    #[test]
+    fn hold_counts_follow_each_languages_plural_rules() {
+        let count = |lang, n: i64| Msg::new("holds-count").with("count", n).text(lang);
+        assert_eq!(count(Lang::En, 1), "1 hold");
+        assert_eq!(count(Lang::En, 2), "2 holds");
+        assert_eq!(count(Lang::Ru, 1), "1 бронь");
+        assert_eq!(count(Lang::Ru, 2), "2 брони");
+        assert_eq!(count(Lang::Ru, 5), "5 броней");
+        assert_eq!(count(Lang::Ru, 21), "21 бронь");
+        assert_eq!(count(Lang::Ru, 11), "11 броней");
+    }
+}

@@ -66,6 +66,15 @@ pub async fn give_to_next(
     .bind(book_id)
     .fetch_one(&mut **tx)
     .await?;
+    // The step goes into the audit log with the change that caused it.
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, username, action, detail) \
+         SELECT $1, NULL, 'system', 'keep copy', $2",
+    )
+    .bind(now())
+    .bind(format!("copy {copy_id} for {username}"))
+    .execute(&mut **tx)
+    .await?;
     let date = crate::loans::dates::format_date(until.div_euclid(86_400));
     Ok(Some(Reserved {
         username,

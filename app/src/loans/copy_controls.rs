@@ -44,7 +44,10 @@ pub fn LoanControls() -> impl IntoView {
         failure(actions.lend.value().get()).or_else(|| failure(actions.returned.value().get()))
     };
     let controls = move |loan: CopyLoanState| match loan.status.as_str() {
-        "a" => EitherOf3::A(view! {
+        // A reserved copy is lent like one on the shelf, but only to the member it is kept
+        // for: the server refuses anyone else, saying why.
+        "a" | "r" => EitherOf3::A(view! {
+            {(loan.status == "r").then(|| view! { <p class="notice">{t("loans-kept-for-hold")}</p> })}
             <ActionForm action=actions.lend attr:class="lend">
                 <input type="hidden" name="id" value=loan.copy_id.clone()/>
                 <div class="field">

@@ -108,6 +108,7 @@ impl Change {
             "place hold" => key("loans-action-place-hold"),
             "cancel hold" => key("loans-action-cancel-hold"),
             "hold expired" => key("loans-action-hold-expired"),
+            "keep copy" => key("loans-action-keep-copy"),
             "remove member" => key("loans-action-remove-member"),
             "make librarian" => key("loans-action-make-librarian"),
             "make member" => key("loans-action-make-member"),

@@ -196,9 +196,19 @@ both_databases! {
         // Cancelling a ready hold puts the copy back on the shelf (nobody else waits).
         assert_eq!(hold(&app, &grace, "cancel", book).await.0, 200);
         assert_eq!(status_of(&app, &new_copy).await, "a");
+        // A copy back from maintenance goes to the member waiting.
+        let (status, _) = api(&app, &marian, "editing/copy", &[("id", &new_copy), ("imprint", "New print"), ("status", "maintenance")]).await;
+        assert_eq!(status, 200);
+        assert_eq!(hold(&app, &grace, "place", book).await.0, 200);
+        let (status, _) = api(&app, &marian, "editing/copy", &[("id", &new_copy), ("imprint", "New print"), ("status", "available")]).await;
+        assert_eq!(status, 200);
+        assert_eq!(status_of(&app, &new_copy).await, "r", "kept for grace");
+        let (_, _, copy_page) = app.get(&marian, &format!("/catalog/bookinstance/{new_copy}")).await;
+        assert!(copy_page.contains("kept for a member") && copy_page.contains(">Lend<"), "{copy_page:.5000}");
+        assert_eq!(hold(&app, &grace, "cancel", book).await.0, 200);
         assert_eq!(hold(&app, &grace, "cancel", book).await.0, 400);
         let (_, _, log) = app.get(&marian, "/catalog/changes").await;
-        assert!(log.contains("place hold") && log.contains("cancel hold"), "{log:.4000}");
+        assert!(log.contains("place hold") && log.contains("cancel hold") && log.contains("keep copy"), "{log:.4000}");
         queue_is_sound(&app, book).await;
     }
 
