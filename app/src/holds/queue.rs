@@ -23,6 +23,17 @@ pub async fn lock_book(tx: &mut Tx<'_>, dialect: Dialect, book_id: i64) -> Resul
     Ok(())
 }
 
+/// When a copy kept from `now` for `ready_for` seconds stops waiting: the end of the (UTC) day
+/// the period ends on, so the date shown is the whole last day to pick it up. A period under a
+/// day (tests) ends exactly.
+pub fn deadline(now: i64, ready_for: i64) -> i64 {
+    let end = now + ready_for;
+    if ready_for < 86_400 {
+        return end;
+    }
+    end.div_euclid(86_400) * 86_400 + 86_399
+}
+
 /// A copy kept for a member, to tell them by mail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reserved {
@@ -41,11 +52,15 @@ pub async fn give_to_next(
     book_id: i64,
     ready_for: i64,
 ) -> Result<Option<Reserved>, sqlx::Error> {
-    let until = now() + ready_for;
+    let until = deadline(now(), ready_for);
+    // The queue's order is the order holds were placed in, as the database numbered them
+    // (inserts into one book's queue run one at a time): no server's clock decides it. A
+    // deactivated member is passed over.
     let user_id: Option<i64> = sqlx::query_scalar(
         "UPDATE holds SET copy_id = $1, ready_until = $2 WHERE id = \
-         (SELECT id FROM holds WHERE book_id = $3 AND copy_id IS NULL \
-          ORDER BY placed_at, id LIMIT 1) RETURNING user_id",
+         (SELECT h.id FROM holds h JOIN users u ON u.id = h.user_id \
+          WHERE h.book_id = $3 AND h.copy_id IS NULL AND u.is_active = 1 \
+          ORDER BY h.id LIMIT 1) RETURNING user_id",
     )
     .bind(copy_id)
     .bind(until)
@@ -82,6 +97,20 @@ pub async fn give_to_next(
         book_title,
         until: date,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::deadline;
+
+    #[test]
+    fn a_deadline_is_the_end_of_the_day_it_falls_on() {
+        // 2026-12-07 15:00 UTC, seven days: until 2026-12-14 23:59:59 UTC.
+        let now = 1_796_655_600;
+        assert_eq!(deadline(now, 7 * 86_400), 1_797_292_799);
+        assert_eq!(deadline(now, 7 * 86_400).rem_euclid(86_400), 86_399);
+        assert_eq!(deadline(now, 5), now + 5, "test periods end exactly");
+    }
 }
 
 /// The mail telling a member their copy is ready, in English and Russian (the member's

@@ -54,22 +54,21 @@ pub async fn book_holds(book_id: i64) -> Result<HoldsView, AppError> {
         };
         return Ok(HoldsView { state, count });
     };
-    let mine: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT h.placed_at, h.id, h.ready_until FROM holds h WHERE h.book_id = $1 AND h.user_id = $2",
+    let mine: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT h.id, h.ready_until FROM holds h WHERE h.book_id = $1 AND h.user_id = $2",
     )
     .bind(book_id)
     .bind(login.user_id)
     .fetch_optional(pool)
     .await?;
     let state = match mine {
-        Some((_, _, Some(until))) => HoldState::Ready(day(until)),
-        Some((placed_at, id, None)) => {
+        Some((_, Some(until))) => HoldState::Ready(day(until)),
+        Some((id, None)) => {
             let ahead: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM holds WHERE book_id = $1 AND copy_id IS NULL \
-                 AND (placed_at < $2 OR (placed_at = $2 AND id < $3))",
+                "SELECT COUNT(*) FROM holds h JOIN users u ON u.id = h.user_id \
+                 WHERE h.book_id = $1 AND h.copy_id IS NULL AND h.id < $2 AND u.is_active = 1",
             )
             .bind(book_id)
-            .bind(placed_at)
             .bind(id)
             .fetch_one(pool)
             .await?;
@@ -213,8 +212,8 @@ pub async fn mine() -> Result<Vec<MyHold>, AppError> {
     let pool = AppContext::current()?.pool;
     let rows: Vec<(i64, String, Option<i64>, i64)> = sqlx::query_as(
         "SELECT h.book_id, b.title, h.ready_until, \
-         (SELECT COUNT(*) FROM holds o WHERE o.book_id = h.book_id AND o.copy_id IS NULL \
-          AND (o.placed_at < h.placed_at OR (o.placed_at = h.placed_at AND o.id <= h.id))) \
+         (SELECT COUNT(*) FROM holds o JOIN users u ON u.id = o.user_id \
+          WHERE o.book_id = h.book_id AND o.copy_id IS NULL AND o.id <= h.id AND u.is_active = 1) \
          FROM holds h JOIN books b ON b.id = h.book_id WHERE h.user_id = $1 \
          ORDER BY (h.ready_until IS NULL), h.ready_until, b.title",
     )
@@ -242,7 +241,7 @@ pub async fn queues() -> Result<Vec<BookQueue>, AppError> {
     let rows: Vec<QueueRow> = sqlx::query_as(
         "SELECT h.book_id, b.title, u.username, h.copy_id, h.ready_until FROM holds h \
          JOIN books b ON b.id = h.book_id JOIN users u ON u.id = h.user_id \
-         ORDER BY b.title, h.book_id, (h.ready_until IS NULL), h.placed_at, h.id",
+         ORDER BY b.title, h.book_id, (h.ready_until IS NULL), h.id",
     )
     .fetch_all(&pool)
     .await?;

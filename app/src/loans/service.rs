@@ -202,18 +202,17 @@ pub async fn lend(id: &str, borrower: &str, due_back: &str) -> Result<(), AppErr
     let pool = &context.pool;
     let mut tx = pool.begin().await?;
     lock_copys_book(&mut tx, Dialect::of(pool), &id).await?;
-    let lent = sqlx::query(
+    let lent: Option<i64> = sqlx::query_scalar(
         "UPDATE book_instances SET status = 'o', borrower_id = $1, due_back = $2 \
          WHERE id = $3 AND (status = 'a' OR (status = 'r' AND EXISTS \
-         (SELECT 1 FROM holds h WHERE h.copy_id = $3 AND h.user_id = $1)))",
+         (SELECT 1 FROM holds h WHERE h.copy_id = $3 AND h.user_id = $1))) RETURNING book_id",
     )
     .bind(member.id)
     .bind(due.clone())
     .bind(id.clone())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if lent == 0 {
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(book) = lent else {
         drop(tx);
         let status: Option<String> =
             sqlx::query_scalar("SELECT status FROM book_instances WHERE id = $1")
@@ -226,24 +225,28 @@ pub async fn lend(id: &str, borrower: &str, due_back: &str) -> Result<(), AppErr
             "loans-not-available"
         };
         return Err(AppError::BadRequest(Msg::new(key)));
-    }
-    // The member's hold on this book, if any, is fulfilled.
-    sqlx::query(
-        "DELETE FROM holds WHERE user_id = $1 \
-         AND book_id = (SELECT book_id FROM book_instances WHERE id = $2)",
+    };
+    // The member's hold on this book, if any, is fulfilled. If another copy was kept for it
+    // (this one came from the shelf), that copy goes to the next member or back on the shelf.
+    let kept: Option<Option<String>> = sqlx::query_scalar(
+        "DELETE FROM holds WHERE user_id = $1 AND book_id = $2 RETURNING copy_id",
     )
     .bind(member.id)
-    .bind(id.as_str())
-    .execute(&mut *tx)
+    .bind(book)
+    .fetch_optional(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        &who,
-        "lend",
-        &lend_detail(&id, &member.username, &due),
-    )
-    .await?;
+    let mut reserved = None;
+    if let Some(other) = kept.flatten().filter(|other| *other != id) {
+        sqlx::query("UPDATE book_instances SET status = 'a' WHERE id = $1 AND status = 'r'")
+            .bind(other.as_str())
+            .execute(&mut *tx)
+            .await?;
+        reserved = give_to_next(&mut tx, &other, book, context.holds.ready_for_seconds).await?;
+    }
+    let detail = lend_detail(&id, &member.username, &due);
+    audit::record(&mut tx, &who, "lend", &detail).await?;
     tx.commit().await?;
+    send_ready_mails(&context, reserved.into_iter().collect());
     Ok(())
 }
 

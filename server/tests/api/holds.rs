@@ -324,6 +324,32 @@ both_databases! {
         queue_is_sound(&app, book).await;
     }
 
+    async fn a_copy_kept_for_a_member_who_borrows_another_passes_on_and_the_deactivated_are_passed_over(builder) {
+        let app = spawn!(builder);
+        let marian = librarian_browser(&app, "marian").await;
+        let (ada, grace, alan) = (member_browser(&app, "ada").await, member_browser(&app, "grace").await, member_browser(&app, "alan").await);
+        let (book, copies) = book_all_out(&app, 2).await;
+        for member in [&ada, &grace, &alan] {
+            assert_eq!(hold(&app, member, "place", book).await.0, 200);
+        }
+        // grace is deactivated: the first copy freed skips her for alan after ada.
+        let (status, _) = api(&app, &marian, "members/activity", &[("username", "grace"), ("state", "inactive")]).await;
+        assert_eq!(status, 200);
+        assert_eq!(api(&app, &marian, "loans/return", &[("id", &copies[0])]).await.0, 200);
+        assert!(state(&app, &ada, book).await.get("Ready").is_some());
+        assert_eq!(state(&app, &alan, book).await["Waiting"], 1, "grace, deactivated, is not ahead of alan");
+        // ada borrows a copy from the shelf while one is kept for her: the kept one passes on
+        // instead of staying reserved for nobody.
+        sqlx::query("UPDATE book_instances SET status = 'a', borrower_id = NULL, due_back = NULL WHERE id = $1")
+            .bind(&copies[1]).execute(&app.pool().await).await.unwrap();
+        let due = day(7);
+        let (status, body) = api(&app, &marian, "loans/lend", &[("id", &copies[1]), ("borrower", "ada"), ("due_back", &due)]).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(status_of(&app, &copies[0]).await, "r");
+        assert!(state(&app, &alan, book).await.get("Ready").is_some(), "ada's kept copy went to alan");
+        queue_is_sound(&app, book).await;
+    }
+
     async fn two_servers_expiring_at_once_pass_each_copy_on_once(builder) {
         let outbox = tempfile::tempdir().unwrap();
         let builder = builder.env("EMAIL_OUTBOX", outbox.path().display().to_string()).env("HOLD_SECONDS", "1");

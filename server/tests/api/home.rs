@@ -35,7 +35,7 @@ both_databases! {
             "UPDATE book_instances SET status = 'a' \
              WHERE id = (SELECT id FROM book_instances WHERE status = 'd' ORDER BY id LIMIT 1)",
             "DELETE FROM book_instances \
-             WHERE id = (SELECT id FROM book_instances WHERE status = 'r' ORDER BY id LIMIT 1)",
+             WHERE id = (SELECT id FROM book_instances WHERE status = 'd' ORDER BY id LIMIT 1)",
         ] {
             sqlx::query(change).execute(&pool).await.unwrap();
         }

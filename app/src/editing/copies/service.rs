@@ -132,22 +132,22 @@ pub async fn save(
         let status = status.unwrap_or(CopyStatus::Available);
         let id = uuid::Uuid::new_v4().to_string();
         lock_book(&mut tx, dialect, book_id).await?;
-        let books: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM books WHERE id = $1")
-            .bind(book_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if books == 0 {
-            return Err(no_such_book());
-        }
-        sqlx::query(
-            "INSERT INTO book_instances (id, book_id, imprint, status) VALUES ($1, $2, $3, $4)",
+        // One statement that writes first: SQLite takes its write lock at once, instead of a
+        // read that a concurrent write would turn into SQLITE_BUSY.
+        let added = sqlx::query(
+            "INSERT INTO book_instances (id, book_id, imprint, status) \
+             SELECT $1, id, $3, $4 FROM books WHERE id = $2",
         )
         .bind(id.as_str())
         .bind(book_id)
         .bind(imprint.as_str())
         .bind(status.code())
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected();
+        if added == 0 {
+            return Err(no_such_book());
+        }
         // A new copy on the shelf goes to the first member waiting for the book, if any.
         let reserved = if status == CopyStatus::Available {
             give_to_next(&mut tx, &id, book_id, ready_for).await?
