@@ -26,7 +26,7 @@ pub struct AppContext {
     /// The catalog's version, which says whether what is kept in memory is still current.
     pub catalog_version: super::catalog_version::CatalogVersion,
     /// `MAX_HOLDS` and the hold period.
-    pub holds: crate::holds::HoldRules,
+    pub holds: super::hold_rules::HoldRules,
 }
 
 /// The account pages' per-process parts.

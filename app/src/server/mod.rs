@@ -8,6 +8,7 @@ pub mod cookies;
 pub mod counted_requests;
 pub mod counter_writer;
 pub mod db;
+pub mod hold_rules;
 pub mod language;
 pub mod login_throttle;
 pub mod mailer;
