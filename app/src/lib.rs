@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod loans;
 pub mod members;
 pub mod routes;
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;
@@ -29,6 +30,7 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title}
 use leptos_router::components::Router;
 use loans::LoanActions;
 use routes::AppRoutes;
+use search::header_box::HeaderSearch;
 use ui::{
     error_page::ErrorPage, hydration::HydrateWhenIdle, language_switch::LanguageSwitch,
     layout::Sidebar, page_size::PageSizeAction,
@@ -103,6 +105,7 @@ pub fn App() -> impl IntoView {
                 <Sidebar><RegisterNavItem/></Sidebar>
                 <main class="content" id="main">
                     <header class="topbar">
+                        <HeaderSearch/>
                         <VisitorGreeting/>
                         <AccountMenu/>
                         <LanguageSwitch/>

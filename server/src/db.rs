@@ -31,6 +31,8 @@ pub enum DbError {
     Open { url: String, source: sqlx::Error },
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("building the search indexes failed: {0}")]
+    SearchIndex(#[source] sqlx::Error),
 }
 
 /// The sizing and waiting rules of every pool the server opens (the app's, the session
@@ -206,6 +208,15 @@ pub async fn migrate(pool: &Pool) -> Result<(), DbError> {
     match Dialect::of(pool) {
         Dialect::Sqlite => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
         Dialect::Postgres => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+    }
+    // The search indexes hold terms only Rust can make (stems), so the step that fills them
+    // for rows written before them follows the SQL migrations.
+    let started = std::time::Instant::now();
+    if app::search::index::build_if_stale(pool)
+        .await
+        .map_err(DbError::SearchIndex)?
+    {
+        tracing::info!(elapsed = ?started.elapsed(), "built the search indexes");
     }
     Ok(())
 }

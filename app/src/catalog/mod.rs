@@ -9,4 +9,3 @@ pub mod list_page;
 #[cfg(feature = "ssr")]
 pub mod list_query;
 pub mod record;
-pub mod search;

@@ -1,14 +1,14 @@
 //! Server side of the book form: its choices, and saving a book with its genres in one
-//! transaction (with its search key, so it is found by title and author at once).
+//! transaction (with its search index rows, so it is found by its new title at once).
 use super::{
     book_rules::{check_isbn, check_summary, check_title},
     model::BookFormData,
 };
 use crate::{
     accounts::service::require_librarian,
-    catalog::search::search_key,
     error::{AppError, FieldErrors},
     i18n::Msg,
+    search::index::{write_books, BookDoc},
     server::{audit, context::AppContext},
 };
 
@@ -157,15 +157,14 @@ pub async fn save(id: Option<i64>, fields: BookFields) -> Result<i64, AppError> 
         None => None,
     };
     let (first, last) = author.unwrap_or_default();
-    let key = search_key(&title, &first, &last);
     let sql = match id {
         None => {
-            "INSERT INTO books (title, author_id, summary, isbn, language_id, search_key) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"
+            "INSERT INTO books (title, author_id, summary, isbn, language_id) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id"
         }
         Some(_) => {
             "UPDATE books SET title = $1, author_id = $2, summary = $3, isbn = $4, \
-                    language_id = $5, search_key = $6 WHERE id = $7 RETURNING id"
+                    language_id = $5 WHERE id = $6 RETURNING id"
         }
     };
     let mut query = sqlx::query_scalar(sql)
@@ -173,8 +172,7 @@ pub async fn save(id: Option<i64>, fields: BookFields) -> Result<i64, AppError> 
         .bind(author_id)
         .bind(summary.as_str())
         .bind(isbn.as_str())
-        .bind(language_id)
-        .bind(key);
+        .bind(language_id);
     if let Some(id) = id {
         query = query.bind(id);
     }
@@ -182,6 +180,14 @@ pub async fn save(id: Option<i64>, fields: BookFields) -> Result<i64, AppError> 
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| AppError::NotFound(Msg::new("editing-no-such-book")))?;
+    let doc = BookDoc {
+        id: book,
+        title: title.clone(),
+        author: format!("{first} {last}"),
+        summary: summary.clone(),
+        isbn: isbn.clone(),
+    };
+    write_books(&mut tx, &[doc]).await?;
     sqlx::query("DELETE FROM book_genres WHERE book_id = $1")
         .bind(book)
         .execute(&mut *tx)

@@ -7,9 +7,9 @@ use super::{
 };
 use crate::{
     accounts::service::require_librarian,
-    catalog::search::search_key,
     error::{AppError, FieldErrors},
     i18n::{key, Msg},
+    search::index::{forget, write_author, write_books_of_author},
     server::{audit, context::AppContext, session::account::LoggedIn},
 };
 use sqlx::Row;
@@ -228,18 +228,8 @@ pub async fn save_author(
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| not_found(Kind::Author))?;
-    let books: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, title FROM books WHERE author_id = $1")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
-    for (book, title) in books {
-        sqlx::query("UPDATE books SET search_key = $1 WHERE id = $2")
-            .bind(search_key(&title, &author.first_name, &author.last_name))
-            .bind(book)
-            .execute(&mut *tx)
-            .await?;
-    }
+    write_author(&mut tx, id, &author.first_name, &author.last_name).await?;
+    write_books_of_author(&mut tx, id).await?;
     let detail = format!("{id}: {}, {}", author.last_name, author.first_name);
     audit::record(&mut tx, &who, "save author", &detail).await?;
     tx.commit().await?;
@@ -285,6 +275,9 @@ pub async fn delete(kind: &str, id: i64) -> Result<(), AppError> {
         .rows_affected();
     if deleted == 0 {
         return Err(not_found(kind));
+    }
+    if matches!(kind, Kind::Book | Kind::Author) {
+        forget(&mut tx, kind.name(), &[id]).await?;
     }
     audit::record(
         &mut tx,

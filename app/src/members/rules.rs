@@ -2,8 +2,8 @@
 //! fuzz target check alike.
 use crate::{
     accounts::rules::{check_reset_email, check_username},
-    catalog::search::{like_pattern, normalize_query},
     i18n::Msg,
+    search::text::{like_pattern, normalize_query},
 };
 
 /// A new member as entered: a username and an email (both required), or each field's message.
@@ -59,7 +59,7 @@ pub fn bad_choice() -> crate::error::AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::search::MAX_QUERY_CHARS;
+    use crate::search::text::MAX_QUERY_CHARS;
 
     #[test]
     fn a_new_member_needs_a_username_and_an_email() {

@@ -39,6 +39,7 @@ use crate::{
         renew_page::RenewPage,
     },
     members::{add_page::AddMemberPage, list_page::MembersPage, member_page::MemberPage},
+    search::page::SearchPage,
     visitor::{register_page::RegisterPage, session_page::SessionPage},
 };
 use leptos::prelude::*;
@@ -153,6 +154,10 @@ lazy_page! {
     Register in lazy_visitor, view register_view, preload preload_register => view! { <RegisterPage/> }
 }
 lazy_page! {
+    /// `/catalog/search`.
+    Search in lazy_catalog, view search_view, preload preload_search => view! { <SearchPage/> }
+}
+lazy_page! {
     /// `/catalog/books`.
     BookList in lazy_catalog, view book_list_view,
     preload preload_book_list => view! { <BookListPage/> <AddLink kind="book"/> }
@@ -244,6 +249,7 @@ pub fn preload_for(path: &str) {
         ["catalog", "borrowed"] => start!(Borrowed),
         ["catalog", "changes"] => start!(Changes),
         ["catalog", "holds"] => start!(Holds),
+        ["catalog", "search"] => start!(Search),
         ["catalog", "books"] => start!(BookList),
         ["catalog", "authors"] => start!(AuthorList),
         ["catalog", "genres"] => start!(GenreList),

@@ -20,6 +20,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
             <Route path=path!("/catalog") view=HomePage ssr=SsrMode::Async/>
             // Async SSR also lets a missing record answer with a real 404 status.
+            <Route path=path!("/catalog/search") view={Lazy::<Search>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/books") view={Lazy::<BookList>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/book/create") view={Lazy::<BookEdit>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/catalog/book/:id") view={Lazy::<BookDetail>::new()} ssr=SsrMode::Async/>

@@ -1,6 +1,5 @@
 //! The real catalog bundled with the project (`data/catalog.json`), loaded into an empty database.
 use super::{is_valid_isbn13, upsert_names, SeedError};
-use app::catalog::search::search_key;
 use app::server::db::Pool;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -147,16 +146,6 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
         .zip(upsert_names(&mut tx, "languages", &language_names).await?)
         .collect();
     let mut author_ids = HashMap::new();
-    let author_names: HashMap<&str, (&str, &str)> = catalog
-        .authors
-        .iter()
-        .map(|a| {
-            (
-                a.key.as_str(),
-                (a.first_name.as_str(), a.last_name.as_str()),
-            )
-        })
-        .collect();
     for author in &catalog.authors {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO authors (first_name, last_name, date_of_birth, date_of_death) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -172,18 +161,14 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
     let today = OffsetDateTime::now_utc().date();
     for (index, book) in catalog.books.iter().enumerate() {
         let book_id: i64 = sqlx::query_scalar(
-            "INSERT INTO books (title, author_id, summary, isbn, language_id, search_key) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO books (title, author_id, summary, isbn, language_id) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(&book.title)
         .bind(author_ids[book.author.as_str()])
         .bind(&book.summary)
         .bind(&book.isbn)
         .bind(language_ids[book.language.as_str()])
-        .bind({
-            let (first, last) = author_names[book.author.as_str()];
-            search_key(&book.title, first, last)
-        })
         .fetch_one(&mut *tx)
         .await?;
         for genre in &book.genres {
@@ -208,6 +193,7 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
                 .await?;
         }
     }
+    app::search::index::rebuild(&mut tx, &mut |_| {}).await?;
     tx.commit().await?;
     Ok(())
 }

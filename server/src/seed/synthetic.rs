@@ -3,10 +3,7 @@ use super::words::{
     author_first_name, author_last_name, synthetic_isbn, synthetic_title, GENRES, LANGUAGES,
 };
 use super::{upsert_names, SeedError};
-use app::{
-    catalog::search::search_key,
-    server::db::{values_placeholders, Dialect, Pool},
-};
+use app::server::db::{values_placeholders, Dialect, Pool};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// How big a synthetic catalog to generate.
@@ -105,7 +102,6 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
             let id = first_book + i as i64;
             let author = i % size.authors;
             let title = synthetic_title(i);
-            let key = search_key(&title, author_first_name(author), &author_last_name(author));
             [
                 Cell::Int(id),
                 Cell::Text(title),
@@ -113,13 +109,12 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
                 Cell::Text("A generated book for load testing.".into()),
                 Cell::Text(synthetic_isbn(id as u64)),
                 Cell::Int(language_ids[(i % language_ids.len() as u64) as usize]),
-                Cell::Text(key),
             ]
         });
         insert_rows(
             &mut tx,
-            "INSERT INTO books (id, title, author_id, summary, isbn, language_id, search_key)",
-            7,
+            "INSERT INTO books (id, title, author_id, summary, isbn, language_id)",
+            6,
             books.collect(),
         )
         .await?;
@@ -177,6 +172,17 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
             .await?;
         }
     }
+    progress.set_message("search");
+    let indexed_from = progress.position();
+    let books_in_all: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM books")
+        .fetch_one(&mut *tx)
+        .await?;
+    progress.inc_length(books_in_all.max(0) as u64);
+    let bar = progress.clone();
+    app::search::index::rebuild(&mut tx, &mut move |done| {
+        bar.set_position(indexed_from + done)
+    })
+    .await?;
     progress.set_message("saving");
     tx.commit().await?;
     progress.finish_with_message("done");

@@ -11,13 +11,21 @@ pub async fn list_books(
 ) -> Result<Page<BookRow>, AppError> {
     crate::server::calls::count();
     use super::{model::BookFilter, sql};
-    use crate::{catalog::search::normalize_query, server::context::pool, ui::paging};
-    let filter = match normalize_query(q.as_deref()) {
-        Some(query) => BookFilter::Search(query),
-        None => BookFilter::All,
+    use crate::{
+        search::{plan::plan, results::book_rows, text::normalize_query},
+        server::context::pool,
+        ui::paging::{self, Window},
     };
     let (page, per_page) = paging::ssr::requested_page(page.as_deref()).await?;
-    Ok(sql::list(&pool()?, &filter, page, per_page).await?)
+    let pool = pool()?;
+    let Some(query) = normalize_query(q.as_deref()) else {
+        return Ok(sql::list(&pool, &BookFilter::All, page, per_page).await?);
+    };
+    // The search page's engine and order, as plain rows.
+    Ok(match plan(&pool, &query).await? {
+        Some(plan) => book_rows(&pool, &plan, page, per_page).await?,
+        None => Window::new(1, per_page, 0).into_page(Vec::new(), 0),
+    })
 }
 
 /// One book with its genres and copies.

@@ -28,8 +28,6 @@ pub struct BookDetail {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BookFilter {
     All,
-    /// Title or author name contains this (already normalised) text.
-    Search(String),
     Author(i64),
     Genre(i64),
     Language(i64),

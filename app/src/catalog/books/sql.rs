@@ -1,13 +1,13 @@
-//! The book queries: lists (filtered by search, author, genre or language) and one book.
+//! The book queries: lists (filtered by author, genre or language) and one book. A search
+//! is `search::results::book_rows`.
 use super::model::{BookDetail, BookFilter, BookRow};
 use crate::{
     catalog::{
         copies::sql::copies_of_book,
         list_query::{fetch_page, kept_count, Bind},
         record::NamedRef,
-        search::like_pattern,
     },
-    server::db::{Dialect, Pool},
+    server::db::Pool,
     ui::paging::Page,
 };
 
@@ -15,10 +15,6 @@ use crate::{
 fn filter_clause(filter: &BookFilter) -> (&'static str, Option<Bind>) {
     match filter {
         BookFilter::All => ("", None),
-        BookFilter::Search(text) => (
-            " WHERE b.search_key LIKE $1 ESCAPE '\\'",
-            Some(Bind::Text(like_pattern(text))),
-        ),
         BookFilter::Author(id) => (" WHERE b.author_id = $1", Some(Bind::Id(*id))),
         BookFilter::Language(id) => (" WHERE b.language_id = $1", Some(Bind::Id(*id))),
         BookFilter::Genre(id) => (
@@ -42,17 +38,11 @@ pub async fn list(
         BookFilter::All => kept_count("books"),
         _ => format!("(SELECT COUNT(*) FROM books b{clause})"),
     };
-    // For a search on SQLite, a sequential scan plus a sort of the few matches beats walking
-    // the title index and visiting every row out of order; `+` keeps the planner off it.
-    let order = match (filter, Dialect::of(pool)) {
-        (BookFilter::Search(_), Dialect::Sqlite) => "+b.title",
-        _ => "b.title",
-    };
     let rows_sql = format!(
         "SELECT b.id, b.title, b.author_id, a.last_name || ', ' || a.first_name AS author_name, \
                 {total} AS total_rows \
          FROM books b LEFT JOIN authors a ON a.id = b.author_id{clause} \
-         ORDER BY {order}, a.last_name, a.first_name, b.id"
+         ORDER BY b.title, a.last_name, a.first_name, b.id"
     );
     fetch_page(pool, &rows_sql, bind.as_slice(), page, per_page).await
 }

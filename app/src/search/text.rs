@@ -1,12 +1,7 @@
-//! Book search: how search text is normalised and turned into a safe `LIKE` pattern.
+//! What a visitor typed, cleaned for a search; and the `LIKE` pattern the members' search uses.
 
 /// The longest search the server accepts; longer input is cut, not refused.
 pub const MAX_QUERY_CHARS: usize = 100;
-
-/// The text a book is found by: its title and author's name, Unicode-lowercased.
-pub fn search_key(title: &str, author_first: &str, author_last: &str) -> String {
-    format!("{title}\n{author_first} {author_last}\n{author_last} {author_first}").to_lowercase()
-}
 
 /// Cleans what a visitor typed: control characters dropped (no title holds one, and
 /// PostgreSQL text cannot hold NUL), trimmed, at most [`MAX_QUERY_CHARS`], `None` when empty.
@@ -42,13 +37,6 @@ pub fn like_pattern(query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_are_unicode_lowercase() {
-        let key = search_key("Мастер и Маргарита", "Михаил", "Булгаков");
-        assert!(key.contains("мастер и маргарита"));
-        assert!(key.contains("булгаков"));
-    }
 
     #[test]
     fn queries_are_trimmed_capped_and_lowercased() {

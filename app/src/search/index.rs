@@ -1,0 +1,305 @@
+//! Keeping the search indexes in step with the catalog: every edit of a book or author writes
+//! its index rows in the edit's own transaction, and start-up builds the indexes for a
+//! database whose rows were written before them (or with older analysis rules).
+use super::{
+    analyze::{isbn_terms, terms, ANALYZER_VERSION},
+    engine::{pg_lexeme, Field, AUTHOR, ISBN, NAME, SUMMARY, TITLE},
+    typos::{deletion_keys, has_typo_entries},
+};
+use crate::server::db::{values_placeholders, Dialect, Pool};
+use sqlx::AnyConnection;
+use std::collections::BTreeSet;
+
+/// What a book is found by.
+#[derive(Debug, Clone)]
+pub struct BookDoc {
+    pub id: i64,
+    pub title: String,
+    pub author: String,
+    pub summary: String,
+    pub isbn: String,
+}
+
+/// Rows per multi-row statement, well under either database's parameter limit.
+const BATCH: usize = 200;
+
+/// The dialect of a connection (inside a transaction there is no pool to ask).
+pub fn dialect(conn: &AnyConnection) -> Dialect {
+    match conn.backend_name() {
+        "PostgreSQL" => Dialect::Postgres,
+        _ => Dialect::Sqlite,
+    }
+}
+
+/// The PostgreSQL `tsvector` literal of a document: each term tagged with its field.
+fn tsvector(fields: &[(Field, Vec<String>)]) -> String {
+    let lexemes: BTreeSet<String> = fields
+        .iter()
+        .flat_map(|(field, terms)| terms.iter().map(|t| pg_lexeme(field.tag, t)))
+        .collect();
+    lexemes.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+/// A book's fields as their terms.
+fn book_fields(doc: &BookDoc) -> Vec<(Field, Vec<String>)> {
+    vec![
+        (TITLE, terms(&doc.title)),
+        (ISBN, isbn_terms(&doc.isbn)),
+        (AUTHOR, terms(&doc.author)),
+        (SUMMARY, terms(&doc.summary)),
+    ]
+}
+
+/// Writes (or rewrites) the index rows of `docs`.
+pub async fn write_books(conn: &mut AnyConnection, docs: &[BookDoc]) -> Result<(), sqlx::Error> {
+    let rows: Vec<(i64, Vec<(Field, Vec<String>)>)> =
+        docs.iter().map(|d| (d.id, book_fields(d))).collect();
+    write(conn, "book", &rows).await
+}
+
+/// Writes (or rewrites) the index row of an author.
+pub async fn write_author(
+    conn: &mut AnyConnection,
+    id: i64,
+    first_name: &str,
+    last_name: &str,
+) -> Result<(), sqlx::Error> {
+    let name = terms(&format!("{first_name} {last_name}"));
+    write(conn, "author", &[(id, vec![(NAME, name)])]).await
+}
+
+/// Index rows of either kind ("book" or "author"), plus their terms in the vocabulary.
+async fn write(
+    conn: &mut AnyConnection,
+    kind: &str,
+    rows: &[(i64, Vec<(Field, Vec<String>)>)],
+) -> Result<(), sqlx::Error> {
+    let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
+    forget(conn, kind, &ids).await?;
+    insert(conn, kind, rows).await
+}
+
+/// Adds index rows that are not there yet, plus their terms in the vocabulary.
+async fn insert(
+    conn: &mut AnyConnection,
+    kind: &str,
+    rows: &[(i64, Vec<(Field, Vec<String>)>)],
+) -> Result<(), sqlx::Error> {
+    let dialect = dialect(conn);
+    for chunk in rows.chunks(BATCH) {
+        match dialect {
+            Dialect::Sqlite => {
+                let columns: Vec<&str> = chunk[0].1.iter().map(|(f, _)| f.column).collect();
+                let sql = format!(
+                    "INSERT INTO {kind}_fts (rowid, {}) VALUES {}",
+                    columns.join(", "),
+                    values_placeholders(chunk.len(), columns.len() + 1)
+                );
+                let mut query = sqlx::query(&sql);
+                for (id, fields) in chunk {
+                    query = query.bind(*id);
+                    for (_, terms) in fields {
+                        query = query.bind(terms.join(" "));
+                    }
+                }
+                query.execute(&mut *conn).await?;
+            }
+            Dialect::Postgres => {
+                let values: Vec<String> = (0..chunk.len())
+                    .map(|n| format!("(${}, ${}::tsvector)", 2 * n + 1, 2 * n + 2))
+                    .collect();
+                let sql = format!(
+                    "INSERT INTO {kind}_search ({kind}_id, document) VALUES {}",
+                    values.join(", ")
+                );
+                let mut query = sqlx::query(&sql);
+                for (id, fields) in chunk {
+                    query = query.bind(*id).bind(tsvector(fields));
+                }
+                query.execute(&mut *conn).await?;
+            }
+        }
+    }
+    let vocabulary: BTreeSet<&String> = rows
+        .iter()
+        .flat_map(|(_, fields)| fields.iter().flat_map(|(_, terms)| terms))
+        .collect();
+    remember_terms(conn, vocabulary).await
+}
+
+/// Adds terms to the vocabulary that prefixes and typos are expanded from. Terms are never
+/// removed: a term no record holds any more only widens a query to a term that matches nothing.
+async fn remember_terms(
+    conn: &mut AnyConnection,
+    terms: BTreeSet<&String>,
+) -> Result<(), sqlx::Error> {
+    let terms: Vec<&String> = terms.into_iter().collect();
+    for chunk in terms.chunks(BATCH) {
+        let sql = format!(
+            "INSERT INTO search_terms (term) VALUES {} ON CONFLICT DO NOTHING",
+            values_placeholders(chunk.len(), 1)
+        );
+        let mut query = sqlx::query(&sql);
+        for term in chunk {
+            query = query.bind(term.as_str());
+        }
+        query.execute(&mut *conn).await?;
+    }
+    let keys: Vec<(String, &String)> = terms
+        .iter()
+        .filter(|t| has_typo_entries(t))
+        .flat_map(|t| deletion_keys(t).into_iter().map(move |k| (k, *t)))
+        .collect();
+    for chunk in keys.chunks(BATCH) {
+        let sql = format!(
+            "INSERT INTO search_typos (variant, term) VALUES {} ON CONFLICT DO NOTHING",
+            values_placeholders(chunk.len(), 2)
+        );
+        let mut query = sqlx::query(&sql);
+        for (key, term) in chunk {
+            query = query.bind(key.as_str()).bind(term.as_str());
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Removes the index rows of `ids` ("book" or "author" rows); a deleted record's rows go
+/// with it (PostgreSQL cascades as well).
+pub async fn forget(conn: &mut AnyConnection, kind: &str, ids: &[i64]) -> Result<(), sqlx::Error> {
+    let (table, id) = match dialect(conn) {
+        Dialect::Sqlite => (format!("{kind}_fts"), "rowid".to_string()),
+        Dialect::Postgres => (format!("{kind}_search"), format!("{kind}_id")),
+    };
+    for chunk in ids.chunks(BATCH) {
+        let sql = format!(
+            "DELETE FROM {table} WHERE {id} IN ({})",
+            (1..=chunk.len())
+                .map(|n| format!("${n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Rewrites the index rows of `author`'s books (after the author's name changed).
+pub async fn write_books_of_author(
+    conn: &mut AnyConnection,
+    author: i64,
+) -> Result<(), sqlx::Error> {
+    let mut after = 0;
+    loop {
+        let docs = read_books(conn, after, Some(author)).await?;
+        let Some(last) = docs.last() else { break };
+        after = last.id;
+        write_books(conn, &docs).await?;
+    }
+    Ok(())
+}
+
+/// The next books as documents, in id order after `after` (of `author` only, if given).
+async fn read_books(
+    conn: &mut AnyConnection,
+    after: i64,
+    author: Option<i64>,
+) -> Result<Vec<BookDoc>, sqlx::Error> {
+    let by_author = if author.is_some() {
+        " AND b.author_id = $2"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT b.id, b.title, a.first_name, a.last_name, b.summary, b.isbn \
+         FROM books b LEFT JOIN authors a ON a.id = b.author_id \
+         WHERE b.id > $1{by_author} ORDER BY b.id LIMIT 1000"
+    );
+    let mut query =
+        sqlx::query_as::<_, (i64, String, Option<String>, Option<String>, String, String)>(&sql)
+            .bind(after);
+    if let Some(author) = author {
+        query = query.bind(author);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title, first, last, summary, isbn)| BookDoc {
+            id,
+            title,
+            author: format!("{} {}", first.unwrap_or_default(), last.unwrap_or_default()),
+            summary,
+            isbn,
+        })
+        .collect())
+}
+
+/// Rebuilds both indexes and the vocabulary from the catalog, in the caller's transaction,
+/// calling `progress` with the number of books done so far.
+pub async fn rebuild(
+    conn: &mut AnyConnection,
+    progress: &mut (dyn FnMut(u64) + Send),
+) -> Result<(), sqlx::Error> {
+    for sql in match dialect(conn) {
+        Dialect::Sqlite => [
+            "INSERT INTO book_fts (book_fts) VALUES ('delete-all')",
+            "INSERT INTO author_fts (author_fts) VALUES ('delete-all')",
+        ],
+        Dialect::Postgres => ["DELETE FROM book_search", "DELETE FROM author_search"],
+    } {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
+    sqlx::query("DELETE FROM search_terms")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM search_typos")
+        .execute(&mut *conn)
+        .await?;
+    let authors: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, first_name, last_name FROM authors ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await?;
+    let rows: Vec<(i64, Vec<(Field, Vec<String>)>)> = authors
+        .into_iter()
+        .map(|(id, first, last)| (id, vec![(NAME, terms(&format!("{first} {last}")))]))
+        .collect();
+    for chunk in rows.chunks(BATCH * 5) {
+        insert(conn, "author", chunk).await?;
+    }
+    let (mut after, mut done) = (0_i64, 0_u64);
+    loop {
+        let docs = read_books(conn, after, None).await?;
+        let Some(last) = docs.last() else { break };
+        after = last.id;
+        let rows: Vec<_> = docs.iter().map(|d| (d.id, book_fields(d))).collect();
+        insert(conn, "book", &rows).await?;
+        done += docs.len() as u64;
+        progress(done);
+    }
+    Ok(())
+}
+
+/// Builds the indexes when they were built by other rules than this server's (or never):
+/// once, by whichever server starts first, with the others waiting on its transaction.
+/// Returns whether it built them.
+pub async fn build_if_stale(pool: &Pool) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    // Writing first takes the lock (SQLite's write lock, PostgreSQL's row lock) before reading.
+    let claimed = sqlx::query(
+        "UPDATE search_index_state SET analyzer_version = $1 WHERE id = 1 AND analyzer_version <> $1",
+    )
+    .bind(ANALYZER_VERSION)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Ok(false);
+    }
+    rebuild(&mut tx, &mut |_| {}).await?;
+    tx.commit().await?;
+    Ok(true)
+}
