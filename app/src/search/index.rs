@@ -20,6 +20,9 @@ pub struct BookDoc {
     pub isbn: String,
 }
 
+/// One record's index row: its id and its fields' terms.
+type Row = (i64, Vec<(Field, Vec<String>)>);
+
 /// Rows per multi-row statement, well under either database's parameter limit.
 const BATCH: usize = 200;
 
@@ -52,8 +55,7 @@ fn book_fields(doc: &BookDoc) -> Vec<(Field, Vec<String>)> {
 
 /// Writes (or rewrites) the index rows of `docs`.
 pub async fn write_books(conn: &mut AnyConnection, docs: &[BookDoc]) -> Result<(), sqlx::Error> {
-    let rows: Vec<(i64, Vec<(Field, Vec<String>)>)> =
-        docs.iter().map(|d| (d.id, book_fields(d))).collect();
+    let rows: Vec<Row> = docs.iter().map(|d| (d.id, book_fields(d))).collect();
     write(conn, "book", &rows).await
 }
 
@@ -69,22 +71,14 @@ pub async fn write_author(
 }
 
 /// Index rows of either kind ("book" or "author"), plus their terms in the vocabulary.
-async fn write(
-    conn: &mut AnyConnection,
-    kind: &str,
-    rows: &[(i64, Vec<(Field, Vec<String>)>)],
-) -> Result<(), sqlx::Error> {
+async fn write(conn: &mut AnyConnection, kind: &str, rows: &[Row]) -> Result<(), sqlx::Error> {
     let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
     forget(conn, kind, &ids).await?;
     insert(conn, kind, rows).await
 }
 
 /// Adds index rows that are not there yet, plus their terms in the vocabulary.
-async fn insert(
-    conn: &mut AnyConnection,
-    kind: &str,
-    rows: &[(i64, Vec<(Field, Vec<String>)>)],
-) -> Result<(), sqlx::Error> {
+async fn insert(conn: &mut AnyConnection, kind: &str, rows: &[Row]) -> Result<(), sqlx::Error> {
     let dialect = dialect(conn);
     for chunk in rows.chunks(BATCH) {
         match dialect {
@@ -263,7 +257,7 @@ pub async fn rebuild(
         sqlx::query_as("SELECT id, first_name, last_name FROM authors ORDER BY id")
             .fetch_all(&mut *conn)
             .await?;
-    let rows: Vec<(i64, Vec<(Field, Vec<String>)>)> = authors
+    let rows: Vec<Row> = authors
         .into_iter()
         .map(|(id, first, last)| (id, vec![(NAME, terms(&format!("{first} {last}")))]))
         .collect();

@@ -188,7 +188,7 @@ mod tests {
         assert!(typed_words("*** --- \"\"").is_empty());
         assert_eq!(typed_words(&"word ".repeat(200)).len(), 1);
         assert_eq!(
-            typed_words(&"a b c d e f g h i j k l m".to_string()).len(),
+            typed_words("a b c d e f g h i j k l m").len(),
             MAX_QUERY_WORDS
         );
     }
