@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Latency of catalog list and search pages on a 100 000-book synthetic catalog.
+# Latency of catalog list and search pages on a 100 000-book synthetic catalog, on SQLite (the
+# default) or PostgreSQL (BENCH_DB=postgres, on the server scripts/services.sh starts); also the
+# seed's time (with the search index) and the search index's size on disk.
 # Usage: bench/catalog.sh [BOOKS] [REQUESTS]   (needs `make release` first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,16 +10,58 @@ REQUESTS=${2:-200}
 BIN=${LOCALLIBRARY_BIN:-${CARGO_TARGET_DIR:-$HOME/.cache/locallibrary/target}/release/locallibrary}
 DIR=$(mktemp -d)
 PORT=${BENCH_PORT:-3950}
-export DATABASE_URL="sqlite://$DIR/bench.db" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn LEPTOS_ENV=PROD
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DIR"' EXIT
+DB=${BENCH_DB:-sqlite}
+case $DB in
+  sqlite) DATABASE_URL="sqlite://$DIR/bench.db" ;;
+  postgres)
+    eval "$(scripts/services.sh)"
+    ADMIN=$LOCALLIBRARY_TEST_POSTGRES_URL
+    NAME="ll_bench_$$"
+    psql "$ADMIN" -qc "CREATE DATABASE $NAME"
+    DATABASE_URL="${ADMIN%/*}/$NAME"
+    ;;
+  *) echo "BENCH_DB must be sqlite or postgres, not $DB" >&2; exit 2 ;;
+esac
+export DATABASE_URL LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn LEPTOS_ENV=PROD
+cleanup() {
+  kill "${SERVER:-}" 2>/dev/null || true
+  wait "${SERVER:-}" 2>/dev/null || true
+  [[ $DB == postgres ]] && psql "$ADMIN" -qc "DROP DATABASE IF EXISTS $NAME" || true
+  rm -rf "$DIR"
+}
+trap cleanup EXIT
 
 "$BIN" migrate >/dev/null
+START=$(date +%s.%N)
 LOCALLIBRARY_SEED=false "$BIN" seed --books "$BOOKS" --authors $((BOOKS / 10))
+SEEDED=$(date +%s.%N)
 "$BIN" serve & SERVER=$!
 until curl -sf "http://127.0.0.1:$PORT/favicon.ico" >/dev/null; do sleep 0.2; done
 
+echo
+echo "$DB, $BOOKS books: seed (with the search index) $(python3 -c "print(f'{$SEEDED - $START:.1f}')") s"
+if [[ $DB == sqlite ]]; then
+  python3 - "$DIR/bench.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+sizes = dict(db.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"))
+def mib(names): return sum(v for k, v in sizes.items() if any(k.startswith(n) for n in names)) / 2**20
+print(f"search index on disk: {mib(['book_fts', 'author_fts']):.1f} MiB (FTS5), "
+      f"{mib(['search_terms', 'search_typos']):.1f} MiB (vocabulary and typo keys), "
+      f"database {sum(sizes.values()) / 2**20:.1f} MiB")
+PY
+else
+  psql "$DATABASE_URL" -tAc "SELECT format('search index on disk: %s MiB (tsvector tables and GIN), %s MiB (vocabulary and typo keys), database %s MiB',
+      round((pg_total_relation_size('book_search') + pg_total_relation_size('author_search')) / 1048576.0, 1),
+      round((pg_total_relation_size('search_terms') + pg_total_relation_size('search_typos')) / 1048576.0, 1),
+      round(pg_database_size(current_database()) / 1048576.0, 1))"
+fi
+echo
+
 measure() {
   local label=$1 path=$2
+  # One untimed request first: the page's first query plans and caches count here.
+  curl -s -o /dev/null "http://127.0.0.1:$PORT$path"
   for _ in $(seq "$REQUESTS"); do
     curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT$path"
   done | python3 -c "
@@ -32,8 +76,13 @@ measure "books, page 1" "/catalog/books"
 measure "books, page 5000" "/catalog/books?page=5000"
 measure "authors, page 500" "/catalog/authors?page=500"
 measure "copies, page 100" "/catalog/bookinstances?page=100"
-measure "search (title word)" "/catalog/books?q=lighthouse"
-measure "search (Cyrillic)" "/catalog/books?q=%D1%81%D0%B0%D0%B4"
-measure "search (no match)" "/catalog/books?q=zzzzzz"
+measure "search: a word (7 143 matches)" "/catalog/search?q=lighthouse"
+measure "search: a typo" "/catalog/search?q=lighthose"
+measure "search: no match" "/catalog/search?q=zzzzzz"
+measure "search: Cyrillic word" "/catalog/search?q=%D1%81%D0%B0%D0%B4"
+measure "search: two words" "/catalog/search?q=silent+lighthouse"
+measure "search: page 300" "/catalog/search?q=lighthouse&page=300"
+measure "search: an author" "/catalog/search?q=morozov"
+measure "book list filter (same engine)" "/catalog/books?q=lighthouse"
 measure "book detail" "/catalog/book/54321"
 measure "home (counts + visit)" "/"

@@ -5,7 +5,8 @@
 //! forms (due dates), the login form (username and password rules,
 //! the `next` redirect), the password change and reset forms (new-password rules, the reset
 //! address, the reset link's token), the registration form
-//! (decoding + validation), `?page=` and search text, and the Cookie
+//! (decoding + validation), `?page=`, search text (cleaning, the words and terms the search
+//! engines see, marking matches), and the Cookie
 //! header (as the session layer splits it). Any panic is a bug.
 #![no_main]
 
@@ -13,7 +14,7 @@ use app::{
     accounts::rules::{
         check_new_password, check_reset_email, check_username, reset_token_well_formed, safe_next,
     },
-    catalog::{copies::status::parse_filter, search},
+    catalog::copies::status::parse_filter,
     editing::{
         book_rules::{check_isbn, check_summary, check_title},
         copies::rules::{check_imprint, check_status, MAX_IMPRINT_CHARS},
@@ -21,6 +22,7 @@ use app::{
     },
     loans::dates::{check_due_date, format_date, parse_date, MAX_LOAN_DAYS},
     members::rules::{check_new_member, search_pattern, ticked},
+    search::{analyze, highlight, query, text as search_text, typos},
     ui::paging::parse_page,
     visitor::validation::{validate, Email, Name},
 };
@@ -226,9 +228,30 @@ fuzz_target!(|data: &[u8]| {
         assert!(text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()));
     }
     assert!(parse_page(Some(&text)) >= 1);
-    if let Some(query) = search::normalize_query(Some(&text)) {
-        assert!(!query.is_empty());
-        let _ = search::like_pattern(&query);
+    if let Some(cleaned) = search_text::normalize_query(Some(&text)) {
+        assert!(!cleaned.is_empty());
+        let _ = search_text::like_pattern(&cleaned);
+        // What reaches the engines' query syntax: letters and digits only, a bounded number.
+        let words = query::typed_words(&cleaned);
+        assert!(words.len() <= query::MAX_QUERY_WORDS);
+        let mut matched = Vec::new();
+        for word in &words {
+            assert!(!word.is_empty() && word.chars().all(char::is_alphanumeric), "{word:?}");
+            let stemmed = analyze::stem(word);
+            assert!(stemmed.chars().all(char::is_alphanumeric), "{stemmed:?}");
+            for key in typos::deletion_keys(&stemmed) {
+                assert!(typos::within_one_edit(&key, &stemmed));
+            }
+            matched.push(stemmed);
+        }
+        // Marking any text with any terms keeps the text whole.
+        let matched = matched.iter().map(String::as_str).collect();
+        let pieces = highlight::marked(&text, &matched);
+        assert_eq!(pieces.iter().map(|p| p.text.as_str()).collect::<String>(), text);
+        let _ = highlight::excerpt(&text, &matched);
+    }
+    for term in analyze::terms(&text) {
+        assert!(!term.is_empty() && term.chars().all(char::is_alphanumeric), "{term:?}");
     }
     for cookie in cookie::Cookie::split_parse(text.as_ref()).flatten() {
         // What the session layer does with a `sessionid` value: a bad one means "no session".

@@ -23,8 +23,8 @@ pub async fn search_catalog(
         return Ok(None);
     };
     let (page, per_page) = paging::ssr::requested_page(page.as_deref()).await?;
-    let (authors, authors_total) = results::author_hits(&pool, &plan, AUTHORS_SHOWN).await?;
-    let books = results::book_hits(&pool, &plan, page, per_page).await?;
+    let (authors, authors_total, books) =
+        results::hits(&pool, &plan, AUTHORS_SHOWN, page, per_page).await?;
     Ok(Some(SearchResults {
         query,
         authors,

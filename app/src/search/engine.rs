@@ -5,7 +5,7 @@
 //!
 //! Query text never reaches SQL: an expression is bound as one parameter, and inside it each
 //! term is quoted (terms hold only letters and digits, and quotes are doubled regardless).
-use super::plan::{Kind, Plan};
+use super::query::Plan;
 use crate::server::db::Dialect;
 
 /// A field of a search index: its FTS5 column and its PostgreSQL lexeme tag.
@@ -69,7 +69,7 @@ pub const AUTHORS: Index = Index {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Matching {
     pub fields: Vec<Field>,
-    pub kind: Kind,
+    pub kind: super::query::Kind,
 }
 
 /// `term` quoted for an FTS5 expression.
@@ -82,19 +82,32 @@ pub fn pg_lexeme(tag: &str, term: &str) -> String {
     format!("'{tag}.{}'", term.replace('\\', "\\\\").replace('\'', "''"))
 }
 
-/// The expression selecting `matching`'s rows.
-pub fn expression(dialect: Dialect, plan: &Plan, matching: &Matching) -> String {
+impl Index {
+    /// How many fields the index has.
+    pub fn field_count(&self) -> usize {
+        self.ranks.iter().map(|rank| rank.len()).sum()
+    }
+}
+
+/// The expression selecting `matching`'s rows of `index`.
+pub fn expression(dialect: Dialect, index: &Index, plan: &Plan, matching: &Matching) -> String {
+    // FTS5 reads no column lists for an expression without a column filter.
+    let every_field = matching.fields.len() == index.field_count();
     let per_word = plan.words.iter().map(|word| {
         let terms: Vec<&String> = word.terms_up_to(matching.kind).collect();
         match dialect {
             Dialect::Sqlite => {
                 let columns: Vec<&str> = matching.fields.iter().map(|f| f.column).collect();
                 let alternatives: Vec<String> = terms.iter().map(|t| fts_quoted(t)).collect();
-                format!(
-                    "{{{}}} : ({})",
-                    columns.join(" "),
-                    alternatives.join(" OR ")
-                )
+                if every_field {
+                    format!("({})", alternatives.join(" OR "))
+                } else {
+                    format!(
+                        "{{{}}} : ({})",
+                        columns.join(" "),
+                        alternatives.join(" OR ")
+                    )
+                }
             }
             Dialect::Postgres => {
                 let alternatives: Vec<String> = terms
@@ -124,15 +137,15 @@ pub fn excluding(dialect: Dialect, take: String, skip: &[String]) -> String {
     }
 }
 
-/// Counts the rows an expression (`$1`) selects.
-pub fn count_sql(dialect: Dialect, index: &Index) -> String {
+/// Counts the rows an expression (bound as `param`, such as `$1`) selects.
+pub fn count_sql(dialect: Dialect, index: &Index, param: &str) -> String {
     match dialect {
         Dialect::Sqlite => format!(
-            "SELECT COUNT(*) FROM {0} WHERE {0} MATCH $1",
+            "SELECT COUNT(*) FROM {0} WHERE {0} MATCH {param}",
             index.fts_table
         ),
         Dialect::Postgres => format!(
-            "SELECT COUNT(*) FROM {} WHERE document @@ $1::tsquery",
+            "SELECT COUNT(*) FROM {} WHERE document @@ {param}::tsquery",
             index.pg_table
         ),
     }
@@ -155,7 +168,7 @@ pub fn ids_sql(dialect: Dialect, index: &Index) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::plan::QueryWord;
+    use crate::search::query::{Kind, QueryWord};
 
     fn plan() -> Plan {
         Plan {
@@ -181,7 +194,7 @@ mod tests {
             kind: Kind::Typo,
         };
         assert_eq!(
-            expression(Dialect::Sqlite, &plan(), &matching),
+            expression(Dialect::Sqlite, &BOOKS, &plan(), &matching),
             "{title isbn} : (\"hobbit\" OR \"habbit\") AND {title isbn} : (\"say\"\"s\" OR \"it's\")"
         );
     }
@@ -193,7 +206,7 @@ mod tests {
             kind: Kind::Exact,
         };
         assert_eq!(
-            expression(Dialect::Postgres, &plan(), &matching),
+            expression(Dialect::Postgres, &BOOKS, &plan(), &matching),
             "('a.hobbit') & ('a.say\"s')"
         );
         assert_eq!(pg_lexeme("t", "it's\\"), "'t.it''s\\\\'");
@@ -202,5 +215,17 @@ mod tests {
             "(a) & !((b) | (c))"
         );
         assert_eq!(excluding(Dialect::Sqlite, "a".into(), &[]), "a");
+    }
+
+    #[test]
+    fn an_expression_over_every_field_has_no_column_filter() {
+        let matching = Matching {
+            fields: vec![TITLE, ISBN, AUTHOR, SUMMARY],
+            kind: Kind::Exact,
+        };
+        assert_eq!(
+            expression(Dialect::Sqlite, &BOOKS, &plan(), &matching),
+            "(\"hobbit\") AND (\"say\"\"s\")"
+        );
     }
 }

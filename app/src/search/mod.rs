@@ -2,15 +2,15 @@
 //! forms (English and Russian) and one typo, on SQLite FTS5 or PostgreSQL full-text search.
 //! From the page down: `page` and `header_box` (views) → `api` (server function) → `results`
 //! (rows and marks) → `ranked` (tiers) → `engine` (the two databases' expressions and SQL) →
-//! `plan` (a query's terms) → `analyze` and `typos` (text to terms); `index` keeps the
+//! `plan` (a query's terms, from the vocabulary) → `query` (its words) → `analyze` and `typos` (text to terms); `index` keeps the
 //! engines' tables in step with the catalog.
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "search-terms"))]
 pub mod analyze;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod engine;
 pub mod header_box;
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "search-terms"))]
 pub mod highlight;
 #[cfg(feature = "ssr")]
 pub mod index;
@@ -18,10 +18,12 @@ pub mod model;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod plan;
+#[cfg(any(feature = "ssr", feature = "search-terms"))]
+pub mod query;
 #[cfg(feature = "ssr")]
 pub mod ranked;
 #[cfg(feature = "ssr")]
 pub mod results;
 pub mod text;
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "search-terms"))]
 pub mod typos;

@@ -1,19 +1,20 @@
 //! Ranked results without scoring every match: results come in tiers (a match in the title
 //! before the author's name before the summary; within each, exact words before prefixes
 //! before typos; then by id), each tier an engine expression read straight from the index in
-//! id order. A page needs the total (one count) and rows from the first tiers that reach it,
-//! counting only the tiers it skips whole, so the first page of even a 7 000-book match costs
-//! two index reads (BENCHMARKS.md, "Search").
+//! id order. A page needs the totals (one statement for every index) and rows from the first
+//! tiers that reach it, counting only the tiers it skips whole: the first page of even a
+//! 7 000-book match is two statements after the plan's one (BENCHMARKS.md, "Search").
 use super::{
     engine::{count_sql, excluding, expression, ids_sql, Index, Matching},
-    plan::{Kind, Plan},
+    query::Plan,
 };
 use crate::{
     server::db::{Dialect, Pool},
     ui::paging::Window,
 };
+use sqlx::any::AnyRow;
 
-/// The tiers of `index` for `plan`, best first, as (matching, what earlier tiers took).
+/// The tiers of `index` for `plan`, best first.
 pub fn tiers(index: &Index, plan: &Plan) -> Vec<Matching> {
     let kinds = plan.kinds();
     let mut fields = Vec::new();
@@ -30,57 +31,75 @@ pub fn tiers(index: &Index, plan: &Plan) -> Vec<Matching> {
     tiers
 }
 
-/// Everything `index` finds for `plan`: every field, every kind.
-pub fn everything(index: &Index, plan: &Plan) -> Matching {
-    Matching {
+/// Everything `index` finds for `plan` (every field, every kind), or `None` when a word of
+/// the plan matches no term at all.
+pub fn everything(index: &Index, plan: &Plan) -> Option<Matching> {
+    Some(Matching {
         fields: index.ranks.iter().flat_map(|r| r.iter().copied()).collect(),
-        kind: *plan.kinds().last().unwrap_or(&Kind::Exact),
+        kind: *plan.kinds().last()?,
+    })
+}
+
+/// How many rows each of `indexes` finds for `plan`, in one statement.
+pub async fn totals(pool: &Pool, plan: &Plan, indexes: &[&Index]) -> Result<Vec<u64>, sqlx::Error> {
+    let dialect = Dialect::of(pool);
+    let mut counts = Vec::new();
+    let mut binds = Vec::new();
+    for index in indexes {
+        match everything(index, plan) {
+            Some(all) => {
+                binds.push(expression(dialect, index, plan, &all));
+                let param = format!("${}", binds.len());
+                counts.push(format!("({})", count_sql(dialect, index, &param)));
+            }
+            None => counts.push("0".into()),
+        }
     }
+    if binds.is_empty() {
+        return Ok(vec![0; indexes.len()]);
+    }
+    let sql = format!("SELECT {}", counts.join(", "));
+    let mut query = sqlx::query(&sql);
+    for bind in binds {
+        query = query.bind(bind);
+    }
+    let row: AnyRow = query.fetch_one(pool).await?;
+    use sqlx::Row;
+    (0..indexes.len())
+        .map(|i| Ok(row.try_get::<i64, _>(i)?.max(0) as u64))
+        .collect()
 }
 
-/// One page of ids in rank order.
-#[derive(Debug)]
-pub struct Ranked {
-    pub window: Window,
-    /// How many rows match in all.
-    pub total: u64,
-    pub ids: Vec<i64>,
-}
-
-/// One page of ids in rank order, with its window over the total.
-pub async fn ranked_ids(
+/// The rows of one page of `index`'s results in rank order. `select` selects a row and ends
+/// in `WHERE <id column>`; `order` is that id column.
+pub async fn page_rows<T>(
     pool: &Pool,
     index: &Index,
     plan: &Plan,
-    requested_page: u32,
-    per_page: u32,
-) -> Result<Ranked, sqlx::Error> {
+    window: Window,
+    select: &str,
+    order: &str,
+) -> Result<Vec<T>, sqlx::Error>
+where
+    T: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
+{
     let dialect = Dialect::of(pool);
-    let total = count(
-        pool,
-        index,
-        &expression(dialect, plan, &everything(index, plan)),
-    )
-    .await?;
-    let window = Window::new(requested_page, per_page, total);
-    let mut ids = Vec::new();
-    if total == 0 {
-        return Ok(Ranked { window, total, ids });
-    }
+    let wanted = u64::from(window.per_page);
+    let mut rows: Vec<T> = Vec::new();
     let mut skip = window.offset;
     // What earlier tiers took: matches grow with the fields and the kinds, so that is the
     // last tier of the previous fields plus the previous tier of these fields.
     let (mut previous_fields, mut previous_kind): (Option<String>, Option<String>) = (None, None);
     let mut fields_now = 0;
     for tier in tiers(index, plan) {
-        if ids.len() as u64 >= u64::from(window.per_page) {
+        if rows.len() as u64 >= wanted {
             break;
         }
         if tier.fields.len() != fields_now {
             fields_now = tier.fields.len();
             previous_fields = previous_kind.take().or(previous_fields);
         }
-        let this = expression(dialect, plan, &tier);
+        let this = expression(dialect, index, plan, &tier);
         let earlier: Vec<String> = previous_fields
             .iter()
             .chain(&previous_kind)
@@ -89,38 +108,37 @@ pub async fn ranked_ids(
         let only_here = excluding(dialect, this.clone(), &earlier);
         previous_kind = Some(this);
         if skip > 0 {
-            let here = count(pool, index, &only_here).await?;
+            let here: i64 = sqlx::query_scalar(&count_sql(dialect, index, "$1"))
+                .bind(&only_here)
+                .fetch_one(pool)
+                .await?;
+            let here = here.max(0) as u64;
             if here <= skip {
                 skip -= here;
                 continue;
             }
         }
-        let wanted = u64::from(window.per_page) - ids.len() as u64;
-        let found: Vec<i64> = sqlx::query_scalar(&ids_sql(dialect, index))
+        // The tier's ids and their rows in one statement.
+        let sql = format!("{select} IN ({}) ORDER BY {order}", ids_sql(dialect, index));
+        let found: Vec<T> = sqlx::query_as(&sql)
             .bind(only_here)
-            .bind(wanted as i64)
+            .bind((wanted - rows.len() as u64) as i64)
             .bind(skip as i64)
             .fetch_all(pool)
             .await?;
         skip = 0;
-        ids.extend(found);
+        rows.extend(found);
     }
-    Ok(Ranked { window, total, ids })
-}
-
-/// Counts the rows `expression` selects.
-pub async fn count(pool: &Pool, index: &Index, expression: &str) -> Result<u64, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(&count_sql(Dialect::of(pool), index))
-        .bind(expression)
-        .fetch_one(pool)
-        .await?;
-    Ok(n.max(0) as u64)
+    Ok(rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::{engine::BOOKS, plan::QueryWord};
+    use crate::search::{
+        engine::BOOKS,
+        query::{Kind, QueryWord},
+    };
 
     #[test]
     fn tiers_go_field_by_field_then_kind_by_kind() {
@@ -131,8 +149,8 @@ mod tests {
                 typo: vec!["habbit".into()],
             }],
         };
-        let tiers = tiers(&BOOKS, &plan);
-        let shape: Vec<(usize, Kind)> = tiers.iter().map(|t| (t.fields.len(), t.kind)).collect();
+        let found = tiers(&BOOKS, &plan);
+        let shape: Vec<(usize, Kind)> = found.iter().map(|t| (t.fields.len(), t.kind)).collect();
         assert_eq!(
             shape,
             [
@@ -144,6 +162,10 @@ mod tests {
                 (4, Kind::Typo)
             ]
         );
-        assert_eq!(everything(&BOOKS, &plan).kind, Kind::Typo);
+        assert_eq!(everything(&BOOKS, &plan).map(|m| m.kind), Some(Kind::Typo));
+        let nothing = Plan {
+            words: vec![QueryWord::default()],
+        };
+        assert!(tiers(&BOOKS, &nothing).is_empty() && everything(&BOOKS, &nothing).is_none());
     }
 }

@@ -1,49 +1,18 @@
-//! Turning ranked ids into what pages show: books with marked titles and excerpts, authors
-//! with marked names, and plain book rows for the book list's `?q=` filter.
+//! Turning a plan into what pages show: books with marked titles and excerpts, authors with
+//! marked names, and plain book rows for the book list's `?q=` filter.
 use super::{
     engine::{AUTHORS, BOOKS},
     highlight::{excerpt, marked},
     model::{AuthorHit, BookHit},
-    plan::Plan,
-    ranked::ranked_ids,
+    query::Plan,
+    ranked::{page_rows, totals},
 };
-use crate::{catalog::books::model::BookRow, server::db::Pool, ui::paging::Page};
-use std::collections::{HashMap, HashSet};
-
-/// `$1, $2, …` for `n` values.
-fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Rows fetched by id, put back in the order of `ids`.
-async fn by_ids<T>(
-    pool: &Pool,
-    select: &str,
-    ids: &[i64],
-    id_of: fn(&T) -> i64,
-) -> Result<Vec<T>, sqlx::Error>
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
-{
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!("{select} IN ({})", placeholders(ids.len()));
-    let mut query = sqlx::query_as::<_, T>(&sql);
-    for id in ids {
-        query = query.bind(*id);
-    }
-    let mut rows: HashMap<i64, T> = query
-        .fetch_all(pool)
-        .await?
-        .into_iter()
-        .map(|row| (id_of(&row), row))
-        .collect();
-    Ok(ids.iter().filter_map(|id| rows.remove(id)).collect())
-}
+use crate::{
+    catalog::books::model::BookRow,
+    server::db::Pool,
+    ui::paging::{Page, Window},
+};
+use std::collections::HashSet;
 
 /// A book row with its summary, for excerpts.
 #[derive(sqlx::FromRow)]
@@ -64,31 +33,55 @@ pub async fn book_rows(
     page: u32,
     per_page: u32,
 ) -> Result<Page<BookRow>, sqlx::Error> {
-    let ranked = ranked_ids(pool, &BOOKS, plan, page, per_page).await?;
-    let rows: Vec<BookWithSummary> =
-        by_ids(pool, BOOKS_BY_ID, &ranked.ids, |r: &BookWithSummary| {
-            r.book.id
-        })
-        .await?;
-    let items = rows.into_iter().map(|r| r.book).collect();
-    Ok(ranked.window.into_page(items, ranked.total))
+    let total = totals(pool, plan, &[&BOOKS]).await?[0];
+    let window = Window::new(page, per_page, total);
+    let rows: Vec<BookWithSummary> = if total == 0 {
+        Vec::new()
+    } else {
+        page_rows(pool, &BOOKS, plan, window, BOOKS_BY_ID, "b.id").await?
+    };
+    Ok(window.into_page(rows.into_iter().map(|r| r.book).collect(), total))
 }
 
-/// One page of ranked books for `plan`, marked.
-pub async fn book_hits(
+/// The best `authors_shown` authors and one page of books for `plan`, marked, with the
+/// number of authors found in all.
+pub async fn hits(
     pool: &Pool,
     plan: &Plan,
+    authors_shown: u32,
     page: u32,
     per_page: u32,
-) -> Result<Page<BookHit>, sqlx::Error> {
-    let ranked = ranked_ids(pool, &BOOKS, plan, page, per_page).await?;
-    let rows: Vec<BookWithSummary> =
-        by_ids(pool, BOOKS_BY_ID, &ranked.ids, |r: &BookWithSummary| {
-            r.book.id
-        })
-        .await?;
+) -> Result<(Vec<AuthorHit>, u64, Page<BookHit>), sqlx::Error> {
+    let counted = totals(pool, plan, &[&AUTHORS, &BOOKS]).await?;
+    let (authors_total, books_total) = (counted[0], counted[1]);
     let matched: HashSet<&str> = plan.all_terms().map(String::as_str).collect();
-    let hits = rows
+    let mut authors = Vec::new();
+    if authors_total > 0 {
+        let window = Window::new(1, authors_shown, authors_total);
+        let rows: Vec<(i64, String)> = page_rows(
+            pool,
+            &AUTHORS,
+            plan,
+            window,
+            "SELECT id, last_name || ', ' || first_name FROM authors WHERE id",
+            "id",
+        )
+        .await?;
+        authors = rows
+            .into_iter()
+            .map(|(id, name)| AuthorHit {
+                id,
+                name: marked(&name, &matched),
+            })
+            .collect();
+    }
+    let window = Window::new(page, per_page, books_total);
+    let rows: Vec<BookWithSummary> = if books_total == 0 {
+        Vec::new()
+    } else {
+        page_rows(pool, &BOOKS, plan, window, BOOKS_BY_ID, "b.id").await?
+    };
+    let books = rows
         .into_iter()
         .map(|row| BookHit {
             id: row.book.id,
@@ -102,30 +95,5 @@ pub async fn book_hits(
             excerpt: excerpt(&row.summary, &matched),
         })
         .collect();
-    Ok(ranked.window.into_page(hits, ranked.total))
-}
-
-/// The best `limit` authors for `plan`, and how many matched in all.
-pub async fn author_hits(
-    pool: &Pool,
-    plan: &Plan,
-    limit: u32,
-) -> Result<(Vec<AuthorHit>, u64), sqlx::Error> {
-    let ranked = ranked_ids(pool, &AUTHORS, plan, 1, limit).await?;
-    let rows: Vec<(i64, String)> = by_ids(
-        pool,
-        "SELECT id, last_name || ', ' || first_name FROM authors WHERE id",
-        &ranked.ids,
-        |r: &(i64, String)| r.0,
-    )
-    .await?;
-    let matched: HashSet<&str> = plan.all_terms().map(String::as_str).collect();
-    let hits = rows
-        .into_iter()
-        .map(|(id, name)| AuthorHit {
-            id,
-            name: marked(&name, &matched),
-        })
-        .collect();
-    Ok((hits, ranked.total))
+    Ok((authors, authors_total, window.into_page(books, books_total)))
 }
