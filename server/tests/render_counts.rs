@@ -179,6 +179,11 @@ const PAGES: &[Page] = &[
         with_cookie: false,
     },
     Page {
+        name: "search_cookie",
+        path: "/catalog/search?q=hobit",
+        with_cookie: true,
+    },
+    Page {
         name: "login_cookie",
         path: "/accounts/login",
         with_cookie: true,

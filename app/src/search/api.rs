@@ -18,13 +18,16 @@ pub async fn search_catalog(
     let Some(query) = normalize_query(q.as_deref()) else {
         return Ok(None);
     };
+    let (page, per_page) = paging::ssr::requested_page(page.as_deref()).await?;
     let pool = pool()?;
+    let started = std::time::Instant::now();
     let Some(plan) = plan(&pool, &query).await? else {
         return Ok(None);
     };
-    let (page, per_page) = paging::ssr::requested_page(page.as_deref()).await?;
     let (authors, authors_total, books) =
         results::hits(&pool, &plan, AUTHORS_SHOWN, page, per_page).await?;
+    // The search's own time, apart from the request's (session, rendering).
+    crate::server::timing::report("search", started.elapsed());
     Ok(Some(SearchResults {
         query,
         authors,

@@ -20,5 +20,6 @@ pub mod sign_ins;
 pub mod signing;
 pub mod split_chunks;
 pub mod test_cookie;
+pub mod timing;
 pub mod users;
 pub mod visit_counter;
