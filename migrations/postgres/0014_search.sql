@@ -10,13 +10,15 @@ CREATE TABLE book_search (
     book_id  BIGINT PRIMARY KEY REFERENCES books (id) ON DELETE CASCADE,
     document TSVECTOR NOT NULL
 );
-CREATE INDEX book_search_document_idx ON book_search USING GIN (document);
+-- No pending list (fastupdate): after a bulk load it made every search scan it first
+-- (5 ms at 100 000 books); the catalog is edited rarely and read often.
+CREATE INDEX book_search_document_idx ON book_search USING GIN (document) WITH (fastupdate = off);
 
 CREATE TABLE author_search (
     author_id BIGINT PRIMARY KEY REFERENCES authors (id) ON DELETE CASCADE,
     document  TSVECTOR NOT NULL
 );
-CREATE INDEX author_search_document_idx ON author_search USING GIN (document);
+CREATE INDEX author_search_document_idx ON author_search USING GIN (document) WITH (fastupdate = off);
 
 -- Byte order ("C"), as in SQLite, so prefix ranges and their order are the same on both.
 CREATE TABLE search_terms (term TEXT COLLATE "C" PRIMARY KEY);

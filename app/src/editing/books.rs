@@ -8,7 +8,11 @@ use crate::{
     accounts::service::require_librarian,
     error::{AppError, FieldErrors},
     i18n::Msg,
-    search::index::{write_books, BookDoc},
+    search::{
+        self,
+        index::{write_books, BookDoc},
+    },
+    server::db::Dialect,
     server::{audit, context::AppContext},
 };
 
@@ -145,14 +149,21 @@ pub async fn save(id: Option<i64>, fields: BookFields) -> Result<i64, AppError> 
     }
     let author: Option<(String, String)> = match author_id {
         Some(author) => Some(
-            sqlx::query_as("SELECT first_name, last_name FROM authors WHERE id = $1")
-                .bind(author)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| {
-                    errors.set("author_id", Msg::new("editing-no-such-author"));
-                    AppError::Invalid(errors.clone())
-                })?,
+            // Shared on PostgreSQL, so a rename of the author waits for this book and then
+            // re-indexes it too (SQLite has one writer at a time anyway).
+            sqlx::query_as(match search::index::dialect(&tx) {
+                Dialect::Postgres => {
+                    "SELECT first_name, last_name FROM authors WHERE id = $1 FOR SHARE"
+                }
+                Dialect::Sqlite => "SELECT first_name, last_name FROM authors WHERE id = $1",
+            })
+            .bind(author)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| {
+                errors.set("author_id", Msg::new("editing-no-such-author"));
+                AppError::Invalid(errors.clone())
+            })?,
         ),
         None => None,
     };

@@ -58,9 +58,12 @@ fn is_cyrillic(c: char) -> bool {
 /// their marks: `й` is a letter of its own, not an accented `и`.
 pub fn fold(word: &str) -> String {
     let mut folded = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
+    // Composed first, so a decomposed `й` (pasted from some systems) is the letter `й`.
+    for c in word.nfc().flat_map(char::to_lowercase) {
         match c {
             'ё' => folded.push('е'),
+            // A word-final sigma, as `str::to_lowercase` spells it.
+            'ς' => folded.push('σ'),
             c if is_cyrillic(c) => folded.push(c),
             c => folded.extend(c.nfd().filter(|d| !is_combining_mark(*d))),
         }
@@ -153,6 +156,8 @@ mod tests {
         assert_eq!(fold("CAFÉ"), "cafe");
         // Decomposed input folds like precomposed.
         assert_eq!(fold("Mise\u{301}rables"), "miserables");
+        assert_eq!(fold("И\u{306}ошкар"), "йошкар");
+        assert_eq!(fold(&"ΟΔΥΣΣΕΥΣ".to_lowercase()), fold("ΟΔΥΣΣΕΥΣ"));
     }
 
     #[test]

@@ -158,8 +158,12 @@ pub fn ids_sql(dialect: Dialect, index: &Index) -> String {
             "SELECT rowid FROM {0} WHERE {0} MATCH $1 ORDER BY rowid LIMIT $2 OFFSET $3",
             index.fts_table
         ),
+        // The inner OFFSET 0 keeps the planner on the GIN index: left alone, it may walk the
+        // primary key in order and test every row, which for a tier with few matches is a
+        // scan of the whole table (45 ms instead of 0.3 at 100 000 books).
         Dialect::Postgres => format!(
-            "SELECT {0} FROM {1} WHERE document @@ $1::tsquery ORDER BY {0} LIMIT $2 OFFSET $3",
+            "SELECT {0} FROM (SELECT {0} FROM {1} WHERE document @@ $1::tsquery OFFSET 0) AS m \
+             ORDER BY {0} LIMIT $2 OFFSET $3",
             index.pg_id, index.pg_table
         ),
     }

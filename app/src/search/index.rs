@@ -238,21 +238,23 @@ pub async fn rebuild(
     conn: &mut AnyConnection,
     progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<(), sqlx::Error> {
-    for sql in match dialect(conn) {
-        Dialect::Sqlite => [
+    let clear: &[&str] = match dialect(conn) {
+        Dialect::Sqlite => &[
             "INSERT INTO book_fts (book_fts) VALUES ('delete-all')",
             "INSERT INTO author_fts (author_fts) VALUES ('delete-all')",
+            "DELETE FROM search_terms",
+            "DELETE FROM search_typos",
         ],
-        Dialect::Postgres => ["DELETE FROM book_search", "DELETE FROM author_search"],
-    } {
+        // Edits on other servers wait until the rebuild commits (SQLite's one writer does
+        // that by itself), so none is indexed twice or lost between the two.
+        Dialect::Postgres => &[
+            "LOCK TABLE books, authors IN SHARE MODE",
+            "TRUNCATE book_search, author_search, search_terms, search_typos",
+        ],
+    };
+    for sql in clear {
         sqlx::query(sql).execute(&mut *conn).await?;
     }
-    sqlx::query("DELETE FROM search_terms")
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM search_typos")
-        .execute(&mut *conn)
-        .await?;
     let authors: Vec<(i64, String, String)> =
         sqlx::query_as("SELECT id, first_name, last_name FROM authors ORDER BY id")
             .fetch_all(&mut *conn)
@@ -281,10 +283,45 @@ pub async fn rebuild(
 /// once, by whichever server starts first, with the others waiting on its transaction.
 /// Returns whether it built them.
 pub async fn build_if_stale(pool: &Pool) -> Result<bool, sqlx::Error> {
+    // A rebuild outlasts a request's time limits; the others wait for it as long as it takes.
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        match claim_and_build(pool).await {
+            Err(err) if is_busy(&err) && waited < MAX_WAIT => {
+                tokio::time::sleep(RETRY).await;
+                waited += RETRY;
+            }
+            done => return done,
+        }
+    }
+}
+
+/// How long a starting server waits for another's rebuild, and how often it looks.
+const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+const RETRY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Whether `err` is another transaction holding the lock (SQLite's busy, PostgreSQL's lock
+/// timeout), rather than a real failure.
+fn is_busy(err: &sqlx::Error) -> bool {
+    err.as_database_error().is_some_and(|db| {
+        matches!(db.code().as_deref(), Some("5" | "517" | "55P03"))
+            || db.message().contains("database is locked")
+    })
+}
+
+/// One try at [`build_if_stale`].
+async fn claim_and_build(pool: &Pool) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
+    if dialect(&tx) == Dialect::Postgres {
+        sqlx::query("SET LOCAL statement_timeout = 0")
+            .execute(&mut *tx)
+            .await?;
+    }
     // Writing first takes the lock (SQLite's write lock, PostgreSQL's row lock) before reading.
+    // Only an older version is replaced: a server with older rules (a rollback, a rolling
+    // deploy) leaves a newer index alone.
     let claimed = sqlx::query(
-        "UPDATE search_index_state SET analyzer_version = $1 WHERE id = 1 AND analyzer_version <> $1",
+        "UPDATE search_index_state SET analyzer_version = $1 WHERE id = 1 AND analyzer_version < $1",
     )
     .bind(ANALYZER_VERSION)
     .execute(&mut *tx)

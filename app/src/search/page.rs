@@ -1,6 +1,7 @@
 //! `/catalog/search`: authors and books ranked for the query in the address, with the words
-//! that matched marked. Each new query cancels the request of the one before, and an older
-//! answer never replaces a newer one.
+//! that matched marked. The first answer comes with the page (rendered on the server, then
+//! hydrated); after that each change of the query sends one request and aborts the one before,
+//! so an older answer never replaces a newer one.
 use super::{
     api::search_catalog,
     model::{AuthorHit, BookHit, Marked, SearchResults},
@@ -10,6 +11,7 @@ use crate::{
     i18n::{page_title, t, tm, Msg},
     ui::{
         async_view::AsyncView,
+        error_page::render_result,
         page_size::PageSizeAction,
         paging::{Noun, PagedList},
     },
@@ -22,32 +24,85 @@ use leptos_router::hooks::use_query_map;
 /// What the book results hold.
 const BOOKS: Noun = Noun::new("list-total-books");
 
+/// What is asked: the query and page in the address, and the page-size choice's version.
+type Asked = ((String, Option<String>), usize);
+
+/// An answer and the query it answers.
+type Answer = (String, Result<Option<SearchResults>, AppError>);
+
 /// The search page.
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
-    let q = move || query.read().get("q").unwrap_or_default();
-    let page = move || query.read().get("page");
+    let asked = move || {
+        let query = query.read();
+        (query.get("q").unwrap_or_default(), query.get("page"))
+    };
     let size_changes = expect_context::<PageSizeAction>().version();
     let in_flight = StoredValue::new(None::<AbortHandle>);
-    let results = Resource::new(
-        move || (q(), page(), size_changes.get()),
-        move |(q, page, _)| {
-            // Dropping the superseded call aborts its HTTP request; the resource already
-            // ignores any answer but the latest.
-            let (call, handle) = abortable(search_catalog(Some(q), page));
-            if let Some(previous) = in_flight.try_update_value(|f| f.replace(handle)).flatten() {
-                previous.abort();
-            }
+    let (first_q, first_page) = asked_untracked(query);
+    let typed_first = first_q.clone();
+    let first = Resource::new(
+        || (),
+        move |_| {
+            let (call, handle) =
+                abortable(search_catalog(Some(first_q.clone()), first_page.clone()));
+            in_flight.set_value(Some(handle));
             async move { call.await.unwrap_or(Err(AppError::Unavailable)) }
         },
     );
+    let live = RwSignal::new(None::<Answer>);
+    follow_changes(move || (asked(), size_changes.get()), in_flight, live);
     view! {
         <Title text=page_title("search-heading")/>
         <h1>{t("search-heading")}</h1>
-        <AsyncView resource=results loading="search-loading"
-            ready=move |found| view! { <Found found typed=q()/> }/>
+        {move || match live.get() {
+            Some((typed, found)) => {
+                render_result(found.map(|found| view! { <Found found typed/> })).into_any()
+            }
+            None => {
+                let typed = typed_first.clone();
+                view! {
+                    <AsyncView resource=first loading="search-loading"
+                        ready=move |found| view! { <Found found typed=typed.clone()/> }/>
+                }
+                .into_any()
+            }
+        }}
     }
+}
+
+/// The query in the address now, without subscribing to it.
+fn asked_untracked(query: Memo<leptos_router::params::ParamsMap>) -> (String, Option<String>) {
+    let query = query.read_untracked();
+    (query.get("q").unwrap_or_default(), query.get("page"))
+}
+
+/// Searches again whenever `source` changes after the first render: aborts the request in
+/// flight (the browser cancels it) and shows the new answer in `live` when it comes.
+fn follow_changes(
+    source: impl Fn() -> Asked + 'static,
+    in_flight: StoredValue<Option<AbortHandle>>,
+    live: RwSignal<Option<Answer>>,
+) {
+    Effect::new(move |previous: Option<Asked>| {
+        let now = source();
+        if previous.is_some_and(|previous| previous != now) {
+            if let Some(handle) = in_flight.get_value() {
+                handle.abort();
+            }
+            let ((q, page), _) = now.clone();
+            let (call, handle) = abortable(search_catalog(Some(q.clone()), page));
+            in_flight.set_value(Some(handle));
+            leptos::task::spawn_local(async move {
+                // An aborted call sets nothing: a newer one is on its way.
+                if let Ok(found) = call.await {
+                    live.set(Some((q, found)));
+                }
+            });
+        }
+        now
+    });
 }
 
 /// The results, a hint when nothing was asked, or what to try when nothing matched.

@@ -55,6 +55,20 @@ async fn assert_no_server_error(app: &TestApp, input: &[u8]) {
             client.get(format!("{}/catalog/books?q={encoded}", app.address)),
         ),
         (
+            "catalog search page",
+            client.get(format!(
+                "{}/catalog/search?q={encoded}&page={encoded}",
+                app.address
+            )),
+        ),
+        (
+            "catalog search function",
+            client
+                .post(format!("{}/api/catalog/search", app.address))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("q={encoded}&page={encoded}")),
+        ),
+        (
             "page number",
             client.get(format!("{}/catalog/authors?page={encoded}", app.address)),
         ),
