@@ -1,6 +1,6 @@
 import { test, expect, openHydrated, markDocument, isSameDocument } from './fixtures';
 
-const box = (page: import('@playwright/test').Page) => page.getByLabel('Search the catalog');
+const box = (page: import('@playwright/test').Page) => page.getByRole('searchbox', { name: 'Search the catalog' });
 const found = (page: import('@playwright/test').Page) => page.locator('.found-books li a.title');
 
 test('the header box shows results as you type, forgiving typos, without a reload', async ({ page, consoleErrors }) => {
