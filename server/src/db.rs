@@ -212,7 +212,7 @@ pub async fn migrate(pool: &Pool) -> Result<(), DbError> {
     // The search indexes hold terms only Rust can make (stems), so the step that fills them
     // for rows written before them follows the SQL migrations.
     let started = std::time::Instant::now();
-    if app::search::index::build_if_stale(pool)
+    if app::search::rebuild::build_if_stale(pool)
         .await
         .map_err(DbError::SearchIndex)?
     {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 /// Bumped whenever terms change for the same text: start-up then rebuilds indexes built
-/// with the older rules (see `index::build_if_stale`).
+/// with the older rules (see `rebuild::build_if_stale`).
 pub const ANALYZER_VERSION: i64 = 1;
 
 /// Longer words are not indexed or searched (no real word is this long; it bounds the index).

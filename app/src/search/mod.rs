@@ -3,7 +3,7 @@
 //! From the page down: `page` and `header_box` (views) → `api` (server function) → `results`
 //! (rows and marks) → `ranked` (tiers) → `engine` (the two databases' expressions and SQL) →
 //! `plan` (a query's terms, from the vocabulary) → `query` (its words) → `analyze` and `typos` (text to terms); `index` keeps the
-//! engines' tables in step with the catalog.
+//! engines' tables in step with the catalog, and `rebuild` builds them whole.
 #[cfg(any(feature = "ssr", feature = "search-terms"))]
 pub mod analyze;
 pub mod api;
@@ -22,6 +22,8 @@ pub mod plan;
 pub mod query;
 #[cfg(feature = "ssr")]
 pub mod ranked;
+#[cfg(feature = "ssr")]
+pub mod rebuild;
 #[cfg(feature = "ssr")]
 pub mod results;
 pub mod text;

@@ -193,7 +193,7 @@ pub async fn load(pool: &Pool, catalog: &CatalogFile) -> Result<(), SeedError> {
                 .await?;
         }
     }
-    app::search::index::rebuild(&mut tx, &mut |_| {}).await?;
+    app::search::rebuild::rebuild(&mut tx, &mut |_| {}).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -186,7 +186,7 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
         .await?;
     progress.inc_length(books_in_all.max(0) as u64);
     let bar = progress.clone();
-    app::search::index::rebuild(&mut tx, &mut move |done| {
+    app::search::rebuild::rebuild(&mut tx, &mut move |done| {
         bar.set_position(indexed_from + done)
     })
     .await?;
