@@ -271,6 +271,44 @@ fn write_recorded(path: &PathBuf, measured: &[(&str, Counts)]) {
     std::fs::write(path, text).expect("bench/render-counts.txt is writable");
 }
 
+/// The smallest counts of one page over [`RUNS`] answers.
+async fn best_of_runs(app: &Router, page: &Page, jar: &Jar) -> Counts {
+    let mut best: Option<Counts> = None;
+    for run in 0..RUNS {
+        // Statements are counted in every other run only: sqlx formats a log line for each
+        // statement it reports, which the allocation count must not include.
+        let count_statements = run % 2 == 1;
+        let counts = measure(app, page, jar, count_statements).await;
+        if std::env::var_os("RENDER_COUNTS_EACH").is_some() {
+            println!("  {} run {run}: {counts:?}", page.name);
+        }
+        best = Some(match best {
+            None => Counts {
+                statements: if count_statements {
+                    counts.statements
+                } else {
+                    u64::MAX
+                },
+                ..counts
+            },
+            Some(best) => Counts {
+                allocations: if count_statements {
+                    best.allocations
+                } else {
+                    best.allocations.min(counts.allocations)
+                },
+                statements: if count_statements {
+                    best.statements.min(counts.statements)
+                } else {
+                    best.statements
+                },
+                server_fn_calls: best.server_fn_calls.min(counts.server_fn_calls),
+            },
+        });
+    }
+    best.expect("RUNS is not zero")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_page_costs_more_than_recorded() {
     tracing_subscriber::registry().with(StatementCounter).init();
@@ -312,43 +350,11 @@ async fn no_page_costs_more_than_recorded() {
         for _ in 0..WARM_UPS {
             measure(&app, page, &jar, false).await;
         }
-        let mut best: Option<Counts> = None;
-        for run in 0..RUNS {
-            // Statements are counted in every other run only: sqlx formats a log line for each
-            // statement it reports, which the allocation count must not include.
-            let count_statements = run % 2 == 1;
-            let counts = measure(&app, page, &jar, count_statements).await;
-            if std::env::var_os("RENDER_COUNTS_EACH").is_some() {
-                println!("  {} run {run}: {counts:?}", page.name);
-            }
-            best = Some(match best {
-                None => Counts {
-                    statements: if count_statements {
-                        counts.statements
-                    } else {
-                        u64::MAX
-                    },
-                    ..counts
-                },
-                Some(best) => Counts {
-                    allocations: if count_statements {
-                        best.allocations
-                    } else {
-                        best.allocations.min(counts.allocations)
-                    },
-                    statements: if count_statements {
-                        best.statements.min(counts.statements)
-                    } else {
-                        best.statements
-                    },
-                    server_fn_calls: best.server_fn_calls.min(counts.server_fn_calls),
-                },
-            });
-        }
+        let best = best_of_runs(&app, page, &jar).await;
         if std::env::var_os("RENDER_COUNTS_SHOW_SQL").is_some() {
             println!("^ {} ({})", page.name, page.path);
         }
-        measured.push((page.name, best.unwrap()));
+        measured.push((page.name, best));
     }
 
     let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../bench/render-counts.txt");
@@ -367,6 +373,26 @@ async fn no_page_costs_more_than_recorded() {
         return;
     }
     let recorded = recorded(&file);
+    // Work on the server's other threads (the once-a-second catalog-version recheck, the WAL
+    // checkpoint) sometimes lands in every run of a page for a second or so and adds its own
+    // allocations: a page over its allocations is measured again, after a pause, before it fails.
+    for (name, counts) in measured.iter_mut() {
+        let Some(before) = recorded.get(*name) else {
+            continue;
+        };
+        for _ in 0..3 {
+            if counts.allocations as f64 <= before.allocations as f64 * ALLOWED_GROWTH {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+            let page = PAGES
+                .iter()
+                .find(|p| p.name == *name)
+                .expect("a measured page");
+            let again = best_of_runs(&app, page, &jar).await;
+            counts.allocations = counts.allocations.min(again.allocations);
+        }
+    }
     let mut grown = Vec::new();
     for (name, counts) in &measured {
         let Some(before) = recorded.get(*name) else {
