@@ -1,8 +1,9 @@
 //! LocalLibrary: pages, components and server functions shared by the server (`ssr`) and the
 //! browser (`hydrate`). Layers, top to bottom (a module imports only from layers below it):
 //! this file (the document and routes) → `home`, `catalog`, `search`, `visitor`, `visits`,
-//! `accounts`, `loans`, `editing`, `members`, `holds` (features) → `ui` (shared view pieces) → `server` (ssr only: session, SQL, request context) → `error` →
-//! `i18n` (the message catalogues).
+//! `accounts`, `loans`, `editing`, `members`, `holds` (features) → `ui` (shared view pieces) →
+//! `server` (ssr only: session, SQL, request context) → `error` → `i18n` (the message
+//! catalogues).
 #![forbid(unsafe_code)]
 
 pub mod accounts;
