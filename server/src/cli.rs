@@ -1,5 +1,7 @@
-//! The command line: `locallibrary [serve|migrate|seed [--books N] [--authors M]|clearsessions]`.
-use crate::{createuser::NewUser, seed::SyntheticSize};
+//! The command line: `locallibrary [serve|migrate|seed|clearsessions|createuser|backup|restore|
+//! dumpdata|loaddata]`.
+use crate::{createuser::NewUser, fixtures::Scope, seed::SyntheticSize};
+use std::path::PathBuf;
 
 /// What the binary was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +16,14 @@ pub enum Command {
     ClearSessions,
     /// Add a user account.
     CreateUser(NewUser),
+    /// Copy the SQLite database to a new file while the server keeps serving.
+    Backup(PathBuf),
+    /// Replace the SQLite database with a checked backup (the server must be stopped).
+    Restore(PathBuf),
+    /// Print the catalog (or everything) as a fixture to standard output.
+    DumpData(Scope),
+    /// Load a fixture file, all or nothing.
+    LoadData(PathBuf),
     /// Print usage.
     Help,
 }
@@ -31,6 +41,10 @@ commands:
   createuser USERNAME [--email E] [--librarian] [--password-file PATH]
                                 add an account; the password is read from PATH, a
                                 prompt that does not echo, or standard input
+  backup FILE                   copy the SQLite database to FILE while it serves
+  restore FILE                  check FILE and make it the database (server stopped)
+  dumpdata [--catalog | --all]  print the catalog (default) or every record as JSON
+  loaddata FILE                 load a JSON fixture (from dumpdata), all or nothing
   help                          show this text
 
 settings come from environment variables; see README.md";
@@ -49,6 +63,18 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, CliErro
         Some("clearsessions") => Command::ClearSessions,
         Some("help" | "--help" | "-h") => Command::Help,
         Some("seed") => return parse_seed(args),
+        Some("backup") => Command::Backup(file_argument(&mut args, "backup")?),
+        Some("restore") => Command::Restore(file_argument(&mut args, "restore")?),
+        Some("loaddata") => Command::LoadData(file_argument(&mut args, "loaddata")?),
+        Some("dumpdata") => match args.next().as_deref() {
+            None | Some("--catalog") => Command::DumpData(Scope::Catalog),
+            Some("--all") => Command::DumpData(Scope::All),
+            Some(other) => {
+                return Err(CliError(format!(
+                    "dumpdata takes --catalog or --all, not {other:?}"
+                )))
+            }
+        },
         Some("createuser") => {
             return crate::createuser::parse(args)
                 .map(Command::CreateUser)
@@ -59,6 +85,18 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, CliErro
     match args.next() {
         None => Ok(command),
         Some(extra) => Err(CliError(format!("unexpected argument {extra:?}"))),
+    }
+}
+
+/// The one file a command works on.
+fn file_argument(
+    args: &mut impl Iterator<Item = String>,
+    command: &str,
+) -> Result<PathBuf, CliError> {
+    match args.next() {
+        Some(file) if !file.is_empty() && !file.starts_with('-') => Ok(PathBuf::from(file)),
+        Some(other) => Err(CliError(format!("{command} needs a FILE, not {other:?}"))),
+        None => Err(CliError(format!("{command} needs a FILE"))),
     }
 }
 
@@ -114,6 +152,26 @@ mod tests {
     }
 
     #[test]
+    fn operations_take_their_file_or_scope() {
+        assert_eq!(
+            parse(args(&["backup", "copy.db"])),
+            Ok(Command::Backup("copy.db".into()))
+        );
+        assert_eq!(
+            parse(args(&["dumpdata"])),
+            Ok(Command::DumpData(Scope::Catalog))
+        );
+        assert_eq!(
+            parse(args(&["dumpdata", "--all"])),
+            Ok(Command::DumpData(Scope::All))
+        );
+        assert_eq!(
+            parse(args(&["loaddata", "catalog.json"])),
+            Ok(Command::LoadData("catalog.json".into()))
+        );
+    }
+
+    #[test]
     fn seed_reads_both_flag_styles() {
         assert_eq!(
             parse(args(&["seed", "--books", "100000", "--authors=500"])),
@@ -136,6 +194,10 @@ mod tests {
             ),
             (&["frobnicate"][..], "unknown command"),
             (&["migrate", "now"][..], "unexpected argument"),
+            (&["backup"][..], "backup needs a FILE"),
+            (&["restore", "--force"][..], "restore needs a FILE"),
+            (&["loaddata", "a.json", "b.json"][..], "unexpected argument"),
+            (&["dumpdata", "--users"][..], "--catalog or --all"),
         ] {
             let err = parse(args(input)).unwrap_err().to_string();
             assert!(err.contains(needle), "{input:?}: {err}");

@@ -1,5 +1,5 @@
 //! Opening and migrating the database: SQLite (the embedded default) or PostgreSQL.
-use crate::config::{redact_url, Config};
+use crate::config::{redact_url, Config, SqliteSync};
 use app::server::db::{Dialect, Pool};
 use sqlx::{
     pool::PoolOptions,
@@ -58,7 +58,11 @@ pub async fn connect(config: &Config) -> Result<Pool, DbError> {
     if url.starts_with("sqlite:") {
         // Reuse the SQLite-specific checks (and folder creation) of the typed options, then
         // set the same pragmas on every connection of the `Any` pool.
-        let sqlite = sqlite_options(url, timeout)?;
+        let sqlite = sqlite_options(config)?;
+        let synchronous = match config.operations.sqlite_synchronous {
+            SqliteSync::Normal => "NORMAL",
+            SqliteSync::Full => "FULL",
+        };
         let busy_ms = timeout.as_millis();
         let any_url = format!("sqlite://{}?mode=rwc", sqlite.get_filename().display());
         options
@@ -66,7 +70,7 @@ pub async fn connect(config: &Config) -> Result<Pool, DbError> {
                 Box::pin(async move {
                     conn.execute(
                         format!(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busy_ms}; \
                              PRAGMA journal_size_limit = {WAL_SIZE_LIMIT};"
                         )
@@ -138,7 +142,7 @@ pub fn spawn_wal_checkpointer(pool: Pool) -> Option<tokio::task::JoinHandle<()>>
 /// A typed SQLite pool on the app's database file, for the SQLite session store.
 pub async fn connect_sqlite(config: &Config) -> Result<SqlitePool, DbError> {
     let url = config.database_url.as_str();
-    let options = sqlite_options(url, config.database_timeout)?;
+    let options = sqlite_options(config)?;
     pool_options(config)
         .connect_with(options)
         .await
@@ -149,7 +153,8 @@ pub async fn connect_sqlite(config: &Config) -> Result<SqlitePool, DbError> {
 }
 
 /// SQLite in WAL mode with foreign keys on; creates the file and its folder if missing.
-fn sqlite_options(url: &str, timeout: Duration) -> Result<SqliteConnectOptions, DbError> {
+fn sqlite_options(config: &Config) -> Result<SqliteConnectOptions, DbError> {
+    let url = config.database_url.as_str();
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|source| DbError::BadUrl {
             url: url.into(),
@@ -157,10 +162,14 @@ fn sqlite_options(url: &str, timeout: Duration) -> Result<SqliteConnectOptions, 
         })?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        // WAL + NORMAL is durable across application crashes and much faster than FULL.
-        .synchronous(SqliteSynchronous::Normal)
+        // WAL + NORMAL is durable across application crashes and much faster than FULL; FULL
+        // also survives a power loss (SECURITY.md).
+        .synchronous(match config.operations.sqlite_synchronous {
+            SqliteSync::Normal => SqliteSynchronous::Normal,
+            SqliteSync::Full => SqliteSynchronous::Full,
+        })
         .foreign_keys(true)
-        .busy_timeout(timeout);
+        .busy_timeout(config.database_timeout);
     let path = options.get_filename();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.exists() {

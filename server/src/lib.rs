@@ -5,11 +5,13 @@
 #![forbid(unsafe_code)]
 
 pub mod assets;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod createuser;
 pub mod db;
 pub mod errors;
+pub mod fixtures;
 pub mod health;
 pub mod middleware;
 pub mod routes;

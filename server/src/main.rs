@@ -98,6 +98,41 @@ async fn run() -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Backup(file) => {
+            println!(
+                "{}",
+                server::backup::backup(&config, &file)
+                    .await
+                    .map_err(|e| e.to_string())?
+            );
+            Ok(())
+        }
+        Command::Restore(file) => {
+            println!(
+                "{}",
+                server::backup::restore(&config, &file)
+                    .await
+                    .map_err(|e| e.to_string())?
+            );
+            Ok(())
+        }
+        Command::DumpData(scope) => {
+            let pool = db::connect(&config).await.map_err(|e| e.to_string())?;
+            db::migrate(&pool).await.map_err(|e| e.to_string())?;
+            let mut out = std::io::stdout().lock();
+            server::fixtures::dump_to(&pool, scope, &mut out)
+                .await
+                .map_err(|e| e.to_string())
+        }
+        Command::LoadData(file) => {
+            let pool = db::connect(&config).await.map_err(|e| e.to_string())?;
+            db::migrate(&pool).await.map_err(|e| e.to_string())?;
+            let report = server::fixtures::load_file(&pool, &file)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("{report}");
+            Ok(())
+        }
         Command::Help => unreachable!("handled above"),
     }
 }

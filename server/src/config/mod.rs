@@ -8,6 +8,7 @@ use std::{
 
 mod accounts;
 mod holds;
+mod operations;
 mod secret;
 mod session;
 mod setting;
@@ -15,6 +16,7 @@ mod setting;
 mod tests;
 
 pub use accounts::AccountsConfig;
+pub use operations::{log_format_from_env, LogFormat, OperationsConfig, SqliteSync};
 pub use secret::{redact_url, Secret};
 pub use session::{SessionConfig, SessionEngine, MIN_SECRET_KEY_LEN};
 pub use tower_sessions::cookie::SameSite;
@@ -62,6 +64,8 @@ pub struct Config {
     /// `INSTANCE_NAME` (default: none): when set, every response carries `X-Instance: NAME`, so
     /// a cluster's operator (and its tests) can see which server answered.
     pub instance_name: Option<String>,
+    /// Metrics, logs and SQLite's durability.
+    pub operations: OperationsConfig,
 }
 
 /// What one client may hold: a slow or silent client must not keep the server or its
@@ -123,6 +127,7 @@ impl Config {
             .parse("a host:port such as 127.0.0.1:3000")?;
         let accounts = AccountsConfig::from_settings(&setting)?;
         let holds = holds::from_settings(&setting)?;
+        let operations = OperationsConfig::from_settings(&setting, site_addr)?;
         let instance = setting("INSTANCE_NAME", "");
         let instance_name = match instance.value.as_str() {
             "" => None,
@@ -139,6 +144,7 @@ impl Config {
             accounts,
             holds,
             instance_name,
+            operations,
             database_url,
             database_timeout: setting("DATABASE_TIMEOUT", "5").seconds(1)?,
             database_max_connections,
