@@ -213,9 +213,11 @@ impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         let error = match &err {
             sqlx::Error::RowNotFound => AppError::NotFound(Msg::new("error-no-record")),
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            sqlx::Error::PoolTimedOut => {
+                crate::server::metrics::pool_timeout();
                 AppError::Unavailable
             }
+            sqlx::Error::PoolClosed | sqlx::Error::Io(_) => AppError::Unavailable,
             sqlx::Error::Database(db) if db_error_is_outage(db.code().as_deref()) => {
                 AppError::Unavailable
             }

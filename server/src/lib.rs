@@ -13,6 +13,7 @@ pub mod db;
 pub mod errors;
 pub mod fixtures;
 pub mod health;
+pub mod metrics;
 pub mod middleware;
 pub mod routes;
 pub mod seed;

@@ -40,6 +40,8 @@ pub enum StartupError {
     Secret(#[from] crate::server_secret::ServerSecretError),
     #[error("cannot take the startup lock on the database: {0}")]
     Lock(sqlx::Error),
+    #[error(transparent)]
+    Metrics(#[from] crate::metrics::MetricsError),
     #[error("cannot listen on LEPTOS_SITE_ADDR={addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -54,6 +56,8 @@ pub struct Application {
     pool: Pool,
     /// What a client may hold (header deadline, connection cap, shutdown deadline).
     limits: crate::config::ConnectionLimits,
+    /// Where `/metrics` answers, if `METRICS_ADDR` is set.
+    metrics_addr: Option<SocketAddr>,
     /// Background work (the expired-session cleaner, the WAL checkpointer); it holds the
     /// session store and the pool, so it must stop with the server.
     background: Vec<tokio::task::JoinHandle<()>>,
@@ -136,6 +140,22 @@ impl Application {
             &config.session.cookie_name,
             state.app.test_cookies.clone(),
         );
+        let metrics_addr = match config.operations.metrics_addr {
+            Some(addr) => {
+                let handle = crate::metrics::install()?;
+                crate::metrics::start_at_zero(config.session.engine.name());
+                let (bound, task) = crate::metrics::serve(addr, handle, pool.clone()).await?;
+                tracing::info!("metrics on http://{bound}/metrics");
+                background.push(task);
+                Some(bound)
+            }
+            None => None,
+        };
+        let access = std::sync::Arc::new(middleware::access::Access {
+            routes: crate::metrics::RouteTemplates::new(routes::templates()),
+            trusted: config.trusted_proxies.clone().into(),
+            instance: config.instance_name.clone(),
+        });
         let router = middleware::stack(
             routes::router(state.clone()),
             config,
@@ -143,12 +163,14 @@ impl Application {
             state.app.test_cookies.clone(),
             sessions,
             (static_files, pages, health),
+            access,
         );
         Ok(Self {
             listener,
             router,
             pool,
             limits: config.connections,
+            metrics_addr,
             background,
         })
     }
@@ -158,6 +180,11 @@ impl Application {
         self.listener
             .local_addr()
             .expect("a bound listener has an address")
+    }
+
+    /// Where `/metrics` answers (`METRICS_ADDR`, with port 0 resolved), if it is on.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_addr
     }
 
     /// Everything a request meets, as the listener serves it (tests call it without a socket).

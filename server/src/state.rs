@@ -60,6 +60,7 @@ impl AppState {
             },
             config: Arc::new(config.clone()),
             limiter: Arc::new(RateLimiter::new(
+                pool.clone(),
                 config.registration_rate_limit,
                 Duration::from_secs(60),
             )),

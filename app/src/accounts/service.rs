@@ -67,6 +67,7 @@ async fn password_check_allowed(
     if let Some(wait) =
         login_throttle::attempt_all(&context.pool, &keys, login_throttle::now()).await?
     {
+        crate::server::metrics::locked_out();
         return Err(locked_out(wait));
     }
     Ok((slot, keys))
@@ -161,6 +162,7 @@ pub async fn log_in(username: &str, password: &str) -> Result<Account, AppError>
     let matches = slot.verify(password.to_string(), stored).await?;
     // A deactivated account is answered as a wrong password, after the same work.
     let Some(user) = user.filter(|u| matches && u.active()) else {
+        crate::server::metrics::login_failed();
         return Err(AppError::BadRequest(Msg::new(BAD_LOGIN)));
     };
     login_throttle::forget_one(&context.pool, &keys).await?;

@@ -68,6 +68,7 @@ async fn run(pool: Pool, mut visits: mpsc::Receiver<Visit>) {
 
 /// Counts `batch` in one transaction and answers every visit in it.
 async fn commit(pool: &Pool, batch: Vec<Visit>) {
+    super::metrics::visit_batch(batch.len());
     match count(pool, &batch).await {
         Ok(numbers) => {
             for (visit, number) in batch.into_iter().zip(numbers) {

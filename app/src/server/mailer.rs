@@ -72,6 +72,12 @@ impl Mailer {
 
     /// Sends a plain-text message.
     pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
+        let sent = self.deliver(to, subject, body).await;
+        super::metrics::mail(sent.is_ok());
+        sent
+    }
+
+    async fn deliver(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
         let to: Mailbox = to
             .parse()
             .map_err(|err: lettre::address::AddressError| err.to_string())?;

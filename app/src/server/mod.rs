@@ -12,6 +12,7 @@ pub mod hold_rules;
 pub mod language;
 pub mod login_throttle;
 pub mod mailer;
+pub mod metrics;
 pub mod passwords;
 pub mod profiles;
 pub mod reset_tokens;

@@ -1,11 +1,12 @@
 //! The middleware every request passes through, assembled in one place: [`stack`].
 //!
-//! From the outside in: the health probes, static files (answered from memory, so they never
+//! From the outside in: the request id, access line and metrics, the health probes, static files (answered from memory, so they never
 //! touch the rest), compression of everything else, who the client is, security headers,
 //! error pages for failed plain form posts and readable bare errors (outside the session layer,
 //! to see its failed saves), the cookie policy, strangers' catalog pages from memory, the
-//! session layer, the language, tracing, the cross-site check, the registration rate limit and
+//! session layer, the language, the cross-site check, the registration rate limit and
 //! the body limit.
+pub mod access;
 pub mod client_ip;
 pub mod cookies;
 pub mod cross_site;
@@ -29,7 +30,6 @@ use tower::ServiceBuilder;
 use tower_http::{
     compression::{CompressionLayer, CompressionLevel},
     limit::RequestBodyLimitLayer,
-    trace::TraceLayer,
 };
 
 /// The largest request body accepted (forms and server-function arguments).
@@ -50,6 +50,7 @@ pub fn stack(
     test_cookies: TestCookies,
     sessions: Sessions,
     (assets, pages, health): (StaticAssets, page_cache::PageCache, Health),
+    access: Arc<access::Access>,
 ) -> Router {
     let trusted: Arc<[IpAddr]> = config.trusted_proxies.clone().into();
     // A `ServiceBuilder` lists its layers from the outside in.
@@ -60,14 +61,15 @@ pub fn stack(
             test_cookies.clone(),
             language::choose_language,
         ))
-        .layer(TraceLayer::new_for_http())
         .layer(from_fn(cross_site::refuse_cross_site_writes))
         .layer(from_fn_with_state(limiter, rate_limit::limit_registrations))
         // Every form and server-function call here is small; refuse anything bigger before it
         // is read. Innermost, as the body type it makes is one only the routes take.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
     let outside_sessions = ServiceBuilder::new()
-        // Outermost: probes answer without touching sessions, pages or static files.
+        // Outermost: every answer gets its id, its access line and its count.
+        .layer(from_fn_with_state(access, access::observe))
+        // Probes answer without touching sessions, pages or static files.
         .layer(from_fn_with_state(health, health::probes))
         .layer(from_fn_with_state(assets, assets::serve_static))
         // Pages are small and made per request: a fast brotli level keeps the CPU cost low.

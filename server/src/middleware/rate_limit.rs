@@ -1,36 +1,28 @@
-//! Limits registration attempts per client: `governor`'s GCRA limiter (a burst of the limit, then
-//! one more attempt each minute / limit), keyed by [`rate_key`], in a bounded in-memory store.
+//! Limits registration attempts per client, counted in the database (`login_attempts`, under
+//! `register:<client>`), so every server sharing the database enforces one limit: a client
+//! cannot get the limit once per server by being spread across a cluster by its balancer.
 //!
-//! In memory is enough for one server; with several servers each enforces its own share.
+//! The counter is the login lockout's (`app::server::login_throttle`): one upsert counts the
+//! attempt and says whether it is over, so concurrent attempts on any server each get their own
+//! number.
 use crate::{
     errors::{error_response, request_lang},
     middleware::client_ip::ClientInfo,
 };
-use app::error::AppError;
+use app::{
+    error::AppError,
+    server::{
+        db::Pool,
+        login_throttle::{self, Limit},
+    },
+};
 use axum::{
     extract::{Request, State},
     http::Method,
     middleware::Next,
     response::Response,
 };
-use governor::{
-    clock::{Clock, DefaultClock},
-    middleware::NoOpMiddleware,
-    nanos::Nanos,
-    state::StateStore,
-    Quota,
-};
-use std::{
-    collections::{BTreeSet, HashMap},
-    fmt,
-    net::IpAddr,
-    num::NonZeroU32,
-    sync::{Arc, Mutex},
-    time::Duration,
-};
-
-/// Clients remembered at most; beyond this, the one whose limit is nearest to free goes first.
-const MAX_TRACKED: usize = 100_000;
+use std::{fmt, net::IpAddr, sync::Arc, time::Duration};
 
 /// The paths whose POSTs count as registration attempts.
 pub const LIMITED_PATHS: [&str; 2] = ["/register", "/api/registration/register"];
@@ -38,96 +30,58 @@ pub const LIMITED_PATHS: [&str; 2] = ["/register", "/api/registration/register"]
 /// What one client is limited as: the same grouping the login lockout uses (an IPv6 client is
 /// its /64).
 pub fn rate_key(ip: IpAddr) -> IpAddr {
-    app::server::login_throttle::client_key(ip)
+    login_throttle::client_key(ip)
 }
 
-/// Registration attempts per client.
-pub struct RateLimiter<C: Clock = DefaultClock> {
-    limiter: Option<governor::RateLimiter<IpAddr, BoundedStore, C, NoOpMiddleware<C::Instant>>>,
-    clock: C,
+/// The counter key of `ip`'s registration attempts.
+pub fn counter_key(ip: IpAddr) -> String {
+    format!("register:{}", rate_key(ip))
+}
+
+/// Registration attempts per client, shared through the database.
+#[derive(Clone)]
+pub struct RateLimiter {
+    pool: Pool,
+    limit: Option<Limit>,
 }
 
 impl fmt::Debug for RateLimiter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RateLimiter")
-            .field("enabled", &self.limiter.is_some())
+            .field("limit", &self.limit)
             .finish()
     }
 }
 
 impl RateLimiter {
     /// Allows `max` attempts per `window` per client; `max == 0` allows everything.
-    pub fn new(max: u32, window: Duration) -> Self {
-        Self::with_clock(max, window, MAX_TRACKED, DefaultClock::default())
-    }
-}
-
-impl<C: Clock + Clone> RateLimiter<C> {
-    /// Like [`RateLimiter::new`], remembering at most `capacity` clients, on `clock`.
-    pub fn with_clock(max: u32, window: Duration, capacity: usize, clock: C) -> Self {
-        let limiter = NonZeroU32::new(max).and_then(|burst| {
-            Quota::with_period(window / burst.get()).map(|quota| {
-                let store = BoundedStore {
-                    capacity,
-                    entries: Mutex::default(),
-                };
-                governor::RateLimiter::new(quota.allow_burst(burst), store, clock.clone())
-            })
+    pub fn new(pool: Pool, max: u32, window: Duration) -> Self {
+        let limit = (max > 0).then_some(Limit {
+            max: i64::from(max),
+            window,
         });
-        Self { limiter, clock }
+        Self { pool, limit }
     }
 
     /// Records an attempt from `ip`; `Err(seconds)` says how long until it may retry.
-    pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
-        let Some(limiter) = &self.limiter else {
+    ///
+    /// A database that cannot count lets the attempt through: registration itself needs the
+    /// database and fails on its own, and a limit must not turn a slow moment into refusals.
+    pub async fn check(&self, ip: IpAddr) -> Result<(), u64> {
+        let Some(limit) = self.limit else {
             return Ok(());
         };
-        limiter.check_key(&rate_key(ip)).map_err(|not_until| {
-            let wait = not_until.wait_time_from(self.clock.now());
-            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
-        })
-    }
-}
-
-/// Each client's next free time (GCRA's "theoretical arrival time"), and the same ordered by
-/// that time, so the client closest to being allowed again is the one evicted when full: it
-/// loses the least, where clearing everything would let a flood of addresses reset every limit.
-struct BoundedStore {
-    capacity: usize,
-    entries: Mutex<Entries>,
-}
-
-#[derive(Default)]
-struct Entries {
-    next_free: HashMap<IpAddr, Nanos>,
-    by_time: BTreeSet<(Nanos, IpAddr)>,
-}
-
-impl StateStore for BoundedStore {
-    type Key = IpAddr;
-
-    fn measure_and_replace<T, F, E>(&self, key: &IpAddr, f: F) -> Result<T, E>
-    where
-        F: Fn(Option<Nanos>) -> Result<(T, Nanos), E>,
-    {
-        let mut entries = self
-            .entries
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let previous = entries.next_free.get(key).copied();
-        let (outcome, next_free) = f(previous)?;
-        if let Some(previous) = previous {
-            entries.by_time.remove(&(previous, *key));
+        let counted =
+            login_throttle::attempt(&self.pool, &counter_key(ip), limit, login_throttle::now())
+                .await;
+        match counted {
+            Ok(None) => Ok(()),
+            Ok(Some(wait)) => Err(wait.as_secs().max(1)),
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot count a registration attempt; letting it through");
+                Ok(())
+            }
         }
-        entries.next_free.insert(*key, next_free);
-        entries.by_time.insert((next_free, *key));
-        while entries.next_free.len() > self.capacity {
-            let Some((_, evicted)) = entries.by_time.pop_first() else {
-                break;
-            };
-            entries.next_free.remove(&evicted);
-        }
-        Ok(outcome)
     }
 }
 
@@ -137,17 +91,17 @@ pub async fn limit_registrations(
     request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path().to_string();
-    if request.method() == Method::POST && LIMITED_PATHS.contains(&path.as_str()) {
+    if request.method() == Method::POST && LIMITED_PATHS.contains(&request.uri().path()) {
         let ip = request
             .extensions()
             .get::<ClientInfo>()
             .map(|client| client.ip);
         if let Some(ip) = ip {
-            if let Err(wait) = limiter.check(ip) {
-                tracing::warn!(%ip, "registration rate limit reached");
+            if let Err(wait) = limiter.check(ip).await {
+                tracing::warn!(client = %rate_key(ip), "registration rate limit reached");
+                crate::metrics::rate_limited("registration");
                 let lang = request_lang(&request);
-                return error_response(&path, &AppError::RateLimited(wait), lang);
+                return error_response(request.uri().path(), &AppError::RateLimited(wait), lang);
             }
         }
     }
@@ -157,74 +111,16 @@ pub async fn limit_registrations(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use governor::clock::FakeRelativeClock;
     use std::net::Ipv4Addr;
 
-    const A: IpAddr = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1));
-    const B: IpAddr = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 2));
-
-    fn limiter(max: u32, capacity: usize) -> (RateLimiter<FakeRelativeClock>, FakeRelativeClock) {
-        let clock = FakeRelativeClock::default();
-        let limiter =
-            RateLimiter::with_clock(max, Duration::from_secs(60), capacity, clock.clone());
-        (limiter, clock)
-    }
-
-    fn v6(text: &str) -> IpAddr {
-        text.parse().unwrap()
-    }
-
     #[test]
-    fn allows_a_burst_then_one_attempt_per_share_of_the_window() {
-        let (limiter, clock) = limiter(2, 100);
-        assert!(limiter.check(A).is_ok());
-        assert!(limiter.check(A).is_ok());
-        clock.advance(Duration::from_secs(15));
-        assert_eq!(limiter.check(A), Err(15));
-        assert!(limiter.check(B).is_ok(), "other addresses are separate");
-        clock.advance(Duration::from_secs(15));
-        assert!(limiter.check(A).is_ok(), "one attempt back every 30 s");
-        assert!(limiter.check(A).is_err());
-    }
-
-    #[test]
-    fn zero_means_no_limit() {
-        let (limiter, _) = limiter(0, 100);
-        assert!((0..1000).all(|_| limiter.check(A).is_ok()));
-    }
-
-    #[test]
-    fn ipv6_clients_are_limited_by_their_64() {
-        let (limiter, _) = limiter(1, 100);
-        assert!(limiter.check(v6("2001:db8:1:2::1")).is_ok());
-        assert!(
-            limiter
-                .check(v6("2001:db8:1:2:ffff:1234:5678:9abc"))
-                .is_err(),
-            "another address in the same /64"
-        );
-        assert!(limiter.check(v6("2001:db8:1:3::1")).is_ok(), "the next /64");
-        assert!(limiter.check(A).is_ok());
-        assert!(
-            limiter.check(v6("::ffff:192.0.2.1")).is_err(),
-            "an IPv4-mapped address is its IPv4 client"
-        );
-    }
-
-    #[test]
-    fn a_flood_of_addresses_evicts_the_oldest_not_everyone() {
-        let (limiter, clock) = limiter(1, 3);
-        assert!(limiter.check(A).is_ok());
-        for i in 1..=3u8 {
-            clock.advance(Duration::from_secs(1));
-            assert!(limiter
-                .check(IpAddr::V4(Ipv4Addr::new(198, 51, 100, i)))
-                .is_ok());
-        }
-        // A was the oldest and went; the newer ones are still limited.
-        assert!(limiter.check(A).is_ok(), "the oldest client was forgotten");
-        assert!(limiter
-            .check(IpAddr::V4(Ipv4Addr::new(198, 51, 100, 3)))
-            .is_err());
+    fn clients_are_counted_by_address_and_ipv6_by_their_64() {
+        let v4 = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1));
+        assert_eq!(counter_key(v4), "register:192.0.2.1");
+        let a: IpAddr = "2001:db8:1:2::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff:1234:5678:9abc".parse().unwrap();
+        assert_eq!(counter_key(a), counter_key(b));
+        let mapped: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
+        assert_eq!(counter_key(mapped), counter_key(v4));
     }
 }

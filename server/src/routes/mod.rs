@@ -32,6 +32,24 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Every route template the router answers (pages, server functions and the plain routes
+/// above), for metric labels and access lines.
+pub fn templates() -> Vec<String> {
+    let pages = route_list()
+        .into_iter()
+        .map(|route| route.path().to_string());
+    let server_fns = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string());
+    let plain = [
+        "/register",
+        "/accounts/reset/{token}",
+        "/healthz",
+        "/readyz",
+    ]
+    .into_iter()
+    .map(String::from);
+    pages.chain(server_fns).chain(plain).collect()
+}
+
 /// The app's routes, generated once per process.
 ///
 /// While Leptos generates a route list it stops resources loading in the whole process (a global

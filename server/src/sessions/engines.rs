@@ -47,6 +47,7 @@ pub(super) async fn build(config: &Config) -> Result<(EngineLayer, Cleaner), Ses
             return Ok((layer, Cleaner::NothingStored));
         }
     };
+    let store = store.engine(session.engine.name());
     Ok((EngineLayer::store(store, session), cleaner))
 }
 

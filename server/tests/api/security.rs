@@ -115,6 +115,35 @@ both_databases! {
         );
     }
 
+    /// Two servers on one database count one client's attempts together: a balancer spreading
+    /// a client over the cluster gives it the limit once, not once per server.
+    async fn the_registration_limit_is_shared_by_every_server(builder) {
+        let first = spawn!(builder.env("REGISTRATION_RATE_LIMIT", "2"));
+        let Some(second) = crate::helpers::TestApp::builder()
+            .database_url(first.database_url.clone())
+            .env("REGISTRATION_RATE_LIMIT", "2")
+            .spawn()
+            .await
+        else {
+            return;
+        };
+        let client = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let mut statuses = Vec::new();
+        for (i, app) in [&first, &second, &first, &second].into_iter().enumerate() {
+            let response = client
+                .post(format!("{}/register", app.address))
+                .form(&[("name", "Ada"), ("email", &format!("shared{i}@example.com"))])
+                .send()
+                .await
+                .unwrap();
+            statuses.push(response.status().as_u16());
+        }
+        assert_eq!(statuses, [303, 303, 429, 429]);
+    }
+
     async fn registration_is_rate_limited_per_client_with_a_friendly_429(builder) {
         let app = spawn!(builder.env("REGISTRATION_RATE_LIMIT", "3"));
         let client = Client::builder()

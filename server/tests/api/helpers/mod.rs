@@ -19,6 +19,7 @@ pub use builder::TestAppBuilder;
 pub(crate) use macros::{both_databases, spawn};
 pub use messages::english;
 pub use postgres::{admin_url, fresh_database};
+pub use process::ServerProcess;
 pub use sqlite::WriteLock;
 pub use test_app::TestApp;
 

@@ -40,7 +40,10 @@ impl ServerProcess {
                 lines.lock().unwrap().push(line.clone());
                 if let Some(at) = line.find("serving on ") {
                     if let Some(found) = found.take() {
-                        let _ = found.send(line[at + "serving on ".len()..].trim().to_string());
+                        // Up to the end of the words: a JSON line goes on with `"`.
+                        let rest = &line[at + "serving on ".len()..];
+                        let end = rest.find(['"', ' ']).unwrap_or(rest.len());
+                        let _ = found.send(rest[..end].trim().to_string());
                     }
                 }
             }
@@ -71,6 +74,29 @@ impl ServerProcess {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         false
+    }
+
+    /// Every line the server has logged so far.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Waits up to ten seconds for a line containing `needle`, and returns it.
+    pub async fn line_with(&self, needle: &str) -> Option<String> {
+        for _ in 0..200 {
+            let found = self
+                .log
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|line| line.contains(needle))
+                .cloned();
+            if found.is_some() {
+                return found;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        None
     }
 
     /// Resident memory of the server process, in KiB.

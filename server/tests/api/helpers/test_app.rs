@@ -15,6 +15,8 @@ pub struct TestApp {
     pub address: String,
     /// The app's database: `sqlite://…` or `postgres://…`.
     pub database_url: String,
+    /// `http://ADDR/metrics` when the test set `METRICS_ADDR`.
+    pub metrics_url: Option<String>,
     settings: Vec<(String, String)>,
     pool: OnceCell<AnyPool>,
     stop: Option<oneshot::Sender<()>>,
@@ -49,20 +51,21 @@ impl TestApp {
         let config = Config::from_lookup(|k| lookup.get(k).cloned()).expect("test config is valid");
         // Test servers run on one shared multi-threaded runtime, as in production, so requests
         // from parallel tests really interleave (that is how a racy error page was found).
-        let (ready, addr) = oneshot::channel::<SocketAddr>();
+        let (ready, addr) = oneshot::channel::<(SocketAddr, Option<SocketAddr>)>();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = server_runtime().spawn(async move {
             let app = Application::build(&config).await.expect("the app starts");
-            let _ = ready.send(app.local_addr());
+            let _ = ready.send((app.local_addr(), app.metrics_addr()));
             app.run_until(async {
                 let _ = stopped.await;
             })
             .await
         });
-        let addr = addr.await.expect("the server reports its address");
+        let (addr, metrics) = addr.await.expect("the server reports its address");
         TestApp {
             address: format!("http://{addr}"),
             database_url: settings.database_url,
+            metrics_url: metrics.map(|addr| format!("http://{addr}/metrics")),
             settings: settings.vars,
             pool: OnceCell::new(),
             stop: Some(stop),
