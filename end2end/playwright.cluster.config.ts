@@ -18,13 +18,15 @@ const env: Record<string, string> = {
   INSTANCES: process.env.INSTANCES ?? '3',
   CLUSTER_PORT: String(port),
   CLUSTER_SERVER_PORT: String(port + 1),
+  CLUSTER_METRICS_PORT: String(port + 101),
   CLUSTER_DB: process.env.CLUSTER_DB ?? 'locallibrary_cluster_e2e',
   CLUSTER_REDIS_DB: process.env.CLUSTER_REDIS_DB ?? '3',
   CLUSTER_SESSION_ENGINE: process.env.CLUSTER_SESSION_ENGINE ?? 'redis',
   CLUSTER_DIR: process.env.CLUSTER_DIR ?? mkdtempSync(path.join(tmpdir(), 'locallibrary-cluster-e2e-')),
   // The suites register and log in many times from one address.
   REGISTRATION_RATE_LIMIT: '0',
-  RUST_LOG: process.env.RUST_LOG ?? 'warn',
+  // Warnings, and the access lines operations.spec.ts follows a request id through.
+  RUST_LOG: process.env.RUST_LOG ?? 'warn,access=info',
 };
 // globalSetup, globalTeardown and the tests (in workers started after this) read these. Every
 // run starts from the bundled catalog and an empty session store (CLUSTER_FRESH in globalSetup).

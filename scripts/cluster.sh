@@ -18,6 +18,8 @@
 #                                response names its server in X-Instance)
 #   CLUSTER_PORT=8080            nginx listens on 127.0.0.1:CLUSTER_PORT
 #   CLUSTER_SERVER_PORT=3101     the first server's port; the others follow (3102, 3103, …)
+#   CLUSTER_METRICS_PORT=9101    the first server's METRICS_ADDR port (/metrics on 127.0.0.1,
+#                                never through nginx); the others follow
 #   CLUSTER_SESSION_ENGINE=redis where sessions live: redis (REDIS_URL) or db (PostgreSQL)
 #   CLUSTER_DB=locallibrary_cluster   the PostgreSQL database the servers share
 #   CLUSTER_REDIS_DB=1           the Redis database number the sessions use
@@ -32,7 +34,8 @@
 #   LOCALLIBRARY_SITE_ROOT       the built site (LEPTOS_SITE_ROOT, else target/site)
 #   SECRET_KEY                   shared by every server (generated once into the run folder)
 # Anything else in the environment (RUST_LOG, REGISTRATION_RATE_LIMIT, SHUTDOWN_TIMEOUT, …)
-# reaches the servers as it is.
+# reaches the servers as it is. The servers log JSON (LOG_FORMAT=json unless set otherwise), each
+# line of a request with nginx's $request_id, which nginx's access log also shows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -56,6 +59,7 @@ settings_from_env() {
   INSTANCES=${INSTANCES:-3}
   CLUSTER_PORT=${CLUSTER_PORT:-8080}
   CLUSTER_SERVER_PORT=${CLUSTER_SERVER_PORT:-3101}
+  CLUSTER_METRICS_PORT=${CLUSTER_METRICS_PORT:-9101}
   ENGINE=${CLUSTER_SESSION_ENGINE:-redis}
   DB=${CLUSTER_DB:-locallibrary_cluster}
   REDIS_DB=${CLUSTER_REDIS_DB:-1}
@@ -67,7 +71,7 @@ settings_from_env() {
   PG_PORT=${LOCALLIBRARY_PG_PORT:-5439}
   BIN=${LOCALLIBRARY_BIN:-${CARGO_TARGET_DIR:-$CACHE_DIR/target}/release/locallibrary}
   SITE=${LOCALLIBRARY_SITE_ROOT:-${LEPTOS_SITE_ROOT:-$ROOT/target/site}}
-  for n in "$INSTANCES" "$CLUSTER_PORT" "$CLUSTER_SERVER_PORT" "$REDIS_DB" "$MAX_FAILS" \
+  for n in "$INSTANCES" "$CLUSTER_PORT" "$CLUSTER_SERVER_PORT" "$CLUSTER_METRICS_PORT" "$REDIS_DB" "$MAX_FAILS" \
     "$FAIL_TIMEOUT" "$KEEPALIVE" "$REDIS_PORT" "$PG_PORT"; do
     [[ $n =~ ^[0-9]+$ ]] || die "INSTANCES, CLUSTER_* ports and counts take whole numbers, not '$n'"
   done
@@ -75,6 +79,11 @@ settings_from_env() {
   ((CLUSTER_SERVER_PORT + INSTANCES - 1 <= 65535)) || die "CLUSTER_SERVER_PORT $CLUSTER_SERVER_PORT leaves no room for $INSTANCES servers"
   ((CLUSTER_PORT < CLUSTER_SERVER_PORT || CLUSTER_PORT >= CLUSTER_SERVER_PORT + INSTANCES)) \
     || die "CLUSTER_PORT $CLUSTER_PORT is one of the servers' ports ($CLUSTER_SERVER_PORT…)"
+  ((CLUSTER_METRICS_PORT + INSTANCES - 1 <= 65535)) || die "CLUSTER_METRICS_PORT $CLUSTER_METRICS_PORT leaves no room for $INSTANCES servers"
+  for p in "$CLUSTER_PORT" "$CLUSTER_SERVER_PORT"; do
+    ((p + INSTANCES <= CLUSTER_METRICS_PORT || p >= CLUSTER_METRICS_PORT + INSTANCES)) \
+      || die "CLUSTER_METRICS_PORT $CLUSTER_METRICS_PORT overlaps the site's ports ($p…)"
+  done
   [[ $ENGINE == redis || $ENGINE == db ]] || die "CLUSTER_SESSION_ENGINE is redis or db, not '$ENGINE'"
   [[ $DB =~ ^[a-z_][a-z0-9_]*$ ]] || die "CLUSTER_DB is a plain lower-case name, not '$DB'"
   [[ $WORKERS == auto || $WORKERS =~ ^[1-9][0-9]*$ ]] || die "CLUSTER_NGINX_WORKERS is auto or a number, not '$WORKERS'"
@@ -85,7 +94,7 @@ settings_from_env() {
 save_settings() {
   mkdir -p "$RUN"
   {
-    for name in INSTANCES CLUSTER_PORT CLUSTER_SERVER_PORT ENGINE DB REDIS_DB MAX_FAILS FAIL_TIMEOUT \
+    for name in INSTANCES CLUSTER_PORT CLUSTER_SERVER_PORT CLUSTER_METRICS_PORT ENGINE DB REDIS_DB MAX_FAILS FAIL_TIMEOUT \
       WORKERS KEEPALIVE REDIS_PORT PG_PORT BIN SITE STARTED_PG STARTED_REDIS; do
       printf '%s=%q\n' "$name" "${!name}"
     done
@@ -137,6 +146,8 @@ start_server() { # I
   # setsid: the servers outlive this script and the terminal's Ctrl-C.
   env LEPTOS_SITE_ROOT="$RUN/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_ENV=PROD \
     INSTANCE_NAME="app$i" \
+    METRICS_ADDR="127.0.0.1:$((${CLUSTER_METRICS_PORT:-9101} + i - 1))" \
+    LOG_FORMAT="${LOG_FORMAT:-json}" \
     DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$DB" \
     SESSION_ENGINE="$ENGINE" "${redis[@]}" \
     TRUSTED_PROXIES=127.0.0.1 \

@@ -32,11 +32,17 @@ impl RouteTemplates {
 
     /// The label of a request for `path` that was answered with `status`.
     pub fn label(&self, path: &str, status: u16) -> &'static str {
-        match self.find(path) {
-            Some(template) => template,
-            None if status == 404 => UNMATCHED,
-            None if path.starts_with("/pkg/") => "/pkg/{file}",
-            None => STATIC,
+        self.find(path)
+            .unwrap_or_else(|| Self::stray(path.starts_with("/pkg/"), status))
+    }
+
+    /// The label of a request no route matched: a 404, a file of the build, or another
+    /// static file (or probe).
+    pub fn stray(build_file: bool, status: u16) -> &'static str {
+        match (status, build_file) {
+            (404, _) => UNMATCHED,
+            (_, true) => "/pkg/:file",
+            _ => STATIC,
         }
     }
 }
@@ -72,7 +78,7 @@ mod tests {
         assert_eq!(routes.label("/wp-login.php", 404), UNMATCHED);
         assert_eq!(
             routes.label("/pkg/locallibrary.abc.wasm", 200),
-            "/pkg/{file}"
+            "/pkg/:file"
         );
         assert_eq!(routes.label("/favicon.ico", 200), STATIC);
     }
