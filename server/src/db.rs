@@ -118,8 +118,8 @@ const CHECKPOINT_INTERVAL: Duration = Duration::from_secs(1);
 /// Under constant load some connection is always reading, so SQLite's automatic (passive)
 /// checkpoints never get to restart the log: it grew to 190 MB in a ten-second benchmark, and
 /// finding a page in it (`walFindFrame`) took 13 % of the home page's CPU. Once a second this
-/// waits (within the busy timeout) for readers to leave the log, copies it into the database and
-/// truncates it.
+/// waits (briefly: [`CHECKPOINT_WAIT_MS`]) for readers to leave the log, copies it into the
+/// database and truncates it.
 pub fn spawn_wal_checkpointer(pool: Pool) -> Option<tokio::task::JoinHandle<()>> {
     if Dialect::of(&pool) != Dialect::Sqlite {
         return None;
@@ -129,14 +129,36 @@ pub fn spawn_wal_checkpointer(pool: Pool) -> Option<tokio::task::JoinHandle<()>>
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
             ticker.tick().await;
-            let done = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                .fetch_optional(&pool)
-                .await;
-            if let Err(err) = done {
+            if let Err(err) = checkpoint(&pool).await {
                 tracing::debug!(error = %err, "WAL checkpoint postponed");
             }
         }
     }))
+}
+
+/// The longest a checkpoint waits for readers to leave the log. It holds the write lock while
+/// it waits, so every write waits with it: under the full busy timeout, one long reader (a
+/// `locallibrary backup` of a large database) stalled writes for five seconds. A checkpoint
+/// that cannot finish in time tries again a second later.
+const CHECKPOINT_WAIT_MS: u32 = 100;
+
+/// One truncating checkpoint, on a connection whose busy timeout is short for the occasion.
+async fn checkpoint(pool: &Pool) -> Result<(), sqlx::Error> {
+    let mut connection = pool.acquire().await?;
+    let usual: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+        .fetch_one(&mut *connection)
+        .await?;
+    sqlx::query(&format!("PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}"))
+        .execute(&mut *connection)
+        .await?;
+    let done = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .fetch_optional(&mut *connection)
+        .await;
+    // The connection goes back to the pool: it must wait as long as every other one again.
+    sqlx::query(&format!("PRAGMA busy_timeout = {usual}"))
+        .execute(&mut *connection)
+        .await?;
+    done.map(drop)
 }
 
 /// A typed SQLite pool on the app's database file, for the SQLite session store.
