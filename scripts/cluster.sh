@@ -244,7 +244,12 @@ http {
     fastcgi_temp_path $RUN/tmp/fastcgi;
     uwsgi_temp_path $RUN/tmp/uwsgi;
     scgi_temp_path $RUN/tmp/scgi;
-    log_format upstream '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent '
+    # A reset link's path is its token: the log shows the address without it.
+    map \$request_uri \$logged_uri {
+        ~^/accounts/reset/[^/?]+ /accounts/reset/[hidden];
+        default \$request_uri;
+    }
+    log_format upstream '\$remote_addr [\$time_local] "\$request_method \$logged_uri \$server_protocol" \$status \$body_bytes_sent '
                         'upstream=\$upstream_addr upstream_status=\$upstream_status '
                         'instance=\$upstream_http_x_instance time=\$request_time id=\$request_id';
     access_log $RUN/logs/nginx-access.log upstream buffer=64k flush=1s;

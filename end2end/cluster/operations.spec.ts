@@ -49,6 +49,24 @@ test('a request is found by its id in nginx\'s log and in the log of the server 
     .toBe(true);
 });
 
+test('a reset link\'s token never reaches a log', async () => {
+  const token = 'tok' + Math.random().toString(36).slice(2, 14);
+  const response = await fetch(`${BASE}/accounts/reset/${token}`, { redirect: 'manual' });
+  expect(response.status).toBeLessThan(500);
+  const id = response.headers.get('x-request-id') ?? '';
+  await expect
+    .poll(() => fs.readFileSync(path.join(RUN, 'logs', 'nginx-access.log'), 'utf8').includes(`id=${id}`), {
+      timeout: 5_000,
+    })
+    .toBe(true);
+  const nginx = fs.readFileSync(path.join(RUN, 'logs', 'nginx-access.log'), 'utf8');
+  expect(nginx).toContain('/accounts/reset/[hidden]');
+  expect(nginx).not.toContain(token);
+  for (const name of SERVERS) {
+    expect(fs.readFileSync(path.join(RUN, 'logs', `${name}.log`), 'utf8')).not.toContain(token);
+  }
+});
+
 test('every server shows its metrics on its own port, and nginx never does', async () => {
   for (let i = 0; i < SERVERS.length; i++) {
     const text = await (await fetch(`http://127.0.0.1:${METRICS_PORT + i}/metrics`)).text();

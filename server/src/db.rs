@@ -154,10 +154,15 @@ async fn checkpoint(pool: &Pool) -> Result<(), sqlx::Error> {
     let done = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
         .fetch_optional(&mut *connection)
         .await;
-    // The connection goes back to the pool: it must wait as long as every other one again.
-    sqlx::query(&format!("PRAGMA busy_timeout = {usual}"))
+    // The connection goes back to the pool: it must wait as long as every other one again, or
+    // not go back at all.
+    let restored = sqlx::query(&format!("PRAGMA busy_timeout = {usual}"))
         .execute(&mut *connection)
-        .await?;
+        .await;
+    if restored.is_err() {
+        connection.detach();
+    }
+    restored?;
     done.map(drop)
 }
 

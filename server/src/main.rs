@@ -117,6 +117,7 @@ async fn run() -> Result<(), String> {
             Ok(())
         }
         Command::DumpData(scope) => {
+            existing_database(&config, true)?;
             let pool = db::connect(&config).await.map_err(|e| e.to_string())?;
             db::migrate(&pool).await.map_err(|e| e.to_string())?;
             let mut out = std::io::stdout().lock();
@@ -125,6 +126,7 @@ async fn run() -> Result<(), String> {
                 .map_err(|e| e.to_string())
         }
         Command::LoadData(file) => {
+            existing_database(&config, false)?;
             let pool = db::connect(&config).await.map_err(|e| e.to_string())?;
             db::migrate(&pool).await.map_err(|e| e.to_string())?;
             let report = server::fixtures::load_file(&pool, &file)
@@ -135,4 +137,29 @@ async fn run() -> Result<(), String> {
         }
         Command::Help => unreachable!("handled above"),
     }
+}
+
+/// Refuses an SQLite database file that does not exist, for `dumpdata` (`always`: there is
+/// nothing to dump) and for `loaddata` when `DATABASE_URL` is not set: run from the wrong
+/// folder, the default relative path would create an empty database, load the fixture into
+/// it and report success. Loading into a new database named on purpose creates it.
+fn existing_database(config: &Config, always: bool) -> Result<(), String> {
+    if !always && std::env::var_os("DATABASE_URL").is_some() {
+        return Ok(());
+    }
+    let Some(rest) = config.database_url.strip_prefix("sqlite:") else {
+        return Ok(());
+    };
+    let path = rest
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" || std::path::Path::new(path).exists() {
+        return Ok(());
+    }
+    Err(format!(
+        "there is no database at {path} (DATABASE_URL): set DATABASE_URL to the site's database, \
+         or create one first with `locallibrary migrate`"
+    ))
 }

@@ -144,6 +144,13 @@ impl Application {
             Some(addr) => {
                 let handle = crate::metrics::install()?;
                 crate::metrics::start_at_zero(config.session.engine.name());
+                background.push(crate::metrics::spawn_upkeep(handle.clone()));
+                if !addr.ip().is_loopback() {
+                    tracing::warn!(
+                        "METRICS_ADDR={addr} is not a loopback address: keep its port closed \
+                         to the public (a firewall, or a private network)"
+                    );
+                }
                 let (bound, task) = crate::metrics::serve(addr, handle, pool.clone()).await?;
                 tracing::info!("metrics on http://{bound}/metrics");
                 background.push(task);

@@ -6,6 +6,7 @@ use super::{
     rules::{check_reset_email, reset_token_well_formed, username_key},
     service::{end_sign_ins, new_password_checked, throttle_client},
 };
+use crate::server::db::BeginWrite;
 use crate::{
     error::AppError,
     i18n::{Lang, Msg},
@@ -149,7 +150,7 @@ pub async fn reset_password(new: &str, confirm: &str) -> Result<(), AppError> {
     new_password_checked(new, confirm, &user.username)?;
     let hash = context.accounts.hasher.hash(new.to_string()).await?;
     // Redeeming checks the link again in the transaction that sets the password.
-    let mut tx = context.pool.begin().await?;
+    let mut tx = context.pool.begin_write().await?;
     if reset_tokens::redeem(&mut tx, &digest).await? != Some(user.id) {
         return Err(expired());
     }

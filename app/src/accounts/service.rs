@@ -5,6 +5,7 @@ use super::{
     model::Account,
     rules::{check_new_password, username_key},
 };
+use crate::server::db::BeginWrite;
 use crate::{
     error::AppError,
     i18n::{key, Msg},
@@ -272,7 +273,7 @@ pub async fn change_password(old: &str, new: &str, confirm: &str) -> Result<(), 
         return Err(AppError::Invalid(errors));
     };
     login_throttle::forget_one(&context.pool, &keys).await?;
-    let mut tx = context.pool.begin().await?;
+    let mut tx = context.pool.begin_write().await?;
     // Only over the hash just checked: a reset that landed meanwhile is not overwritten.
     if !users::set_password(&mut tx, user.id, &hash, Some(&user.password_hash)).await? {
         return Err(AppError::BadRequest(Msg::new(

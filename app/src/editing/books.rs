@@ -4,6 +4,7 @@ use super::{
     book_rules::{check_isbn, check_summary, check_title},
     model::BookFormData,
 };
+use crate::server::db::BeginWrite;
 use crate::{
     accounts::service::require_librarian,
     error::{AppError, FieldErrors},
@@ -138,7 +139,7 @@ pub async fn save(id: Option<i64>, fields: BookFields) -> Result<i64, AppError> 
         return Err(AppError::Invalid(errors));
     };
     let pool = AppContext::current()?.pool;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM books WHERE isbn = $1")
         .bind(isbn.as_str())
         .fetch_optional(&mut *tx)

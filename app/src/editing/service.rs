@@ -5,6 +5,7 @@ use super::{
     model::Editable,
     rules::{check_author, check_name},
 };
+use crate::server::db::BeginWrite;
 use crate::{
     accounts::service::require_librarian,
     error::{AppError, FieldErrors},
@@ -144,7 +145,7 @@ pub async fn save_named(kind: &str, id: Option<i64>, name: &str) -> Result<i64, 
     let who = librarian(kind, id).await?;
     let name = check_name(name).map_err(|message| field_error("name", message))?;
     let pool = AppContext::current()?.pool;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     // Compared here, in Rust, because SQLite's NOCASE folds only ASCII letters.
     let existing: Vec<(i64, String)> =
         sqlx::query_as(&format!("SELECT id, name FROM {}", kind.table()))
@@ -205,7 +206,7 @@ pub async fn save_author(
         AppError::Invalid(fields)
     })?;
     let pool = AppContext::current()?.pool;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let sql = match id {
         None => {
             "INSERT INTO authors (first_name, last_name, date_of_birth, date_of_death) \
@@ -243,7 +244,7 @@ pub async fn delete(kind: &str, id: i64) -> Result<(), AppError> {
         .await?
         .0;
     let pool = AppContext::current()?.pool;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     if kind == Kind::Author {
         let titles: Vec<String> =
             sqlx::query_scalar("SELECT title FROM books WHERE author_id = $1 ORDER BY title")

@@ -5,6 +5,7 @@ use super::{
     model::{BookQueue, CannotHold, HoldState, HoldsView, MyHold, QueuedMember},
     queue::{self, lock_book, now},
 };
+use crate::server::db::BeginWrite;
 use crate::{
     accounts::service::{current, require_librarian, require_login},
     error::AppError,
@@ -104,7 +105,7 @@ pub async fn place(book_id: i64) -> Result<(), AppError> {
     let context = AppContext::current()?;
     let pool = &context.pool;
     let max = context.holds.max_per_member;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     lock_book(&mut tx, Dialect::of(pool), book_id).await?;
     if Dialect::of(pool) == Dialect::Postgres {
         // Two holds of one member placed at once must both see the other for the limit.
@@ -178,7 +179,7 @@ pub async fn cancel(book_id: i64) -> Result<(), AppError> {
     let (login, _) = require_login(&format!("/catalog/book/{book_id}")).await?;
     let context = AppContext::current()?;
     let pool = &context.pool;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     lock_book(&mut tx, Dialect::of(pool), book_id).await?;
     let gone: Option<Option<String>> = sqlx::query_scalar(
         "DELETE FROM holds WHERE book_id = $1 AND user_id = $2 RETURNING copy_id",

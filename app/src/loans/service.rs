@@ -5,6 +5,7 @@ use super::{
     dates::{check_due_date, format_date, DEFAULT_LOAN_DAYS},
     model::{lend_detail, renew_detail, return_detail, Change, CopyLoanState, Loan, RenewalData},
 };
+use crate::server::db::BeginWrite;
 use crate::{
     accounts::service::{require_librarian, require_login},
     catalog::list_query::{fetch_page, Bind, WINDOW_COUNT},
@@ -114,7 +115,7 @@ async fn change<'q>(
     refused: Msg,
 ) -> Result<(), AppError> {
     let context = AppContext::current()?;
-    let mut tx = context.pool.begin().await?;
+    let mut tx = context.pool.begin_write().await?;
     if update.execute(&mut *tx).await?.rows_affected() == 0 {
         return Err(AppError::BadRequest(refused));
     }
@@ -200,7 +201,7 @@ pub async fn lend(id: &str, borrower: &str, due_back: &str) -> Result<(), AppErr
         return Err(AppError::Invalid(errors));
     };
     let pool = &context.pool;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     lock_copys_book(&mut tx, Dialect::of(pool), &id).await?;
     let lent: Option<i64> = sqlx::query_scalar(
         "UPDATE book_instances SET status = 'o', borrower_id = $1, due_back = $2 \
@@ -257,7 +258,7 @@ pub async fn mark_returned(id: &str) -> Result<(), AppError> {
     let (who, _) = require_librarian(&format!("/catalog/bookinstance/{id}")).await?;
     let context = AppContext::current()?;
     let pool = &context.pool;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     lock_copys_book(&mut tx, Dialect::of(pool), &id).await?;
     let book: Option<i64> = sqlx::query_scalar(
         "UPDATE book_instances SET status = 'a', borrower_id = NULL, due_back = NULL \

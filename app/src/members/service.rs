@@ -8,6 +8,7 @@ use super::{
     rules::{check_new_member, search_pattern},
     sql::{self, Changed, Flag},
 };
+use crate::server::db::BeginWrite;
 use crate::{
     accounts::{rules::username_key, service::require_librarian},
     error::{AppError, FieldErrors},
@@ -94,7 +95,7 @@ pub async fn add(username: &str, email: &str, librarian_role: bool) -> Result<St
     })?;
     let context = AppContext::current()?;
     let pool = &context.pool;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (username, username_key, email, email_key, password_hash, \
          is_librarian, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -140,7 +141,7 @@ pub async fn add(username: &str, email: &str, librarian_role: bool) -> Result<St
             return Ok(true);
         };
         tracing::warn!(error = %err, "could not send a new member's mail; the account is removed");
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
@@ -196,7 +197,7 @@ pub async fn set_role(username: &str, librarian_role: bool) -> Result<(), AppErr
     let who = librarian(&format!("/accounts/members/{}", username_key(username))).await?;
     let (id, member) = target(&who, username).await?;
     let context = AppContext::current()?;
-    let mut tx = context.pool.begin().await?;
+    let mut tx = context.pool.begin_write().await?;
     let changed = sql::set(
         &mut tx,
         Dialect::of(&context.pool),
@@ -224,7 +225,7 @@ pub async fn set_active(username: &str, active: bool) -> Result<(), AppError> {
     let who = librarian(&format!("/accounts/members/{}", username_key(username))).await?;
     let (id, member) = target(&who, username).await?;
     let context = AppContext::current()?;
-    let mut tx = context.pool.begin().await?;
+    let mut tx = context.pool.begin_write().await?;
     let changed = sql::set(
         &mut tx,
         Dialect::of(&context.pool),

@@ -32,6 +32,35 @@ impl Dialect {
     }
 }
 
+/// A transaction that will write, begun so that it can.
+pub trait BeginWrite {
+    /// On SQLite `BEGIN IMMEDIATE`: a deferred transaction that reads first cannot become a
+    /// writer once another connection has committed since its read (`SQLITE_BUSY_SNAPSHOT`,
+    /// answered at once, without the busy timeout's wait), so concurrent saves failed with 503;
+    /// taking the write lock up front makes them wait their turn instead. PostgreSQL locks rows
+    /// as it goes, so a plain `BEGIN`.
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error>>
+           + Send
+           + '_;
+}
+
+impl BeginWrite for Pool {
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error>>
+           + Send
+           + '_ {
+        async move {
+            match Dialect::of(self) {
+                Dialect::Sqlite => self.begin_with("BEGIN IMMEDIATE").await,
+                Dialect::Postgres => self.begin().await,
+            }
+        }
+    }
+}
+
 /// `$1, $2, …` placeholders for `rows` rows of `columns` values each, as a VALUES list.
 pub fn values_placeholders(rows: usize, columns: usize) -> String {
     (0..rows)

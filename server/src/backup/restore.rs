@@ -41,7 +41,12 @@ pub async fn restore(database: &Path, file: &Path) -> Result<String, BackupError
             ensure_not_in_use(database).await?;
             Some(keep_old(database)?)
         }
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            // A log left by a database moved away by hand would be replayed into the restored
+            // one at its first open: it goes aside too, with the same name a kept copy's gets.
+            keep_side_files(database, &files::with_suffix(database, ".stray"))?;
+            None
+        }
         Err(err) => return Err(BackupError::io("read", database)(err)),
     };
     partial.put_in_place(database)?;
@@ -142,12 +147,18 @@ fn keep_old(database: &Path) -> Result<PathBuf, BackupError> {
             Err(err) => return Err(BackupError::io("keep a copy of", database)(err)),
         }
     };
+    keep_side_files(database, &kept)?;
+    Ok(kept)
+}
+
+/// Moves `database`'s `-wal`, `-shm` and `-journal` files next to `kept`, under its name.
+fn keep_side_files(database: &Path, kept: &Path) -> Result<(), BackupError> {
     for suffix in SIDE_FILES {
         let side = files::with_suffix(database, suffix);
         if side.exists() {
-            let moved = files::with_suffix(&kept, suffix);
+            let moved = files::with_suffix(kept, suffix);
             std::fs::rename(&side, &moved).map_err(BackupError::io("move", &side))?;
         }
     }
-    Ok(kept)
+    Ok(())
 }

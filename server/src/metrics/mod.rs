@@ -39,6 +39,22 @@ pub const BUILD_INFO: &str = "locallibrary_build_info";
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 static ENABLED: AtomicBool = AtomicBool::new(false);
 
+/// How often the recorder drains its histograms' samples and publishes descriptions, whether
+/// or not anyone scrapes: without it, every request's latency sample would wait in memory
+/// for a scrape that may never come.
+const UPKEEP_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Keeps the recorder's memory bounded until aborted.
+pub fn spawn_upkeep(handle: PrometheusHandle) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(UPKEEP_INTERVAL);
+        loop {
+            ticker.tick().await;
+            handle.run_upkeep();
+        }
+    })
+}
+
 /// Installs the process-wide recorder (once; later calls get the same handle).
 pub fn install() -> Result<PrometheusHandle, MetricsError> {
     if let Some(handle) = HANDLE.get() {

@@ -76,3 +76,39 @@ fn bad_session_settings_stop_the_server_naming_the_variable() {
     assert!(stderr.contains("SESSION_COOKIE_SECURE=true"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// Run from the wrong folder, the default relative `DATABASE_URL` names no file: dumpdata and
+/// loaddata say so instead of creating an empty database and reporting success (dumpdata also
+/// for a file named on purpose: there is nothing to dump).
+#[test]
+fn fixtures_need_an_existing_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/nowhere.db", dir.path().display());
+    let (code, stderr) = locallibrary(&["dumpdata"], &[("DATABASE_URL", url.as_str())]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("there is no database at"), "{stderr}");
+    for args in [&["dumpdata"][..], &["loaddata", "fixture.json"][..]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_locallibrary"))
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("DATABASE_URL")
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("there is no database at data/locallibrary.db")
+                && stderr.contains("locallibrary migrate"),
+            "{stderr}"
+        );
+    }
+    assert!(
+        !dir.path().join("nowhere.db").exists(),
+        "no empty database was made"
+    );
+    assert!(
+        !dir.path().join("data").exists(),
+        "no empty database was made"
+    );
+}

@@ -92,6 +92,8 @@ both_databases! {
         assert!(after.samples.iter().any(|s| s.metric == "locallibrary_session_store_errors_total"
             && s.labels.get("engine") == Some("db")), "the engine's error count is shown from zero");
         assert!(after.samples.iter().any(|s| s.metric == "locallibrary_login_lockouts_total"));
+        // The descriptions are published by the recorder's upkeep, which also bounds its memory.
+        assert!(after.docs.contains_key("locallibrary_http_requests_total"), "{:?}", after.docs);
         assert_eq!(value(&after, "locallibrary_build_info", &[("version", env!("CARGO_PKG_VERSION"))]), 1.0);
 
         // Bounded labels: templates and a few fixed words, never a raw path or an id.

@@ -5,6 +5,7 @@ use super::{
     model::CopyFormData,
     rules::{check_imprint, check_status},
 };
+use crate::server::db::BeginWrite;
 use crate::{
     accounts::service::require_librarian,
     catalog::copies::{detail::looks_like_copy_id, CopyStatus},
@@ -126,7 +127,7 @@ pub async fn save(
     let pool = context.pool.clone();
     let dialect = Dialect::of(&pool);
     let ready_for = context.holds.ready_for_seconds;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let Some(id) = id else {
         let book_id = book_id.ok_or_else(no_such_book)?;
         let status = status.unwrap_or(CopyStatus::Available);
@@ -215,7 +216,7 @@ pub async fn delete(id: &str) -> Result<i64, AppError> {
     let (who, _) = require_librarian(&format!("/catalog/bookinstance/{id}/delete")).await?;
     let id = copy_id(id)?;
     let pool = AppContext::current()?.pool;
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let book_id: Option<i64> = sqlx::query_scalar(
         "DELETE FROM book_instances WHERE id = $1 AND status IN ('a', 'd') RETURNING book_id",
     )

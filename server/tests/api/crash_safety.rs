@@ -1,1 +1,0 @@
-//! (issue 27: being written)
