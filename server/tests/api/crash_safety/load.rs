@@ -76,6 +76,11 @@ impl Progress {
             .join(", ")
     }
 
+    /// How many answers were refusals.
+    pub fn refused_count(&self) -> usize {
+        self.refused.lock().unwrap().len()
+    }
+
     /// How many answers were refusals, and the first few.
     pub fn refusals(&self) -> String {
         let refused = self.refused.lock().unwrap();

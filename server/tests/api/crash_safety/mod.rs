@@ -104,6 +104,14 @@ async fn crash_under_load(label: &'static str, url: &str, outbox: &Path) -> Ledg
         load.progress.summary(),
         load.progress.refusals()
     );
+    // Concurrent writers wait their turn: none is turned away (on SQLite, a transaction that
+    // read before writing once failed at once when another commit came between).
+    assert_eq!(
+        load.progress.refused_count(),
+        0,
+        "[{label}] writes were refused under load: {}",
+        load.progress.refusals()
+    );
     // A test with nothing acknowledged of some kind would prove nothing about it.
     assert!(
         load.until_each_kind_has(1, Duration::ZERO).await,
