@@ -22,7 +22,7 @@ function accessLines(name: string, id: string): any[] {
         return null;
       }
     })
-    .filter((line) => line?.target === 'access' && line?.span?.id === id);
+    .filter((line) => line?.target === 'access' && line?.fields?.id === id);
 }
 
 test('a request is found by its id in nginx\'s log and in the log of the server that answered', async () => {

@@ -55,10 +55,12 @@ pub async fn observe(State(access): State<Arc<Access>>, request: Request, next: 
     let took = start.elapsed();
     let status = response.status();
     let route = template.unwrap_or_else(|| RouteTemplates::stray(static_file, status.as_u16()));
-    response.headers_mut().insert("x-request-id", header);
+    // The id goes in the line itself, not only in the span: a filter such as
+    // `RUST_LOG=warn,access=info` keeps this line but drops the span it sits in.
     tracing::info!(
         target: "access",
         parent: &span,
+        id = header.to_str().unwrap_or("-"),
         method = %method,
         route,
         status = status.as_u16(),
@@ -66,6 +68,7 @@ pub async fn observe(State(access): State<Arc<Access>>, request: Request, next: 
         instance = access.instance.as_deref().unwrap_or("-"),
         "answered"
     );
+    response.headers_mut().insert("x-request-id", header);
     metrics::request(route, &method, status, took);
     response
 }

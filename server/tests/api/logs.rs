@@ -202,7 +202,7 @@ async fn run_and_search(database_url: String, dir: tempfile::TempDir, db_passwor
         lines
             .iter()
             .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .find(|line| line["target"] == "access" && line["span"]["id"] == id)
+            .find(|line| line["target"] == "access" && line["fields"]["id"] == id)
             .unwrap_or_else(|| panic!("no access line for {id}"))
     };
     let line = access("trace-me-42");
