@@ -47,16 +47,10 @@ pub trait BeginWrite {
 }
 
 impl BeginWrite for Pool {
-    fn begin_write(
-        &self,
-    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error>>
-           + Send
-           + '_ {
-        async move {
-            match Dialect::of(self) {
-                Dialect::Sqlite => self.begin_with("BEGIN IMMEDIATE").await,
-                Dialect::Postgres => self.begin().await,
-            }
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match Dialect::of(self) {
+            Dialect::Sqlite => self.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Postgres => self.begin().await,
         }
     }
 }

@@ -75,3 +75,55 @@ pub fn log_format_from_env() -> LogFormat {
     })
     .unwrap_or(LogFormat::Text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn config_with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|key| {
+            vars.iter()
+                .find(|(name, _)| *name == key)
+                .map(|(_, value)| value.to_string())
+        })
+    }
+
+    #[test]
+    fn operations_settings_are_checked_and_metrics_stay_off_the_public_port() {
+        let defaults = config_with(&[]).unwrap().operations;
+        assert_eq!(
+            defaults.metrics_addr, None,
+            "metrics are off unless asked for"
+        );
+        assert_eq!(defaults.log_format, LogFormat::Text);
+        assert_eq!(defaults.sqlite_synchronous, SqliteSync::Normal);
+        let on = config_with(&[
+            ("METRICS_ADDR", "127.0.0.1:9100"),
+            ("LOG_FORMAT", "JSON"),
+            ("SQLITE_SYNCHRONOUS", "full"),
+        ])
+        .unwrap()
+        .operations;
+        assert_eq!(on.metrics_addr, Some("127.0.0.1:9100".parse().unwrap()));
+        assert_eq!(on.log_format, LogFormat::Json);
+        assert_eq!(on.sqlite_synchronous, SqliteSync::Full);
+        for (setting, value) in [
+            ("METRICS_ADDR", "everywhere"),
+            ("LOG_FORMAT", "xml"),
+            ("SQLITE_SYNCHRONOUS", "sometimes"),
+        ] {
+            assert_eq!(
+                config_with(&[(setting, value)]).unwrap_err().setting,
+                setting
+            );
+        }
+        let clash = config_with(&[
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:3000"),
+            ("METRICS_ADDR", "127.0.0.1:3000"),
+        ])
+        .unwrap_err();
+        assert_eq!(clash.setting, "METRICS_ADDR");
+        assert!(clash.reason.contains("public"), "{clash}");
+    }
+}
