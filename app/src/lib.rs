@@ -28,12 +28,11 @@ use i18n::{provide_lang, t, Lang};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
 use leptos_router::components::Router;
-use loans::LoanActions;
 use routes::AppRoutes;
 use search::header_box::HeaderSearch;
 use ui::{
     error_page::ErrorPage, hydration::HydrateWhenIdle, language_switch::LanguageSwitch,
-    layout::Sidebar, page_size::PageSizeAction,
+    layout::Sidebar,
 };
 use visitor::{
     greeting::{RegisterNavItem, VisitorGreeting},
@@ -83,12 +82,9 @@ fn request_lang() -> Lang {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_lang(request_lang());
-    // One shared action, so every list refetches when the page size changes.
-    provide_context(PageSizeAction::new());
     // The visitor's actions follow the account's (a logout forgets the visitor too).
     AccountActions::provide();
     VisitorActions::provide();
-    LoanActions::provide();
     // Tests (and curious humans) can wait for this attribute to know the page is interactive.
     Effect::new(|_| {
         routes::preload_on_approach();

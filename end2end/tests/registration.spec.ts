@@ -20,6 +20,29 @@ test('register without a reload; the greeting follows across pages and reloads',
   await expect(greeting(page)).toContainText('Hello, Ada Lovelace');
 });
 
+test('a name typed before the page is interactive is kept when it becomes so', async ({ page }) => {
+  // The WASM is held back until the name is typed, as on a slow link; a form that hydrated over
+  // it used to send an empty name (and CI once caught a visitor fast enough to do so).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/register', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Name').fill('Early Bird');
+  release();
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  // Checked as you type only once the form itself is live.
+  await page.getByLabel('Email').fill('broken');
+  await expect(page.locator('#email-error')).toHaveText(/valid email address/);
+  await markDocument(page);
+  await page.getByLabel('Email').fill(uniqueEmail('early'));
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(greeting(page)).toContainText('Hello, Early Bird');
+  expect(await isSameDocument(page)).toBe(true);
+});
+
 test('an invalid email is flagged before submitting and again by the server', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/register');
   const email = page.getByLabel('Email');

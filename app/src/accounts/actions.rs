@@ -1,15 +1,14 @@
-//! The account actions, created once and shared by the header and the account pages.
-use super::api::{current_account, Account, LogIn, LogOut, SignOutDevice, SignOutOthers};
+//! The account actions the header needs, created once: logging in and out, and who is logged
+//! in. The devices page makes its own (nothing else follows them).
+use super::api::{current_account, Account, LogIn, LogOut};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Actions shared by the header, the login page and the devices page.
+/// Actions shared by the header, the login page and the logout page.
 #[derive(Clone, Copy)]
 pub struct AccountActions {
     pub log_in: ServerAction<LogIn>,
     pub log_out: ServerAction<LogOut>,
-    pub sign_out_device: ServerAction<SignOutDevice>,
-    pub sign_out_others: ServerAction<SignOutOthers>,
     /// The logged-in user, refetched whenever the login changes.
     pub account: Resource<Result<Option<Account>, AppError>>,
 }
@@ -19,8 +18,6 @@ impl AccountActions {
     pub fn provide() {
         let log_in = ServerAction::<LogIn>::new();
         let log_out = ServerAction::<LogOut>::new();
-        let sign_out_device = ServerAction::<SignOutDevice>::new();
-        let sign_out_others = ServerAction::<SignOutOthers>::new();
         let account = Resource::new(
             move || (log_in.version().get(), log_out.version().get()),
             |_| current_account(),
@@ -28,19 +25,12 @@ impl AccountActions {
         provide_context(AccountActions {
             log_in,
             log_out,
-            sign_out_device,
-            sign_out_others,
             account,
         });
     }
 
-    /// Changes whenever the login or the list of devices changes.
-    pub fn version(&self) -> (usize, usize, usize, usize) {
-        (
-            self.log_in.version().get(),
-            self.log_out.version().get(),
-            self.sign_out_device.version().get(),
-            self.sign_out_others.version().get(),
-        )
+    /// Changes whenever the login changes.
+    pub fn version(&self) -> (usize, usize) {
+        (self.log_in.version().get(), self.log_out.version().get())
     }
 }

@@ -1,9 +1,6 @@
 //! `/accounts/sessions`: every session the user is logged in on, with buttons to sign the
 //! others out (beyond Django, which cannot list a user's sessions).
-use super::{
-    actions::AccountActions,
-    api::{devices, Device},
-};
+use super::api::{devices, Device, SignOutDevice, SignOutOthers};
 use crate::{
     i18n::{page_title, t, tm},
     ui::async_view::AsyncView,
@@ -14,8 +11,13 @@ use leptos_meta::Title;
 /// `/accounts/sessions`.
 #[component]
 pub fn DevicesPage() -> impl IntoView {
-    let actions = expect_context::<AccountActions>();
-    let list = Resource::new(move || actions.version(), |_| devices());
+    // Signing other devices out changes only this list: the header's login stays.
+    let sign_out_device = ServerAction::<SignOutDevice>::new();
+    let sign_out_others = ServerAction::<SignOutOthers>::new();
+    let list = Resource::new(
+        move || (sign_out_device.version().get(), sign_out_others.version().get()),
+        |_| devices(),
+    );
     let ready = move |devices: Vec<Device>| {
         let others = devices.iter().filter(|d| !d.this_device).count();
         view! {
@@ -41,7 +43,7 @@ pub fn DevicesPage() -> impl IntoView {
                                     view! { <strong>{t("accounts-devices-this-device")}</strong> }.into_any()
                                 } else {
                                     view! {
-                                        <ActionForm action=actions.sign_out_device>
+                                        <ActionForm action=sign_out_device>
                                             <input type="hidden" name="id" value=device.id/>
                                             <button type="submit" class="secondary">{t("accounts-devices-sign-out")}</button>
                                         </ActionForm>
@@ -53,7 +55,7 @@ pub fn DevicesPage() -> impl IntoView {
                 </tbody>
             </table>
             {(others > 0).then(|| view! {
-                <ActionForm action=actions.sign_out_others attr:class="sign-out-others">
+                <ActionForm action=sign_out_others attr:class="sign-out-others">
                     <button type="submit" class="danger">{t("accounts-devices-sign-out-others")}</button>
                 </ActionForm>
             })}

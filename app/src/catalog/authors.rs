@@ -10,7 +10,7 @@ use crate::{
     i18n::{key, t, use_lang, Lang},
     ui::{
         async_view::AsyncView,
-        page_size::PageSizeAction,
+        page_size,
         paging::{Noun, Page},
     },
 };
@@ -100,7 +100,7 @@ pub fn AuthorListPage() -> impl IntoView {
 pub fn AuthorDetailPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let size_changes = expect_context::<PageSizeAction>().version();
+    let size_changes = page_size::provide_action().version();
     let detail = Resource::new(
         move || {
             (

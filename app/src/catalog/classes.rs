@@ -10,7 +10,7 @@ use crate::{
     i18n::key,
     ui::{
         async_view::AsyncView,
-        page_size::PageSizeAction,
+        page_size,
         paging::{Noun, Page},
     },
 };
@@ -159,7 +159,7 @@ fn ClassListPage(kind: Kind) -> impl IntoView {
 fn ClassDetailPage(kind: Kind) -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let size_changes = expect_context::<PageSizeAction>().version();
+    let size_changes = page_size::provide_action().version();
     let detail = Resource::new(
         move || {
             (

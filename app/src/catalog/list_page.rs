@@ -5,7 +5,7 @@ use crate::{
     i18n::{page_title, t},
     ui::{
         async_view::AsyncView,
-        page_size::PageSizeAction,
+        page_size,
         paging::{Noun, Page, PagedList},
     },
 };
@@ -43,7 +43,7 @@ where
     RowView: IntoView + 'static,
 {
     let query = use_query_map();
-    let size_changes = expect_context::<PageSizeAction>().version();
+    let size_changes = page_size::provide_action().version();
     let rows = Resource::new(
         move || {
             let refreshed = refresh.map(|r| r.get());

@@ -1,8 +1,9 @@
-//! The loan actions, created once and shared by the lists, the renewal form and a copy's page.
+//! The loan actions, made by the page that shows them (the lists, the renewal form, a copy's
+//! page): no other page follows a loan as it changes, so the first load carries none of them.
 use super::api::{Lend, MarkReturned, Renew};
 use leptos::prelude::*;
 
-/// Actions shared by the loan pages.
+/// A loan page's actions.
 #[derive(Clone, Copy)]
 pub struct LoanActions {
     pub renew: ServerAction<Renew>,
@@ -11,13 +12,13 @@ pub struct LoanActions {
 }
 
 impl LoanActions {
-    /// Creates the actions; called once by the app shell.
-    pub fn provide() {
-        provide_context(LoanActions {
+    /// Creates the actions, owned by the calling page.
+    pub fn new() -> Self {
+        LoanActions {
             renew: ServerAction::new(),
             lend: ServerAction::new(),
             returned: ServerAction::new(),
-        });
+        }
     }
 
     /// Changes whenever a loan changes; lists keyed on it refetch.
@@ -26,5 +27,11 @@ impl LoanActions {
         Signal::derive(move || {
             renew.version().get() + lend.version().get() + returned.version().get()
         })
+    }
+}
+
+impl Default for LoanActions {
+    fn default() -> Self {
+        Self::new()
     }
 }

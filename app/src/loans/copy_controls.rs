@@ -28,7 +28,7 @@ fn failure<T: Clone + Send + Sync + 'static>(value: Option<Result<T, AppError>>)
 #[component]
 pub fn LoanControls() -> impl IntoView {
     let params = use_params_map();
-    let actions = expect_context::<LoanActions>();
+    let actions = LoanActions::new();
     let lang = use_lang();
     let version = actions.version();
     let state = Resource::new(

@@ -48,7 +48,7 @@ pub fn MyBooksPage() -> impl IntoView {
 /// `/catalog/borrowed`: every loan, for librarians.
 #[component]
 pub fn BorrowedPage() -> impl IntoView {
-    let actions = expect_context::<LoanActions>();
+    let actions = LoanActions::new();
     let lang = use_lang();
     view! {
         <ListPage noun=Noun::new("loans-total-borrowed") list_class="loan-list"

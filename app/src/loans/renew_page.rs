@@ -1,7 +1,6 @@
 //! `/catalog/book/{uuid}/renew`: the tutorial's renewal form, checked as the librarian types
 //! (the same Rust rule the server applies) and again by the server.
 use super::{
-    actions::LoanActions,
     api::{renewal_form, Renew, RenewalData},
     dates::{check_due_date, DEFAULT_LOAN_DAYS, MAX_LOAN_DAYS},
     list_pages::borrower_name,
@@ -12,7 +11,7 @@ use crate::{
     i18n::{t, tm, use_lang, Msg},
     ui::async_view::AsyncView,
 };
-use leptos::prelude::*;
+use leptos::{html::Input, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -22,10 +21,11 @@ pub fn RenewPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let form = Resource::new(id, renewal_form);
-    let renew = expect_context::<LoanActions>().renew;
+    let renew = ServerAction::<Renew>::new();
     let lang = use_lang();
     let ready = move |form: RenewalData| {
         let due = RwSignal::new(form.default_due.clone());
+        let due_field = NodeRef::<Input>::new();
         let today = form.today;
         let client_error = move || check_due_date(&due.get(), today).err();
         let server_error = move || match renew.value().get() {
@@ -36,6 +36,10 @@ pub fn RenewPage() -> impl IntoView {
         let copy_id = form.loan.copy_id.clone();
         let on_submit = move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            // A date typed before the page became interactive is in the field, not the signal.
+            if let Some(field) = due_field.get_untracked() {
+                due.set(field.value());
+            }
             if client_error().is_none() {
                 renew.dispatch(Renew {
                     id: copy_id.clone(),
@@ -68,8 +72,9 @@ pub fn RenewPage() -> impl IntoView {
                 <input type="hidden" name="id" value=form.loan.copy_id.clone()/>
                 <div class="field">
                     <label for="due_back">{t("loans-renewal-date")}</label>
+                    // No `prop:value`: hydrating would replace a date typed before it.
                     <input id="due_back" name="due_back" type="date" value=form.default_due.clone()
-                        prop:value=move || due.get()
+                        node_ref=due_field
                         aria-describedby="due-help due-error"
                         on:input=move |ev| due.set(event_target_value(&ev))/>
                     <p id="due-help" class="help">{tm(Msg::new("loans-renewal-help")

@@ -8,7 +8,7 @@ use crate::{
     i18n::{page_title, t, tm, Msg},
     ui::{
         async_view::AsyncView,
-        page_size::PageSizeAction,
+        page_size,
         paging::{Noun, Page, PagedList},
     },
 };
@@ -63,7 +63,7 @@ fn MemberTable(members: Vec<MemberRow>) -> impl IntoView {
 #[component]
 pub fn MembersPage() -> impl IntoView {
     let query = use_query_map();
-    let size_changes = expect_context::<PageSizeAction>().version();
+    let size_changes = page_size::provide_action().version();
     let q = move || query.read().get("q");
     let list = Resource::new(
         move || (query.read().get("page"), q(), size_changes.get()),

@@ -12,7 +12,7 @@ use crate::{
     ui::{
         async_view::AsyncView,
         error_page::render_result,
-        page_size::PageSizeAction,
+        page_size,
         paging::{Noun, PagedList},
     },
 };
@@ -38,7 +38,7 @@ pub fn SearchPage() -> impl IntoView {
         let query = query.read();
         (query.get("q").unwrap_or_default(), query.get("page"))
     };
-    let size_changes = expect_context::<PageSizeAction>().version();
+    let size_changes = page_size::provide_action().version();
     let in_flight = StoredValue::new(None::<AbortHandle>);
     let (first_q, first_page) = asked_untracked(query);
     let typed_first = first_q.clone();

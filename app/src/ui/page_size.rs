@@ -28,8 +28,17 @@ pub async fn set_page_size(size: u32) -> Result<u32, AppError> {
     Ok(size)
 }
 
-/// The shared action lists refetch on; created once by the app shell.
+/// The page-size action a list refetches on.
 pub type PageSizeAction = ServerAction<SetPageSize>;
+
+/// Creates the list page's page-size action and hands it to the page's selector. Each list page
+/// makes its own (a page opened later renders afresh anyway), so pages without a list, home
+/// first, carry none of its code.
+pub fn provide_action() -> PageSizeAction {
+    let action = PageSizeAction::new();
+    provide_context(action);
+    action
+}
 
 /// The page-size selector shown above every list. Works as a plain form without JavaScript.
 #[component]

@@ -1,62 +1,39 @@
-//! The visitor's actions, created once and shared by the header and the visitor pages.
-use super::api::{current_visitor, ForgetEverything, ForgetMe, Register, Visitor};
+//! The visitor's header action ("Forget me") and the visitor it shows, created once. The
+//! register and session pages make their own actions and refetch the visitor when one completes,
+//! so the first load carries neither.
+use super::api::{current_visitor, ForgetMe, Visitor};
 use crate::{accounts::AccountActions, error::AppError};
 use leptos::prelude::*;
 
-/// Actions shared by the header, the register page and the session page.
+/// The header's action and visitor, shared with the register and session pages.
 #[derive(Clone, Copy)]
 pub struct VisitorActions {
-    pub register: ServerAction<Register>,
     pub forget: ServerAction<ForgetMe>,
-    pub forget_all: ServerAction<ForgetEverything>,
-    /// The current visitor, refetched whenever either action completes.
+    /// The current visitor, refetched whenever "Forget me" or the login completes (and by the
+    /// pages whose own actions change it).
     pub visitor: Resource<Result<Option<Visitor>, AppError>>,
 }
 
 impl VisitorActions {
-    /// Creates the actions and the visitor resource; called once by the app shell.
+    /// Creates the action and the visitor resource; called once by the app shell.
     pub fn provide() {
-        let register = ServerAction::<Register>::new();
         let forget = ServerAction::<ForgetMe>::new();
-        let forget_all = ServerAction::<ForgetEverything>::new();
         let account = expect_context::<AccountActions>();
         let visitor = Resource::new(
-            move || {
-                (
-                    Self::versions(register, forget, forget_all),
-                    account.version(),
-                )
-            },
+            move || (forget.version().get(), account.version()),
             |_| current_visitor(),
         );
-        // "Forget everything" also logs out: the header's account part must hear of it.
+        provide_context(VisitorActions { forget, visitor });
+    }
+
+    /// Asks the server for the visitor again each time `version` moves past zero: how a page's
+    /// own action (registering, forgetting everything) reaches the header.
+    pub fn refetch_after(&self, version: impl Fn() -> usize + 'static) {
+        let visitor = self.visitor;
         Effect::new(move |_| {
-            if forget_all.version().get() > 0 {
-                account.account.refetch();
+            if version() > 0 {
+                visitor.refetch();
             }
         });
-        provide_context(VisitorActions {
-            register,
-            forget,
-            forget_all,
-            visitor,
-        });
-    }
-
-    /// Changes whenever any of the actions completes; resources keyed on it refetch.
-    pub fn version(&self) -> (usize, usize, usize) {
-        Self::versions(self.register, self.forget, self.forget_all)
-    }
-
-    fn versions(
-        register: ServerAction<Register>,
-        forget: ServerAction<ForgetMe>,
-        forget_all: ServerAction<ForgetEverything>,
-    ) -> (usize, usize, usize) {
-        (
-            register.version().get(),
-            forget.version().get(),
-            forget_all.version().get(),
-        )
     }
 }

@@ -8,7 +8,7 @@ use crate::{
     error::{AppError, FieldErrors},
     i18n::{key, page_title, t, use_lang, Msg},
 };
-use leptos::prelude::*;
+use leptos::{html::Input, prelude::*};
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +28,8 @@ pub struct SubmittedRegistration {
 pub fn RegisterPage() -> impl IntoView {
     let actions = expect_context::<VisitorActions>();
     let lang = use_lang();
-    let register = actions.register;
+    let register = ServerAction::<Register>::new();
+    actions.refetch_after(move || register.version().get());
     // The server re-renders this page for a form posted without JavaScript; the browser must
     // hydrate it with the same values and messages, so they travel with the page.
     let submitted = SharedValue::new(|| use_context::<SubmittedRegistration>().unwrap_or_default())
@@ -76,10 +77,23 @@ pub fn RegisterPage() -> impl IntoView {
             .map(|msg| msg.text(lang.get()))
     };
     let pending = register.pending();
+    let (name_field, email_field, remember_field) =
+        (NodeRef::<Input>::new(), NodeRef::<Input>::new(), NodeRef::<Input>::new());
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         // With JavaScript the form goes through the server function; without, it posts to /register.
         ev.prevent_default();
+        // What was typed before the page became interactive is in the fields, not yet in the
+        // signals: the fields are the truth.
+        if let Some(field) = name_field.get_untracked() {
+            name.set(field.value());
+        }
+        if let Some(field) = email_field.get_untracked() {
+            email.set(field.value());
+        }
+        if let Some(field) = remember_field.get_untracked() {
+            remember.set(field.checked());
+        }
         touched.set((true, true));
         register.dispatch(Register {
             name: name.get_untracked(),
@@ -110,10 +124,10 @@ pub fn RegisterPage() -> impl IntoView {
         <form method="post" action="/register" class="register" novalidate on:submit=on_submit>
             <div class="field">
                 <label for="name">{t("visitor-name")}</label>
-                // `value` renders the no-JS answer's input into the HTML; `prop:value` keeps it live.
-                <input id="name" name="name" type="text" autocomplete="name"
+                // `value` renders the no-JS answer's input into the HTML. No `prop:value`: when
+                // the page hydrates it would replace what the visitor already typed.
+                <input id="name" name="name" type="text" autocomplete="name" node_ref=name_field
                     value=submitted.name.clone()
-                    prop:value=move || name.get()
                     aria-invalid=move || name_error().is_some().to_string()
                     aria-describedby="name-error"
                     on:input=move |ev| {
@@ -125,9 +139,8 @@ pub fn RegisterPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="email">{t("visitor-email")}</label>
-                <input id="email" name="email" type="email" autocomplete="email"
+                <input id="email" name="email" type="email" autocomplete="email" node_ref=email_field
                     value=submitted.email.clone()
-                    prop:value=move || email.get()
                     aria-invalid=move || email_error().is_some().to_string()
                     aria-describedby="email-error"
                     on:input=move |ev| {
@@ -139,9 +152,8 @@ pub fn RegisterPage() -> impl IntoView {
                 <p id="email-error" class="field-error">{email_error}</p>
             </div>
             <div class="field check">
-                <input id="remember" name="remember" type="checkbox" value="on"
+                <input id="remember" name="remember" type="checkbox" value="on" node_ref=remember_field
                     checked=submitted.remember
-                    prop:checked=move || remember.get()
                     on:change=move |ev| remember.set(event_target_checked(&ev))/>
                 <label for="remember">{t("visitor-remember")}</label>
             </div>

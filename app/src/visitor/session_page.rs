@@ -1,10 +1,11 @@
 //! `/session`: everything the server remembers about this browser, and the buttons to forget it.
 use super::{
     actions::VisitorActions,
-    api::{get_session_info, SessionInfo},
+    api::{get_session_info, ForgetEverything, SessionInfo},
     greeting::ForgetMeButton,
 };
 use crate::{
+    accounts::AccountActions,
     i18n::{page_title, t, use_lang},
     ui::async_view::AsyncView,
 };
@@ -15,10 +16,19 @@ use leptos_meta::Title;
 #[component]
 pub fn SessionPage() -> impl IntoView {
     let actions = expect_context::<VisitorActions>();
+    let forget_all = ServerAction::<ForgetEverything>::new();
+    // "Forget everything" also logs out: the header's greeting and account menu must hear of it.
+    actions.refetch_after(move || forget_all.version().get());
+    let account = expect_context::<AccountActions>().account;
+    Effect::new(move |_| {
+        if forget_all.version().get() > 0 {
+            account.refetch();
+        }
+    });
     let lang = use_lang();
     // A language switch is stored in the session, so the page asks again after one.
     let info = Resource::new(
-        move || (actions.version(), lang.get()),
+        move || (actions.forget.version().get(), forget_all.version().get(), lang.get()),
         |_| get_session_info(),
     );
     let ready = move |info: SessionInfo| {
@@ -67,8 +77,8 @@ pub fn SessionPage() -> impl IntoView {
                     </dl>
                     <div class="session-actions">
                         {info.visitor.is_some().then(|| view! { <ForgetMeButton/> })}
-                        <ActionForm action=actions.forget_all attr:class="forget-all">
-                            <button type="submit" class="danger" disabled=move || actions.forget_all.pending().get()>
+                        <ActionForm action=forget_all attr:class="forget-all">
+                            <button type="submit" class="danger" disabled=move || forget_all.pending().get()>
                                 {t("visitor-session-forget-everything")}
                             </button>
                         </ActionForm>

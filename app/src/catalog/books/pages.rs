@@ -10,7 +10,7 @@ use crate::{
     i18n::{page_title, t, tm, Msg},
     ui::{
         async_view::AsyncView,
-        page_size::PageSizeAction,
+        page_size,
         paging::{Noun, Page, PagedList},
     },
 };
@@ -27,7 +27,7 @@ pub fn BookListPage() -> impl IntoView {
     let query = use_query_map();
     let page = move || query.read().get("page");
     let q = move || query.read().get("q");
-    let size_changes = expect_context::<PageSizeAction>().version();
+    let size_changes = page_size::provide_action().version();
     let books = Resource::new(
         move || (page(), q(), size_changes.get()),
         |(page, q, _)| list_books(page, q),

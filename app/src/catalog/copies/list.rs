@@ -7,7 +7,7 @@ use crate::{
     i18n::{page_title, t, text, use_lang, Msg},
     ui::{
         async_view::AsyncView,
-        page_size::PageSizeAction,
+        page_size,
         paging::{Noun, Page, PagedList},
     },
 };
@@ -104,7 +104,7 @@ fn StatusFilter(current: Option<CopyStatus>, counts: Vec<(CopyStatus, u64)>) -> 
 #[component]
 pub fn CopyListPage() -> impl IntoView {
     let query = use_query_map();
-    let size_changes = expect_context::<PageSizeAction>().version();
+    let size_changes = page_size::provide_action().version();
     let copies = Resource::new(
         move || {
             let query = query.read();
