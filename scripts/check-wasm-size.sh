@@ -4,7 +4,8 @@
 #  2. every page declared in app/src/routes/lazy.rs must really live in its group's chunk: the
 #     split manifest lists the chunk, the chunk's own module is there, and the main module (as
 #     split, before wasm-opt strips names) holds no function of the page's component, which the
-#     unsplit module must hold (else the component was inlined and the check would be blind).
+#     unsplit module must hold (else the component was inlined and the check would be blind);
+#  3. serde_qs's decoder (ActionForm's) is not in the main module.
 # To accept a new main-chunk size on purpose: scripts/check-wasm-size.sh --record (and say why in
 # BENCHMARKS.md).
 set -euo pipefail
@@ -90,4 +91,12 @@ while IFS=$'\t' read -r chunk component; do
   checked=$((checked + 1))
 done <<<"$pages"
 echo "lazy pages checked: $checked"
+# Code only lazy pages need, kept out of the first load on purpose (BENCHMARKS.md, issue 22):
+# serde_qs's decoder reads an ActionForm's fields back (its encoder, which every server function
+# call uses, stays); the shell's forms are PostForms.
+if grep -a -q -E "_ZN8serde_qs2de" "$SPLIT_MAIN"; then
+  echo "the main WASM chunk holds serde_qs's decoder again: an ActionForm is in the shell or the" \
+    "home page; use ui::post_form::PostForm there, or move the form to a lazy page" >&2
+  failed=1
+fi
 exit "$failed"

@@ -1,6 +1,6 @@
 //! The header's account part: "Logged in as NAME · Log out", or "Log in".
-use super::actions::AccountActions;
-use crate::i18n::t;
+use super::{actions::AccountActions, api::LogOut};
+use crate::{i18n::t, ui::post_form::PostForm};
 use leptos::{either::Either, prelude::*};
 use leptos_router::{components::A, hooks::use_location};
 
@@ -43,9 +43,9 @@ pub fn AccountMenu() -> impl IntoView {
                                 " · " <A href="/accounts/members">{t("accounts-members-title")}</A>
                             })}
                             " · "
-                            <ActionForm action=actions.log_out attr:class="logout">
+                            <PostForm action=actions.log_out input=|| LogOut {} class="logout">
                                 <button type="submit" class="link">{t("accounts-log-out")}</button>
-                            </ActionForm>
+                            </PostForm>
                         }),
                         _ => Either::Right(view! { <A href=login_href>{t("accounts-log-in")}</A> }),
                     }

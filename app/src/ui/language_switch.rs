@@ -3,6 +3,7 @@
 use crate::{
     error::AppError,
     i18n::{t, use_lang, Lang},
+    ui::post_form::PostForm,
 };
 use leptos::{prelude::*, server};
 
@@ -47,7 +48,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                 .map(|lang| {
                     let current = move || i18n.get() == lang;
                     view! {
-                        <ActionForm action>
+                        <PostForm action input=move || SetLanguage { lang: lang.code().to_string() }>
                             <input type="hidden" name="lang" value=lang.code()/>
                             <button
                                 type="submit"
@@ -58,7 +59,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                             >
                                 {lang.native_name()}
                             </button>
-                        </ActionForm>
+                        </PostForm>
                     }
                 })}
         </nav>

@@ -9,3 +9,4 @@ pub mod layout;
 pub mod lazy_page;
 pub mod page_size;
 pub mod paging;
+pub mod post_form;

@@ -1,7 +1,11 @@
 //! The header's greeting, shown on every page: "Hello, NAME" and forget-me, or a link to register.
 //! A logged-in member is greeted by their account (the account menu) instead.
-use super::actions::VisitorActions;
-use crate::{accounts::AccountActions, i18n::t, ui::layout::nav_link};
+use super::{actions::VisitorActions, api::ForgetMe};
+use crate::{
+    accounts::AccountActions,
+    i18n::t,
+    ui::{layout::nav_link, post_form::PostForm},
+};
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::components::A;
 
@@ -50,9 +54,9 @@ pub fn RegisterNavItem() -> impl IntoView {
 pub fn ForgetMeButton() -> impl IntoView {
     let forget = expect_context::<VisitorActions>().forget;
     view! {
-        <ActionForm action=forget attr:class="forget">
+        <PostForm action=forget input=|| ForgetMe {} class="forget">
             <button type="submit" class="secondary" disabled=move || forget.pending().get()>{t("visitor-forget-me")}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
