@@ -27,7 +27,10 @@ start() { # NAME BINARY PORT ENV: starts a server on its own copy of the databas
   cp "$DIR/seed.db" "$DIR/$1.db"
   env $4 DATABASE_URL="sqlite://$DIR/$1.db" LEPTOS_SITE_ADDR="127.0.0.1:$3" "$2" serve >"$DIR/$1.log" 2>&1 &
   PIDS+=($!)
-  until curl -sf "http://127.0.0.1:$3/healthz" >/dev/null; do sleep 0.2; done
+  until curl -sf "http://127.0.0.1:$3/healthz" >/dev/null; do
+    kill -0 "${PIDS[-1]}" 2>/dev/null || { echo "server $1 ($2) did not start:" >&2; tail -n 5 "$DIR/$1.log" >&2; exit 1; }
+    sleep 0.2
+  done
 }
 start a "$A" 3971 "${AB_ENV_A:-}"
 PID_A=${PIDS[-1]}
