@@ -86,7 +86,9 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Per page').selectOption('50');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL(/\/catalog\/authors\??$/);
-    await expect(titles(page)).toHaveCount(36);
+    // The 36 bundled authors on one page (more than 25); a test adding an author may run first.
+    await expect(titles(page).nth(35)).toBeVisible();
+    expect(await titles(page).count()).toBeLessThanOrEqual(50);
 
     for (const path of ['/catalog/genres', '/catalog/languages', '/catalog/bookinstances']) {
       await page.goto(path);
