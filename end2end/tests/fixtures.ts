@@ -22,6 +22,10 @@ export { expect };
 export async function openHydrated(page: Page, path: string) {
   await page.goto(path);
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  // A lazy page (the server names its chunk) hydrates after the shell, once its code has run.
+  if ((await page.locator('meta[name="wasm-chunk"]').count()) > 0) {
+    await expect(page.locator('html')).toHaveAttribute('data-page-hydrated', 'true');
+  }
 }
 
 /** Runs `steps` as another visitor: a fresh browser context (its own cookies), closed after. */

@@ -42,7 +42,7 @@ macro_rules! lazy_page {
 
             async fn view(this: Self) -> ::leptos::prelude::AnyView {
                 match $view_fn().await {
-                    ::std::result::Result::Ok(view) => view,
+                    ::std::result::Result::Ok(view) => $crate::ui::lazy_page::marked_live(view),
                     ::std::result::Result::Err(_) => $crate::ui::lazy_page::load_in_full(&this.reload_to),
                 }
             }
@@ -73,6 +73,19 @@ pub fn address_being_opened() -> String {
     {
         String::new()
     }
+}
+
+/// `view`, with `data-page-hydrated` set on `<html>` once it is live. `data-hydrated` (set by
+/// `App`) comes first: a lazy page hydrates a moment later, when its chunk's code has run, and
+/// whatever is typed or clicked in between meets the server's plain HTML. Tests wait for both.
+pub fn marked_live(view: AnyView) -> AnyView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-page-hydrated", "true");
+        }
+    });
+    view
 }
 
 /// Called when a page's chunk cannot be loaded: loads `address` as a new document, unless the
