@@ -31,11 +31,11 @@ impl CookiePresence {
         !self.had_cookie && self.from_own_page
     }
 
-    /// The test cookie says one home visit was counted before any session was stored.
-    pub fn first_visit_counted(&self) -> bool {
+    /// The home visits the test cookie counted before any session was stored.
+    pub fn counted_visits(&self) -> u64 {
         self.test_cookie
             .as_ref()
-            .is_some_and(|cookie| cookie.first_visit_counted)
+            .map_or(0, |cookie| cookie.counted_visits)
     }
 }
 
@@ -169,7 +169,7 @@ mod tests {
             assert_eq!(read_test_cookie(&forged_only, &signer), None, "{forged}");
         }
         let counted = TestCookie {
-            first_visit_counted: true,
+            counted_visits: 1,
             ..signer.fresh()
         };
         let line = format!(

@@ -1,10 +1,10 @@
 //! The test cookie's value: what it carries for a visitor nothing is stored for yet, signed so
 //! that nobody but the server can write it.
 //!
-//! A value is `v1.<nonce>.<issued>.<c|n>.<language|->.<page size|->.<tag>`: a random nonce and
-//! the Unix second it was minted (always minted together, and kept together when the value is
-//! rewritten), whether a first home visit was counted in it, the visitor's choices, and an
-//! HMAC-SHA256 tag over everything before it. A value whose tag does not check out, that does
+//! A value is `v1.<nonce>.<issued>.<visits>.<language|->.<page size|->.<tag>`: a random nonce
+//! and the Unix second it was minted (always minted together, and kept together when the value
+//! is rewritten), how many home visits were counted in it (`n` for none, `c` for one, else the
+//! number), the visitor's choices, and an HMAC-SHA256 tag over everything before it. A value whose tag does not check out, that does
 //! not parse, or that is older than `SESSION_COOKIE_AGE` is treated exactly as no test cookie.
 use super::signing::ServerSecret;
 use crate::i18n::Lang;
@@ -17,9 +17,10 @@ pub struct TestCookie {
     pub nonce: String,
     /// When the nonce was minted (Unix seconds).
     pub issued: i64,
-    /// A first home visit was counted in this cookie; the visit that brings it back may store
-    /// it (once: see [`TestCookies::counter_key`]).
-    pub first_visit_counted: bool,
+    /// Home visits counted in this cookie (a first visit, and any made with a copy of a cookie
+    /// already taken over); the visit that brings it back may store them (once: see
+    /// [`TestCookies::counter_key`]).
+    pub counted_visits: u64,
     /// The interface language chosen before any session was stored.
     pub language: Option<Lang>,
     /// The list page size chosen before any session was stored (validated where it is read).
@@ -27,6 +28,11 @@ pub struct TestCookie {
 }
 
 impl TestCookie {
+    /// Whether home visits were counted in the cookie, for a session to take over.
+    pub fn counts_visits(&self) -> bool {
+        self.counted_visits > 0
+    }
+
     /// Whether the cookie carries a choice that a new session should take over.
     pub fn has_choices(&self) -> bool {
         self.language.is_some() || self.page_size.is_some()
@@ -35,6 +41,8 @@ impl TestCookie {
 
 /// What the value is signed for: a tag made for anything else never checks out here.
 const PURPOSE: &str = "test-cookie v1";
+/// More visits than a cookie ever counts (one a second for a whole `SESSION_COOKIE_AGE`).
+const MAX_COUNTED: u64 = 1 << 40;
 /// What counter keys are derived for.
 const COUNTER_PURPOSE: &str = "counter key v1";
 
@@ -62,7 +70,7 @@ impl TestCookies {
         TestCookie {
             nonce: uuid::Uuid::new_v4().simple().to_string(),
             issued: now(),
-            first_visit_counted: false,
+            counted_visits: 0,
             language: None,
             page_size: None,
         }
@@ -74,7 +82,11 @@ impl TestCookies {
             "v1.{}.{}.{}.{}.{}",
             cookie.nonce,
             cookie.issued,
-            if cookie.first_visit_counted { "c" } else { "n" },
+            match cookie.counted_visits {
+                0 => "n".to_string(),
+                1 => "c".to_string(),
+                n => n.to_string(),
+            },
             cookie.language.map_or("-", Lang::code),
             cookie
                 .page_size
@@ -111,7 +123,12 @@ impl TestCookies {
         Some(TestCookie {
             nonce: nonce.to_string(),
             issued,
-            first_visit_counted: counted == "c",
+            counted_visits: match counted {
+                "n" => 0,
+                "c" => 1,
+                // Signed by us, so a number we wrote; the bound only keeps sums from overflowing.
+                n => n.parse::<u64>().ok().filter(|n| (2..=MAX_COUNTED).contains(n))?,
+            },
             // A language no longer offered is simply no choice.
             language: Lang::from_code(lang),
             page_size: size.parse().ok(),
@@ -155,7 +172,7 @@ mod tests {
     fn a_value_reads_back_only_intact_and_in_time() {
         let signer = cookies(b"key", 100);
         let cookie = TestCookie {
-            first_visit_counted: true,
+            counted_visits: 1,
             language: Some(Lang::Ru),
             page_size: Some(25),
             ..signer.fresh()
@@ -186,6 +203,25 @@ mod tests {
             &value[..value.len() - 1],
         ] {
             assert_eq!(signer.decode(junk, cookie.issued), None, "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn any_number_of_counted_visits_reads_back() {
+        let signer = cookies(b"key", 100);
+        for counted_visits in [0, 1, 2, 17, MAX_COUNTED] {
+            let cookie = TestCookie {
+                counted_visits,
+                ..signer.fresh()
+            };
+            let value = signer.encode(&cookie);
+            assert_eq!(signer.decode(&value, cookie.issued), Some(cookie));
+        }
+        // Numbers we never write are refused, even signed.
+        for counted in ["0", "1", "x", "-3", &(MAX_COUNTED + 1).to_string()] {
+            let body = format!("v1.abc.{}.{counted}.-.-", now());
+            let value = format!("{body}.{}", signer.secret.tag(PURPOSE, body.as_bytes()));
+            assert_eq!(signer.decode(&value, now()), None, "{counted}");
         }
     }
 

@@ -68,10 +68,10 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
         .map(|(login, _)| login.username);
     let session = VisitorSession::current().await?;
     let data = session.data().await?;
-    // Visits not yet in the counter: carried ones, or a first visit counted in the test cookie.
+    // Visits not yet in the counter: carried ones, or those counted in the test cookie.
     let uncounted = match &data.counter_key {
         Some(_) => data.carried_visits,
-        None => data.carried_visits + u64::from(cookie_presence().first_visit_counted()),
+        None => data.carried_visits + cookie_presence().counted_visits(),
     };
     let home_visits = match &data.counter_key {
         Some(key) => visit_counter::get(&pool()?, key).await? + uncounted,

@@ -41,13 +41,13 @@ pub async fn record_visit() -> Result<VisitReport, AppError> {
     // A stranger's first visit is counted in a cookie, not stored: a client that never sends
     // cookies back (a script, a flood) must not be able to grow the database. The visit that
     // brings the cookie back shows the browser keeps cookies; the session it starts carries
-    // that first visit. The cookie is signed and single-use, so neither a forged one nor copies
-    // of a real one start sessions (see `VisitorSession::start_counting`); such a request is a
-    // stranger's first visit.
+    // the visits counted in it. The cookie is signed and single-use, so neither a forged one
+    // nor copies of a real one start sessions (see `VisitorSession::start_counting`): a forged
+    // one is a stranger's first visit, and a copy is counted on in a new cookie.
     if !session.counts_visits().await? && !session.start_counting().await? {
-        session.count_first_visit_in_cookie()?;
+        let visits = session.count_visit_in_cookie()?;
         return Ok(VisitReport {
-            visits: 1,
+            visits,
             had_cookie: presence.had_cookie,
             cookies_refused: false,
         });

@@ -43,7 +43,7 @@ pub async fn post_register(
     // The session takes over what the test cookie held (a counted visit, choices).
     let cookie_taken_over = test_cookie
         .as_ref()
-        .is_some_and(|cookie| cookie.first_visit_counted || cookie.has_choices());
+        .is_some_and(|cookie| cookie.counts_visits() || cookie.has_choices());
     let outcome = match VisitorSession::new(session.clone()).await {
         Ok(visitor) => {
             let visitor = visitor.with_test_cookie(test_cookie, state.app.clone());

@@ -69,13 +69,13 @@ impl VisitorSession {
         self.store(&data).await
     }
 
-    /// Keeps a choice in the test cookie of a browser nothing is stored for. A cookie holding a
-    /// counted first visit keeps its nonce and issue time (they name that visit); any other
+    /// Keeps a choice in the test cookie of a browser nothing is stored for. A cookie holding
+    /// counted visits keeps its nonce and issue time (they name that visit); any other
     /// starts afresh, so the choice lasts a whole `SESSION_COOKIE_AGE`.
     fn keep_in_cookie(&self, choose: impl FnOnce(&mut TestCookie)) -> Result<(), AppError> {
         let context = self.context.as_ref().ok_or_else(no_context)?;
         let mut cookie = match &self.test_cookie {
-            Some(counted) if counted.first_visit_counted => counted.clone(),
+            Some(counted) if counted.counts_visits() => counted.clone(),
             other => TestCookie {
                 language: other.as_ref().and_then(|c| c.language),
                 page_size: other.as_ref().and_then(|c| c.page_size),
@@ -97,7 +97,7 @@ impl VisitorSession {
             data.language = cookie.language.map(|lang| lang.code().to_string());
         }
         data.page_size = data.page_size.or(cookie.page_size);
-        if cookie.first_visit_counted || cookie.has_choices() {
+        if cookie.counts_visits() || cookie.has_choices() {
             set_test_cookie(&context.test_cookies.fresh());
         }
     }

@@ -14,21 +14,28 @@ impl VisitorSession {
         Ok(data.counter_key.is_some() || data.carried_visits > 0)
     }
 
-    /// Counts a first home visit in the test cookie instead of storing anything: a new nonce and
-    /// issue time (the visit's own), keeping the choices the cookie carried.
-    pub fn count_first_visit_in_cookie(&self) -> Result<(), AppError> {
+    /// Counts a home visit in the test cookie instead of storing anything, and returns the
+    /// visit's number: a stranger's first visit, or one more on a cookie whose visits a session
+    /// took over already. That happens when the response that took them over never arrived (a
+    /// crash, a dropped connection), and to copies of the cookie; either way the browser keeps
+    /// the number it was shown, and nothing is stored. A new nonce and issue time (this
+    /// visit's own), keeping the choices the cookie carried.
+    pub fn count_visit_in_cookie(&self) -> Result<u64, AppError> {
         let context = self.context.as_ref().ok_or_else(no_context)?;
         let carried = self.test_cookie.as_ref();
+        let counted_visits = carried
+            .map_or(0, |cookie| cookie.counted_visits)
+            .saturating_add(1);
         set_test_cookie(&TestCookie {
-            first_visit_counted: true,
+            counted_visits,
             language: carried.and_then(|cookie| cookie.language),
             page_size: carried.and_then(|cookie| cookie.page_size),
             ..context.test_cookies.fresh()
         });
-        Ok(())
+        Ok(counted_visits)
     }
 
-    /// Starts counting for a browser whose test cookie brings back a counted first visit: the
+    /// Starts counting for a browser whose test cookie brings back counted visits: the
     /// session is created with the redeemed counter (see `redeem`) and the cookie's
     /// choices. Returns `false`, storing nothing, when the request has no such cookie or its
     /// visit was taken over already.
@@ -43,8 +50,8 @@ impl VisitorSession {
     }
 
     /// This visitor's counter key, created (and stored) on first use, with the visits counted
-    /// elsewhere that the counter must still add (ones carried over from an older release). A
-    /// first visit counted in the test cookie is in a redeemed counter's row already.
+    /// elsewhere that the counter must still add (ones carried over from an older release).
+    /// Visits counted in the test cookie are in a redeemed counter's row already.
     pub async fn counter_key(&self) -> Result<(String, u64), AppError> {
         let data = self.data().await?;
         if let Some(key) = data.counter_key {
@@ -69,19 +76,19 @@ impl VisitorSession {
         Ok(data)
     }
 
-    /// Takes over the first visit counted in the request's test cookie, once: the counter key is
-    /// derived from the cookie's nonce, and the counter row is created here holding that visit.
+    /// Takes over the visits counted in the request's test cookie, once: the counter key is
+    /// derived from the cookie's nonce, and the counter row is created here holding them.
     /// Of any number of requests bringing copies of one cookie (a replay, a race), only the one
     /// whose insert creates the row gets the key; see `TestCookies::counter_key`.
     async fn redeem(&self) -> Result<Option<String>, AppError> {
         let (Some(cookie), Some(context)) = (&self.test_cookie, &self.context) else {
             return Ok(None);
         };
-        if !cookie.first_visit_counted {
+        if !cookie.counts_visits() {
             return Ok(None);
         }
         let key = context.test_cookies.counter_key(cookie);
-        let claimed = visit_counter::claim(&context.pool, &key, 1).await?;
+        let claimed = visit_counter::claim(&context.pool, &key, cookie.counted_visits).await?;
         Ok(claimed.then_some(key))
     }
 
