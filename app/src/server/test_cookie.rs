@@ -127,7 +127,10 @@ impl TestCookies {
                 "n" => 0,
                 "c" => 1,
                 // Signed by us, so a number we wrote; the bound only keeps sums from overflowing.
-                n => n.parse::<u64>().ok().filter(|n| (2..=MAX_COUNTED).contains(n))?,
+                n => n
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| (2..=MAX_COUNTED).contains(n))?,
             },
             // A language no longer offered is simply no choice.
             language: Lang::from_code(lang),
