@@ -72,10 +72,12 @@ impl AppState {
         &self.app.pool
     }
 
-    /// Provides the Leptos context of one request: the app context and the request's CSP nonce.
+    /// Provides the Leptos context of one request: the app context, the request's CSP nonce and
+    /// its session data once decoded.
     /// Every Leptos entry point (pages, server functions, the no-JS form) calls this.
     pub fn provide_leptos_context(&self) {
         provide_context(self.app.clone());
+        provide_context(app::server::session::DecodedSession::default());
         crate::middleware::security_headers::provide_leptos_nonce();
     }
 }

@@ -5,7 +5,7 @@ use crate::{error::AppError, i18n::Lang};
 use serde::{Deserialize, Serialize};
 use std::sync::{
     atomic::{AtomicBool, Ordering},
-    Arc,
+    Arc, Mutex,
 };
 use tower_sessions::{Expiry, Session};
 
@@ -81,13 +81,26 @@ pub struct VisitorSession {
     context: Option<AppContext>,
     /// This request may create the session; shared by clones, as the session itself is.
     may_create: Arc<AtomicBool>,
+    /// The data as last read or stored, shared by every value made for the request.
+    decoded: DecodedSession,
 }
+
+/// The session data of one request as last read or stored, shared by the request's
+/// [`VisitorSession`]s: a home view asked for it about ten times, and each read copied and
+/// decoded the JSON anew. Provided per request next to the app context.
+#[derive(Clone, Default)]
+pub struct DecodedSession(Arc<Mutex<Option<VisitorData>>>);
 
 impl VisitorSession {
     /// Wraps an existing tower-sessions session, re-applying a browser-session expiry: the store
     /// keeps an expiry date, not the kind of expiry, and the next save must not turn the cookie
     /// into a two-week one.
     pub async fn new(session: Session) -> Result<Self, AppError> {
+        Self::sharing(session, DecodedSession::default()).await
+    }
+
+    /// [`Self::new`], reading the data through the request's `decoded`.
+    async fn sharing(session: Session, decoded: DecodedSession) -> Result<Self, AppError> {
         // A session arrives carrying the layer's configured expiry; keep it before we change it.
         let default_expiry = session.expiry();
         let visitor = Self {
@@ -96,6 +109,7 @@ impl VisitorSession {
             test_cookie: None,
             context: None,
             may_create: Arc::default(),
+            decoded,
         };
         if visitor.data().await?.ends_at_browser_close {
             visitor.session.set_expiry(Some(Expiry::OnSessionEnd));
@@ -113,7 +127,8 @@ impl VisitorSession {
             .flatten()
             .ok_or_else(|| AppError::Internal.logged(&"session layer missing"))?;
         let context = AppContext::current()?;
-        Ok(Self::new(session)
+        let decoded = leptos::prelude::use_context::<DecodedSession>().unwrap_or_default();
+        Ok(Self::sharing(session, decoded)
             .await?
             .with_test_cookie(cookie_presence().test_cookie, context))
     }
@@ -147,13 +162,29 @@ impl VisitorSession {
     /// What is stored, or the empty default for a new session. Data that no longer reads (a
     /// format from some other release) is dropped rather than failing every request.
     pub async fn data(&self) -> Result<VisitorData, AppError> {
-        let Some(value) = self.session.get_value(KEY).await? else {
-            return legacy::read(&self.session).await;
+        if let Some(data) = self.cached() {
+            return Ok(data);
+        }
+        let data = match self.session.get_value(KEY).await? {
+            None => legacy::read(&self.session).await?,
+            Some(value) => serde_json::from_value(value).unwrap_or_else(|err| {
+                tracing::warn!(error = %err, "unreadable session data, starting afresh");
+                VisitorData::default()
+            }),
         };
-        Ok(serde_json::from_value(value).unwrap_or_else(|err| {
-            tracing::warn!(error = %err, "unreadable session data, starting afresh");
-            VisitorData::default()
-        }))
+        self.remember(Some(data.clone()));
+        Ok(data)
+    }
+
+    fn cached(&self) -> Option<VisitorData> {
+        self.decoded.0.lock().ok()?.clone()
+    }
+
+    /// Keeps `data` as what the session holds (`None`: read it again next time).
+    fn remember(&self, data: Option<VisitorData>) {
+        if let Ok(mut decoded) = self.decoded.0.lock() {
+            *decoded = data;
+        }
     }
 
     /// Writes `data` into the session, which the session layer saves as the response leaves.
@@ -166,7 +197,10 @@ impl VisitorSession {
                 .logged(&"refused to store a session for a request that came without one"));
         }
         legacy::remove(&self.session).await?;
+        // Forgotten first: should the insert fail, the next read sees what the session holds.
+        self.remember(None);
         self.session.insert(KEY, data).await?;
+        self.remember(Some(data.clone()));
         Ok(())
     }
 
@@ -207,6 +241,7 @@ impl VisitorSession {
 
     /// Deletes the whole session from the store; its cookie is removed in the response.
     pub async fn flush(&self) -> Result<(), AppError> {
+        self.remember(None);
         Ok(self.session.flush().await?)
     }
 

@@ -40,7 +40,7 @@ impl VisitorSession {
         if previous.as_ref().is_some_and(|p| p.user_id != user_id) {
             // Another user's session: nothing of theirs may carry over to this one.
             // Except the interface language, which is the browser's, not the user's.
-            self.session.flush().await?;
+            self.flush().await?;
             data = VisitorData {
                 language: data.language,
                 ..VisitorData::default()
