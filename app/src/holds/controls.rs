@@ -1,6 +1,8 @@
 //! The hold part of a book's page: "Place hold" when no copy is on the shelf, the member's place
 //! in the queue with "Cancel hold", "Log in to place a hold" for visitors, and the number of
-//! holds for librarians. Plain forms without JavaScript.
+//! holds for librarians. Plain forms without JavaScript; with it, `PostForm`s, whose book is
+//! known when they are drawn (an `ActionForm` would bring `serde_qs`' decoder into the book
+//! pages' chunk).
 use super::{
     api::{book_holds, CancelHold, PlaceHold},
     model::{CannotHold, HoldState, HoldsView},
@@ -8,6 +10,7 @@ use super::{
 use crate::{
     error::AppError,
     i18n::{t, tm, use_lang, Msg},
+    ui::post_form::PostForm,
 };
 use leptos::{either::EitherOf6, prelude::*};
 use leptos_router::hooks::use_params_map;
@@ -50,10 +53,10 @@ pub fn HoldControls() -> impl IntoView {
             }),
             HoldState::CanPlace => EitherOf6::C(view! {
                 <p>{t("holds-none-on-shelf")}</p>
-                <ActionForm action=place attr:class="hold">
+                <PostForm action=place input=move || PlaceHold { book_id } class="hold">
                     <input type="hidden" name="book_id" value=book_id/>
                     <button type="submit">{t("holds-place")}</button>
-                </ActionForm>
+                </PostForm>
             }),
             HoldState::CannotPlace(why) => EitherOf6::D(view! {
                 <p>{tm(match why {
@@ -63,10 +66,10 @@ pub fn HoldControls() -> impl IntoView {
             }),
             HoldState::Waiting(position) => EitherOf6::E(view! {
                 <p class="hold-position">{tm(Msg::new("holds-position").with("position", position))}</p>
-                <ActionForm action=cancel attr:class="hold">
+                <PostForm action=cancel input=move || CancelHold { book_id } class="hold">
                     <input type="hidden" name="book_id" value=book_id/>
                     <button type="submit" class="secondary">{t("holds-cancel")}</button>
-                </ActionForm>
+                </PostForm>
             }),
             HoldState::Ready(until) => EitherOf6::F(view! {
                 <p class="hold-ready">{move || {
@@ -75,10 +78,10 @@ pub fn HoldControls() -> impl IntoView {
                         .with("date", crate::i18n::dates::long_date(lang, &until))
                         .text(lang)
                 }}</p>
-                <ActionForm action=cancel attr:class="hold">
+                <PostForm action=cancel input=move || CancelHold { book_id } class="hold">
                     <input type="hidden" name="book_id" value=book_id/>
                     <button type="submit" class="secondary">{t("holds-cancel")}</button>
-                </ActionForm>
+                </PostForm>
             }),
         };
         view! {

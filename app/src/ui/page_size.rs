@@ -1,5 +1,5 @@
 //! How many items a list page shows: the visitor's choice, kept in their session.
-use crate::{error::AppError, i18n::t};
+use crate::{error::AppError, i18n::t, ui::post_form::PostForm};
 use leptos::{prelude::*, server};
 
 /// The page sizes a visitor can choose; the first is the default.
@@ -40,27 +40,35 @@ pub fn provide_action() -> PageSizeAction {
     action
 }
 
-/// The page-size selector shown above every list. Works as a plain form without JavaScript.
+/// The page-size selector shown above every list. Works as a plain form without JavaScript;
+/// with it, a `PostForm` reading the select (not `ActionForm`, whose `serde_qs` decoder would
+/// come into every list page's chunk for one number).
 #[component]
 pub fn PageSizeSelector(current: u32) -> impl IntoView {
     let action = expect_context::<PageSizeAction>();
+    let select = NodeRef::<leptos::html::Select>::new();
+    let chosen = move || {
+        select
+            .get_untracked()
+            .and_then(|select| select.value().parse().ok())
+            .unwrap_or(current)
+    };
     view! {
-        <ActionForm action attr:class="page-size">
+        <PostForm action input=move || SetPageSize { size: chosen() } class="page-size">
             <label for="page-size">{t("paging-per-page")}</label>
             <select
                 id="page-size"
                 name="size"
-                on:change=move |ev| {
-                    if let Ok(size) = event_target_value(&ev).parse() {
-                        action.dispatch(SetPageSize { size });
-                    }
+                node_ref=select
+                on:change=move |_| {
+                    action.dispatch(SetPageSize { size: chosen() });
                 }
             >
                 {PAGE_SIZES
                     .map(|n| view! { <option value=n.to_string() selected=n == current>{n}</option> })}
             </select>
             <button type="submit">{t("paging-apply")}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
