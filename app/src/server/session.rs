@@ -86,7 +86,7 @@ pub struct VisitorSession {
 }
 
 /// The session data of one request as last read or stored, shared by the request's
-/// [`VisitorSession`]s: a home view asked for it about ten times, and each read copied and
+/// [`VisitorSession`]s: a home view asked for it several times, and each read copied and
 /// decoded the JSON anew. Provided per request next to the app context.
 #[derive(Clone, Default)]
 pub struct DecodedSession(Arc<Mutex<Option<VisitorData>>>);
