@@ -74,7 +74,7 @@ pub struct VisitorSession {
     session: Session,
     /// The expiry the session layer is configured with, for "remember me".
     default_expiry: Option<Expiry>,
-    /// The request's valid test cookie: a first home visit counted in it (which a counter made
+    /// The request's valid test cookie: home visits counted in it (which a counter made
     /// now takes over, once) and choices made before anything was stored.
     test_cookie: Option<TestCookie>,
     /// The app context, to redeem the test cookie with; missing only outside a request.
@@ -89,7 +89,14 @@ pub struct VisitorSession {
 /// [`VisitorSession`]s: a home view asked for it several times, and each read copied and
 /// decoded the JSON anew. Provided per request next to the app context.
 #[derive(Clone, Default)]
-pub struct DecodedSession(Arc<Mutex<Option<VisitorData>>>);
+pub struct DecodedSession(Arc<Mutex<Decoded>>);
+
+#[derive(Default)]
+struct Decoded {
+    data: Option<VisitorData>,
+    /// Bumped by every write: a read that began before one does not keep what it read.
+    generation: u64,
+}
 
 impl VisitorSession {
     /// Wraps an existing tower-sessions session, re-applying a browser-session expiry: the store
@@ -150,7 +157,7 @@ impl VisitorSession {
     }
 
     /// Lets this request create the session. For a request that came without one, only four
-    /// things may: the visit that brings back a first visit counted in a valid, unspent test
+    /// things may: the visit that brings back visits counted in a valid, unspent test
     /// cookie (`counting`), a login (it authenticates, and failures are locked out), a
     /// registration (it is rate-limited), and opening a reset link that works (a mail carried
     /// it). The one other caller is a logout, whose request came with a session: the new
@@ -162,9 +169,13 @@ impl VisitorSession {
     /// What is stored, or the empty default for a new session. Data that no longer reads (a
     /// format from some other release) is dropped rather than failing every request.
     pub async fn data(&self) -> Result<VisitorData, AppError> {
-        if let Some(data) = self.cached() {
-            return Ok(data);
-        }
+        let generation = match self.decoded.0.lock() {
+            Ok(decoded) => match &decoded.data {
+                Some(data) => return Ok(data.clone()),
+                None => Some(decoded.generation),
+            },
+            Err(_) => None,
+        };
         let data = match self.session.get_value(KEY).await? {
             None => legacy::read(&self.session).await?,
             Some(value) => serde_json::from_value(value).unwrap_or_else(|err| {
@@ -172,18 +183,21 @@ impl VisitorSession {
                 VisitorData::default()
             }),
         };
-        self.remember(Some(data.clone()));
+        // The request's resources run concurrently: keep this read only if no write came
+        // while it waited, or an older read would hide a newer store.
+        if let (Ok(mut decoded), Some(generation)) = (self.decoded.0.lock(), generation) {
+            if decoded.generation == generation && decoded.data.is_none() {
+                decoded.data = Some(data.clone());
+            }
+        }
         Ok(data)
     }
 
-    fn cached(&self) -> Option<VisitorData> {
-        self.decoded.0.lock().ok()?.clone()
-    }
-
-    /// Keeps `data` as what the session holds (`None`: read it again next time).
-    fn remember(&self, data: Option<VisitorData>) {
+    /// A write is under way or done: what the session holds is `data` (`None`: read it again).
+    fn written(&self, data: Option<VisitorData>) {
         if let Ok(mut decoded) = self.decoded.0.lock() {
-            *decoded = data;
+            decoded.data = data;
+            decoded.generation += 1;
         }
     }
 
@@ -198,9 +212,9 @@ impl VisitorSession {
         }
         legacy::remove(&self.session).await?;
         // Forgotten first: should the insert fail, the next read sees what the session holds.
-        self.remember(None);
+        self.written(None);
         self.session.insert(KEY, data).await?;
-        self.remember(Some(data.clone()));
+        self.written(Some(data.clone()));
         Ok(())
     }
 
@@ -241,8 +255,10 @@ impl VisitorSession {
 
     /// Deletes the whole session from the store; its cookie is removed in the response.
     pub async fn flush(&self) -> Result<(), AppError> {
-        self.remember(None);
-        Ok(self.session.flush().await?)
+        self.written(None);
+        self.session.flush().await?;
+        self.written(None);
+        Ok(())
     }
 
     /// When the server forgets this session, if it has been stored at all.

@@ -42,7 +42,7 @@ impl TestCookie {
 /// What the value is signed for: a tag made for anything else never checks out here.
 const PURPOSE: &str = "test-cookie v1";
 /// More visits than a cookie ever counts (one a second for a whole `SESSION_COOKIE_AGE`).
-const MAX_COUNTED: u64 = 1 << 40;
+pub const MAX_COUNTED: u64 = 1 << 40;
 /// What counter keys are derived for.
 const COUNTER_PURPOSE: &str = "counter key v1";
 
@@ -127,10 +127,10 @@ impl TestCookies {
                 "n" => 0,
                 "c" => 1,
                 // Signed by us, so a number we wrote; the bound only keeps sums from overflowing.
-                n => n
+                text => text
                     .parse::<u64>()
                     .ok()
-                    .filter(|n| (2..=MAX_COUNTED).contains(n))?,
+                    .filter(|n| (2..=MAX_COUNTED).contains(n) && n.to_string() == text)?,
             },
             // A language no longer offered is simply no choice.
             language: Lang::from_code(lang),
@@ -221,7 +221,15 @@ mod tests {
             assert_eq!(signer.decode(&value, cookie.issued), Some(cookie));
         }
         // Numbers we never write are refused, even signed.
-        for counted in ["0", "1", "x", "-3", &(MAX_COUNTED + 1).to_string()] {
+        for counted in [
+            "0",
+            "1",
+            "x",
+            "-3",
+            "+5",
+            "05",
+            &(MAX_COUNTED + 1).to_string(),
+        ] {
             let body = format!("v1.abc.{}.{counted}.-.-", now());
             let value = format!("{body}.{}", signer.secret.tag(PURPOSE, body.as_bytes()));
             assert_eq!(signer.decode(&value, now()), None, "{counted}");

@@ -1,9 +1,13 @@
-//! The session's part in counting home visits: its counter key, and taking over the first visit
+//! The session's part in counting home visits: its counter key, and taking over the visits
 //! counted in the test cookie.
 use super::{unix_now, VisitorData, VisitorSession};
 use crate::{
     error::AppError,
-    server::{cookies::set_test_cookie, test_cookie::TestCookie, visit_counter},
+    server::{
+        cookies::set_test_cookie,
+        test_cookie::{TestCookie, MAX_COUNTED},
+        visit_counter,
+    },
 };
 
 impl VisitorSession {
@@ -25,7 +29,8 @@ impl VisitorSession {
         let carried = self.test_cookie.as_ref();
         let counted_visits = carried
             .map_or(0, |cookie| cookie.counted_visits)
-            .saturating_add(1);
+            .saturating_add(1)
+            .min(MAX_COUNTED);
         set_test_cookie(&TestCookie {
             counted_visits,
             language: carried.and_then(|cookie| cookie.language),
