@@ -5,13 +5,16 @@ use crate::{error::AppError, i18n::Lang};
 use serde::{Deserialize, Serialize};
 use std::sync::{
     atomic::{AtomicBool, Ordering},
-    Arc, Mutex,
+    Arc,
 };
 use tower_sessions::{Expiry, Session};
+
+pub use decoded::DecodedSession;
 
 pub mod account;
 mod choices;
 mod counting;
+mod decoded;
 mod legacy;
 pub mod reset;
 
@@ -85,19 +88,6 @@ pub struct VisitorSession {
     decoded: DecodedSession,
 }
 
-/// The session data of one request as last read or stored, shared by the request's
-/// [`VisitorSession`]s: a home view asked for it several times, and each read copied and
-/// decoded the JSON anew. Provided per request next to the app context.
-#[derive(Clone, Default)]
-pub struct DecodedSession(Arc<Mutex<Decoded>>);
-
-#[derive(Default)]
-struct Decoded {
-    data: Option<VisitorData>,
-    /// Bumped by every write: a read that began before one does not keep what it read.
-    generation: u64,
-}
-
 impl VisitorSession {
     /// Wraps an existing tower-sessions session, re-applying a browser-session expiry: the store
     /// keeps an expiry date, not the kind of expiry, and the next save must not turn the cookie
@@ -169,12 +159,9 @@ impl VisitorSession {
     /// What is stored, or the empty default for a new session. Data that no longer reads (a
     /// format from some other release) is dropped rather than failing every request.
     pub async fn data(&self) -> Result<VisitorData, AppError> {
-        let generation = match self.decoded.0.lock() {
-            Ok(decoded) => match &decoded.data {
-                Some(data) => return Ok(data.clone()),
-                None => Some(decoded.generation),
-            },
-            Err(_) => None,
+        let read = match self.decoded.get() {
+            Ok(data) => return Ok(data),
+            Err(read) => read,
         };
         let data = match self.session.get_value(KEY).await? {
             None => legacy::read(&self.session).await?,
@@ -183,22 +170,8 @@ impl VisitorSession {
                 VisitorData::default()
             }),
         };
-        // The request's resources run concurrently: keep this read only if no write came
-        // while it waited, or an older read would hide a newer store.
-        if let (Ok(mut decoded), Some(generation)) = (self.decoded.0.lock(), generation) {
-            if decoded.generation == generation && decoded.data.is_none() {
-                decoded.data = Some(data.clone());
-            }
-        }
+        self.decoded.keep(read, &data);
         Ok(data)
-    }
-
-    /// A write is under way or done: what the session holds is `data` (`None`: read it again).
-    fn written(&self, data: Option<VisitorData>) {
-        if let Ok(mut decoded) = self.decoded.0.lock() {
-            decoded.data = data;
-            decoded.generation += 1;
-        }
     }
 
     /// Writes `data` into the session, which the session layer saves as the response leaves.
@@ -212,9 +185,9 @@ impl VisitorSession {
         }
         legacy::remove(&self.session).await?;
         // Forgotten first: should the insert fail, the next read sees what the session holds.
-        self.written(None);
+        self.decoded.written(None);
         self.session.insert(KEY, data).await?;
-        self.written(Some(data.clone()));
+        self.decoded.written(Some(data.clone()));
         Ok(())
     }
 
@@ -255,9 +228,9 @@ impl VisitorSession {
 
     /// Deletes the whole session from the store; its cookie is removed in the response.
     pub async fn flush(&self) -> Result<(), AppError> {
-        self.written(None);
+        self.decoded.written(None);
         self.session.flush().await?;
-        self.written(None);
+        self.decoded.written(None);
         Ok(())
     }
 
