@@ -36,7 +36,8 @@ START=$(date +%s.%N)
 # A 100 000-book seed runs statements longer than a request may.
 DATABASE_TIMEOUT=300 LOCALLIBRARY_SEED=false "$BIN" seed --books "$BOOKS" --authors $((BOOKS / 10))
 SEEDED=$(date +%s.%N)
-"$BIN" serve & SERVER=$!
+# The access lines, as JSON, give each request's time in the server.
+LOG_FORMAT=json RUST_LOG=warn,access=info "$BIN" serve >"$DIR/server.log" 2>&1 & SERVER=$!
 until curl -sf "http://127.0.0.1:$PORT/favicon.ico" >/dev/null; do sleep 0.2; done
 
 echo
@@ -52,8 +53,10 @@ print(f"search index on disk: {mib(['book_fts', 'author_fts']):.1f} MiB (FTS5), 
       f"database {sum(sizes.values()) / 2**20:.1f} MiB")
 PY
 else
-  psql "$DATABASE_URL" -tAc "SELECT format('search index on disk: %s MiB (tsvector tables and GIN), %s MiB (vocabulary and typo keys), database %s MiB',
-      round((pg_total_relation_size('book_search') + pg_total_relation_size('author_search')) / 1048576.0, 1),
+  psql "$DATABASE_URL" -tAc "SELECT format('search index on disk: %s MiB (postings tables and their indexes; before migration 0015, tsvector tables and GIN), %s MiB (vocabulary and typo keys), database %s MiB',
+      (SELECT round(SUM(pg_total_relation_size(t)) / 1048576.0, 1) FROM unnest(ARRAY[
+        to_regclass('book_postings'), to_regclass('author_postings'),
+        to_regclass('book_search'), to_regclass('author_search')]) AS t WHERE t IS NOT NULL),
       round((pg_total_relation_size('search_terms') + pg_total_relation_size('search_typos')) / 1048576.0, 1),
       round(pg_database_size(current_database()) / 1048576.0, 1))"
 fi
@@ -70,22 +73,36 @@ measure() { # LABEL PATH [FORM]: GET PATH, or POST FORM to it (a server function
   # One untimed request first: the page's first query plans and caches count here.
   curl "${args[@]}" "http://127.0.0.1:$PORT$path"
   for _ in $(seq "$REQUESTS"); do
-    curl "${args[@]}" -w '%{time_total} %header{server-timing}\n' "http://127.0.0.1:$PORT$path"
-  done | python3 -c "
-import re, sys, statistics
-lines = [line.split(' ', 1) for line in sys.stdin.read().splitlines()]
+    curl "${args[@]}" -w '%{time_total} %header{x-request-id} %header{server-timing}\n' "http://127.0.0.1:$PORT$path"
+  done >"$DIR/times"
+  sleep 0.3 # the access lines of the last requests reach the log
+  python3 - "$DIR/times" "$DIR/server.log" <<PY
+import json, re, sys, statistics
+lines = [line.split(' ', 2) for line in open(sys.argv[1]).read().splitlines()]
+served = {}
+for line in open(sys.argv[2]):
+    try:
+        fields = json.loads(line).get('fields', {})
+    except ValueError:
+        continue
+    if fields.get('message') == 'answered':
+        served[fields.get('id')] = float(fields['latency_ms'])
 def cells(t):
     if not t: return '| |'
     t = sorted(t)
     return f'{statistics.median(t):.1f} ms | {t[int(len(t) * 0.95) - 1]:.1f} ms |'
 total = [float(l[0]) * 1000 for l in lines]
-search = [float(m.group(1)) for l in lines if len(l) > 1 for m in [re.search(r'search;dur=([0-9.]+)', l[1])] if m]
-print(f'| $label | \`$shown\` | {cells(total)} {cells(search)}')"
+server = [served[l[1]] for l in lines if len(l) > 1 and l[1] in served]
+search = [float(m.group(1)) for l in lines if len(l) > 2 for m in [re.search(r'search;dur=([0-9.]+)', l[2])] if m]
+print(f'| $label | \`$shown\` | {cells(total)} {cells(server)} {cells(search)}')
+PY
 }
 
-# The whole answer as curl sees it, then the search's own time (its Server-Timing entry).
-echo "| page | path | median | p95 | search's own time: median | p95 |"
-echo "|---|---|---|---|---|---|"
+# The whole answer as curl sees it; the server's time, from the request's access line (from
+# the request reaching the outermost layer to its answer's headers); and the search's own time
+# (its Server-Timing entry).
+echo "| page | path | whole: median | p95 | server: median | p95 | search's own: median | p95 |"
+echo "|---|---|---|---|---|---|---|---|"
 measure "books, page 1" "/catalog/books"
 measure "books, page 5000" "/catalog/books?page=5000"
 measure "authors, page 500" "/catalog/authors?page=500"

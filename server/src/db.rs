@@ -252,6 +252,9 @@ pub async fn migrate(pool: &Pool) -> Result<(), DbError> {
         .await
         .map_err(DbError::SearchIndex)?
     {
+        app::search::rebuild::settle(pool)
+            .await
+            .map_err(DbError::SearchIndex)?;
         tracing::info!(elapsed = ?started.elapsed(), "built the search indexes");
     }
     Ok(())

@@ -2,12 +2,12 @@
 //! its index rows in the edit's own transaction (`rebuild` builds them all at once).
 use super::{
     analyze::{isbn_terms, terms},
-    engine::{pg_lexeme, Field, AUTHOR, ISBN, NAME, SUMMARY, TITLE},
+    engine::{Field, AUTHOR, ISBN, NAME, SUMMARY, TITLE},
     typos::{deletion_keys, has_typo_entries},
 };
 use crate::server::db::{values_placeholders, Dialect};
 use sqlx::AnyConnection;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What a book is found by.
 #[derive(Debug, Clone)]
@@ -33,13 +33,18 @@ pub fn dialect(conn: &AnyConnection) -> Dialect {
     }
 }
 
-/// The PostgreSQL `tsvector` literal of a document: each term tagged with its field.
-fn tsvector(fields: &[(Field, Vec<String>)]) -> String {
-    let lexemes: BTreeSet<String> = fields
-        .iter()
-        .flat_map(|(field, terms)| terms.iter().map(|t| pg_lexeme(field.tag, t)))
-        .collect();
-    lexemes.into_iter().collect::<Vec<_>>().join(" ")
+/// Rows of a PostgreSQL postings table per multi-row statement (three parameters each).
+const POSTINGS_BATCH: usize = 2000;
+
+/// A record's postings: each term it holds, with the bits of the fields holding it.
+fn postings(fields: &[(Field, Vec<String>)]) -> BTreeMap<&str, i16> {
+    let mut postings = BTreeMap::new();
+    for (field, terms) in fields {
+        for term in terms {
+            *postings.entry(term.as_str()).or_insert(0) |= field.bit;
+        }
+    }
+    postings
 }
 
 /// A book's fields as their terms.
@@ -82,46 +87,64 @@ pub(super) async fn insert(
     kind: &str,
     rows: &[Row],
 ) -> Result<(), sqlx::Error> {
-    let dialect = dialect(conn);
-    for chunk in rows.chunks(BATCH) {
-        match dialect {
-            Dialect::Sqlite => {
-                let columns: Vec<&str> = chunk[0].1.iter().map(|(f, _)| f.column).collect();
-                let sql = format!(
-                    "INSERT INTO {kind}_fts (rowid, {}) VALUES {}",
-                    columns.join(", "),
-                    values_placeholders(chunk.len(), columns.len() + 1)
-                );
-                let mut query = sqlx::query(&sql);
-                for (id, fields) in chunk {
-                    query = query.bind(*id);
-                    for (_, terms) in fields {
-                        query = query.bind(terms.join(" "));
-                    }
-                }
-                query.execute(&mut *conn).await?;
-            }
-            Dialect::Postgres => {
-                let values: Vec<String> = (0..chunk.len())
-                    .map(|n| format!("(${}, ${}::tsvector)", 2 * n + 1, 2 * n + 2))
-                    .collect();
-                let sql = format!(
-                    "INSERT INTO {kind}_search ({kind}_id, document) VALUES {}",
-                    values.join(", ")
-                );
-                let mut query = sqlx::query(&sql);
-                for (id, fields) in chunk {
-                    query = query.bind(*id).bind(tsvector(fields));
-                }
-                query.execute(&mut *conn).await?;
-            }
-        }
+    match dialect(conn) {
+        Dialect::Sqlite => insert_fts(conn, kind, rows).await?,
+        Dialect::Postgres => insert_postings(conn, kind, rows).await?,
     }
     let vocabulary: BTreeSet<&String> = rows
         .iter()
         .flat_map(|(_, fields)| fields.iter().flat_map(|(_, terms)| terms))
         .collect();
     remember_terms(conn, vocabulary).await
+}
+
+/// SQLite: a row of the FTS5 table per record, a column per field.
+async fn insert_fts(conn: &mut AnyConnection, kind: &str, rows: &[Row]) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks(BATCH) {
+        let columns: Vec<&str> = chunk[0].1.iter().map(|(f, _)| f.column).collect();
+        let sql = format!(
+            "INSERT INTO {kind}_fts (rowid, {}) VALUES {}",
+            columns.join(", "),
+            values_placeholders(chunk.len(), columns.len() + 1)
+        );
+        let mut query = sqlx::query(&sql);
+        for (id, fields) in chunk {
+            query = query.bind(*id);
+            for (_, terms) in fields {
+                query = query.bind(terms.join(" "));
+            }
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// PostgreSQL: a postings row per term of each record.
+async fn insert_postings(
+    conn: &mut AnyConnection,
+    kind: &str,
+    rows: &[Row],
+) -> Result<(), sqlx::Error> {
+    let postings: Vec<(&str, i64, i16)> = rows
+        .iter()
+        .flat_map(|(id, fields)| {
+            postings(fields)
+                .into_iter()
+                .map(move |(term, bits)| (term, *id, bits))
+        })
+        .collect();
+    for chunk in postings.chunks(POSTINGS_BATCH) {
+        let sql = format!(
+            "INSERT INTO {kind}_postings (term, {kind}_id, fields) VALUES {}",
+            values_placeholders(chunk.len(), 3)
+        );
+        let mut query = sqlx::query(&sql);
+        for (term, id, bits) in chunk {
+            query = query.bind(*term).bind(*id).bind(*bits);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// Adds terms to the vocabulary that prefixes and typos are expanded from. Terms are never
@@ -166,7 +189,7 @@ async fn remember_terms(
 pub async fn forget(conn: &mut AnyConnection, kind: &str, ids: &[i64]) -> Result<(), sqlx::Error> {
     let (table, id) = match dialect(conn) {
         Dialect::Sqlite => (format!("{kind}_fts"), "rowid".to_string()),
-        Dialect::Postgres => (format!("{kind}_search"), format!("{kind}_id")),
+        Dialect::Postgres => (format!("{kind}_postings"), format!("{kind}_id")),
     };
     for chunk in ids.chunks(BATCH) {
         let sql = format!(
@@ -233,4 +256,20 @@ pub(super) async fn read_books(
             isbn,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_in_several_fields_is_one_posting_with_their_bits() {
+        let fields = vec![
+            (TITLE, vec!["war".to_string(), "peac".to_string()]),
+            (AUTHOR, vec!["tolstoy".to_string()]),
+            (SUMMARY, vec!["war".to_string()]),
+        ];
+        let found: Vec<(&str, i16)> = postings(&fields).into_iter().collect();
+        assert_eq!(found, [("peac", 1), ("tolstoy", 4), ("war", 1 | 8)]);
+    }
 }

@@ -5,7 +5,7 @@
 //! tiers that reach it, counting only the tiers it skips whole: the first page of even a
 //! 7 000-book match is two statements after the plan's one (BENCHMARKS.md, "Search").
 use super::{
-    engine::{count_sql, excluding, expression, ids_sql, Index, Matching},
+    engine::{count_sql, ids_sql, BindAll, Binds, Index, Matching, Selection},
     query::Plan,
 };
 use crate::{
@@ -44,26 +44,25 @@ pub fn everything(index: &Index, plan: &Plan) -> Option<Matching> {
 pub async fn totals(pool: &Pool, plan: &Plan, indexes: &[&Index]) -> Result<Vec<u64>, sqlx::Error> {
     let dialect = Dialect::of(pool);
     let mut counts = Vec::new();
-    let mut binds = Vec::new();
+    let mut binds = Binds::default();
     for index in indexes {
         match everything(index, plan) {
             Some(all) => {
-                binds.push(expression(dialect, index, plan, &all));
-                let param = format!("${}", binds.len());
-                counts.push(format!("({})", count_sql(dialect, index, &param)));
+                let selection = Selection {
+                    take: &all,
+                    skip: &[],
+                };
+                let count = count_sql(dialect, index, plan, selection, &mut binds);
+                counts.push(format!("({count})"));
             }
             None => counts.push("0".into()),
         }
     }
-    if binds.is_empty() {
+    if binds.0.is_empty() {
         return Ok(vec![0; indexes.len()]);
     }
     let sql = format!("SELECT {}", counts.join(", "));
-    let mut query = sqlx::query(&sql);
-    for bind in binds {
-        query = query.bind(bind);
-    }
-    let row: AnyRow = query.fetch_one(pool).await?;
+    let row: AnyRow = sqlx::query(&sql).bind_all(binds).fetch_one(pool).await?;
     use sqlx::Row;
     (0..indexes.len())
         .map(|i| Ok(row.try_get::<i64, _>(i)?.max(0) as u64))
@@ -89,7 +88,8 @@ where
     let mut skip = window.offset;
     // What earlier tiers took: matches grow with the fields and the kinds, so that is the
     // last tier of the previous fields plus the previous tier of these fields.
-    let (mut previous_fields, mut previous_kind): (Option<String>, Option<String>) = (None, None);
+    let (mut previous_fields, mut previous_kind): (Option<Matching>, Option<Matching>) =
+        (None, None);
     let mut fields_now = 0;
     for tier in tiers(index, plan) {
         if rows.len() as u64 >= wanted {
@@ -99,35 +99,38 @@ where
             fields_now = tier.fields.len();
             previous_fields = previous_kind.take().or(previous_fields);
         }
-        let this = expression(dialect, index, plan, &tier);
-        let earlier: Vec<String> = previous_fields
+        let earlier: Vec<Matching> = previous_fields
             .iter()
             .chain(&previous_kind)
             .cloned()
             .collect();
-        let only_here = excluding(dialect, this.clone(), &earlier);
-        previous_kind = Some(this);
+        let only_here = Selection {
+            take: &tier,
+            skip: &earlier,
+        };
         if skip > 0 {
-            let here: i64 = sqlx::query_scalar(&count_sql(dialect, index, "$1"))
-                .bind(&only_here)
+            let mut binds = Binds::default();
+            let sql = count_sql(dialect, index, plan, only_here, &mut binds);
+            let here: i64 = sqlx::query_scalar(&sql)
+                .bind_all(binds)
                 .fetch_one(pool)
                 .await?;
             let here = here.max(0) as u64;
             if here <= skip {
                 skip -= here;
+                previous_kind = Some(tier);
                 continue;
             }
         }
         // The tier's ids and their rows in one statement.
-        let sql = format!("{select} IN ({}) ORDER BY {order}", ids_sql(dialect, index));
-        let found: Vec<T> = sqlx::query_as(&sql)
-            .bind(only_here)
-            .bind((wanted - rows.len() as u64) as i64)
-            .bind(skip as i64)
-            .fetch_all(pool)
-            .await?;
+        let mut binds = Binds::default();
+        let limit = ((wanted - rows.len() as u64) as i64, skip as i64);
+        let ids = ids_sql(dialect, index, plan, only_here, limit, &mut binds);
+        let sql = format!("{select} IN ({ids}) ORDER BY {order}");
+        let found: Vec<T> = sqlx::query_as(&sql).bind_all(binds).fetch_all(pool).await?;
         skip = 0;
         rows.extend(found);
+        previous_kind = Some(tier);
     }
     Ok(rows)
 }

@@ -203,6 +203,7 @@ pub async fn seed_synthetic(pool: &Pool, size: SyntheticSize) -> Result<(), Seed
     }
     progress.set_message("saving");
     tx.commit().await?;
+    app::search::rebuild::settle(pool).await?;
     progress.finish_with_message("done");
     Ok(())
 }

@@ -3,6 +3,7 @@ mod details;
 mod lists;
 mod page_size;
 mod search;
+mod search_postings;
 
 /// The visible titles of a list page, in order.
 fn titles(body: &str) -> Vec<String> {

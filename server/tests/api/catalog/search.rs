@@ -249,7 +249,7 @@ both_databases! {
         let pool = app.pool().await;
         // As a database migrated before search existed: nothing indexed, never built.
         let clear = if app.is_postgres() {
-            ["DELETE FROM book_search", "DELETE FROM author_search"]
+            ["DELETE FROM book_postings", "DELETE FROM author_postings"]
         } else {
             [
                 "INSERT INTO book_fts (book_fts) VALUES ('delete-all')",
