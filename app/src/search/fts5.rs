@@ -128,7 +128,7 @@ mod tests {
         };
         assert_eq!(
             selection(&BOOKS, &plan, some),
-            "({title isbn author} : (\"war\")) NOT ({title isbn} : (\"war\"))"
+            "({title isbn author} : (\"war\")) NOT (({title isbn} : (\"war\")))"
         );
     }
 }

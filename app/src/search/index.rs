@@ -37,7 +37,7 @@ pub fn dialect(conn: &AnyConnection) -> Dialect {
 const POSTINGS_BATCH: usize = 2000;
 
 /// A record's postings: each term it holds, with the bits of the fields holding it.
-fn postings(fields: &[(Field, Vec<String>)]) -> BTreeMap<&str, i16> {
+fn postings_of(fields: &[(Field, Vec<String>)]) -> BTreeMap<&str, i16> {
     let mut postings = BTreeMap::new();
     for (field, terms) in fields {
         for term in terms {
@@ -125,14 +125,14 @@ async fn insert_postings(
     kind: &str,
     rows: &[Row],
 ) -> Result<(), sqlx::Error> {
-    let postings: Vec<(&str, i64, i16)> = rows
-        .iter()
-        .flat_map(|(id, fields)| {
-            postings(fields)
-                .into_iter()
-                .map(move |(term, bits)| (term, *id, bits))
-        })
-        .collect();
+    // Plain loops, not iterator closures: a closure's borrowed item types held across the
+    // awaits below made the start-up future (which rebuilds through here) not `Send`.
+    let mut postings: Vec<(&str, i64, i16)> = Vec::new();
+    for (id, fields) in rows {
+        for (term, bits) in postings_of(fields) {
+            postings.push((term, *id, bits));
+        }
+    }
     for chunk in postings.chunks(POSTINGS_BATCH) {
         let sql = format!(
             "INSERT INTO {kind}_postings (term, {kind}_id, fields) VALUES {}",
@@ -269,7 +269,7 @@ mod tests {
             (AUTHOR, vec!["tolstoy".to_string()]),
             (SUMMARY, vec!["war".to_string()]),
         ];
-        let found: Vec<(&str, i16)> = postings(&fields).into_iter().collect();
+        let found: Vec<(&str, i16)> = postings_of(&fields).into_iter().collect();
         assert_eq!(found, [("peac", 1), ("tolstoy", 4), ("war", 1 | 8)]);
     }
 }

@@ -75,15 +75,14 @@ pub async fn settle(pool: &Pool) -> Result<(), sqlx::Error> {
         return Ok(());
     }
     use sqlx::Connection;
-    // On a connection of its own: the pool's carry a statement timeout meant for requests,
-    // and VACUUM cannot run inside a transaction block, so each is sent on its own.
+    // On a connection of its own: the pool's carry a statement timeout meant for requests.
     let mut conn = pool.acquire().await?.detach();
-    sqlx::raw_sql("SET statement_timeout = 0")
-        .execute(&mut conn)
-        .await?;
-    sqlx::raw_sql("VACUUM (ANALYZE) book_postings, author_postings")
-        .execute(&mut conn)
-        .await?;
+    for sql in [
+        "SET statement_timeout = 0",
+        "VACUUM (ANALYZE) book_postings, author_postings",
+    ] {
+        sqlx::query(sql).persistent(false).execute(&mut conn).await?;
+    }
     conn.close().await
 }
 
