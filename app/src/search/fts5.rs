@@ -1,8 +1,8 @@
 //! SQLite's engine: an FTS5 table per index (contentless, `ascii` tokenizer, so the terms of
 //! `analyze` stay whole), queried by one match expression bound as one parameter.
 use super::{
-    engine::{Index, Matching, Selection},
     query::Plan,
+    selection::{Index, Matching, Selection},
 };
 
 /// `term` quoted for an FTS5 expression.
@@ -53,8 +53,8 @@ pub fn selection(index: &Index, plan: &Plan, selection: Selection) -> String {
 mod tests {
     use super::*;
     use crate::search::{
-        engine::{AUTHOR, BOOKS, ISBN, SUMMARY, TITLE},
         query::{Kind, QueryWord},
+        selection::{AUTHOR, BOOKS, ISBN, SUMMARY, TITLE},
     };
 
     pub(crate) fn plan() -> Plan {

@@ -2,7 +2,7 @@
 //! its index rows in the edit's own transaction (`rebuild` builds them all at once).
 use super::{
     analyze::{isbn_terms, terms},
-    engine::{Field, AUTHOR, ISBN, NAME, SUMMARY, TITLE},
+    selection::{Field, AUTHOR, ISBN, NAME, SUMMARY, TITLE},
     typos::{deletion_keys, has_typo_entries},
 };
 use crate::server::db::{values_placeholders, Dialect};

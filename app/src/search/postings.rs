@@ -7,8 +7,9 @@
 //! This replaced a `tsvector` per record under a GIN index: a bitmap heap scan visited every
 //! matching row, 4.5 ms to count a 7 000-book match at 100 000 books (BENCHMARKS.md, "Search").
 use super::{
-    engine::{Binds, Field, Index, Matching, Selection},
+    binds::Binds,
     query::{Plan, QueryWord},
+    selection::{Field, Index, Matching, Selection},
 };
 
 /// The bits of `fields`.
@@ -116,8 +117,9 @@ pub fn ids_sql(
 mod tests {
     use super::*;
     use crate::search::{
-        engine::{Bind, AUTHOR, BOOKS, ISBN, SUMMARY, TITLE},
+        binds::Bind,
         query::Kind,
+        selection::{AUTHOR, BOOKS, ISBN, SUMMARY, TITLE},
     };
 
     fn word(exact: &[&str], typo: &[&str]) -> QueryWord {

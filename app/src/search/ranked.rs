@@ -5,8 +5,10 @@
 //! tiers that reach it, counting only the tiers it skips whole: the first page of even a
 //! 7 000-book match is two statements after the plan's one (BENCHMARKS.md, "Search").
 use super::{
-    engine::{count_sql, ids_sql, BindAll, Binds, Index, Matching, Selection},
+    binds::{BindAll, Binds},
+    engine::{count_sql, ids_sql},
     query::Plan,
+    selection::{Index, Matching, Selection},
 };
 use crate::{
     server::db::{Dialect, Pool},
@@ -139,8 +141,8 @@ where
 mod tests {
     use super::*;
     use crate::search::{
-        engine::BOOKS,
         query::{Kind, QueryWord},
+        selection::BOOKS,
     };
 
     #[test]

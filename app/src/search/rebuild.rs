@@ -2,8 +2,8 @@
 //! were written before them (or with older analysis rules).
 use super::{
     analyze::{terms, ANALYZER_VERSION},
-    engine::NAME,
     index::{book_fields, dialect, insert, read_books, Row, BATCH},
+    selection::NAME,
 };
 use crate::server::db::{Dialect, Pool};
 use sqlx::AnyConnection;
@@ -81,7 +81,10 @@ pub async fn settle(pool: &Pool) -> Result<(), sqlx::Error> {
         "SET statement_timeout = 0",
         "VACUUM (ANALYZE) book_postings, author_postings",
     ] {
-        sqlx::query(sql).persistent(false).execute(&mut conn).await?;
+        sqlx::query(sql)
+            .persistent(false)
+            .execute(&mut conn)
+            .await?;
     }
     conn.close().await
 }

@@ -1,11 +1,11 @@
 //! Turning a plan into what pages show: books with marked titles and excerpts, authors with
 //! marked names, and plain book rows for the book list's `?q=` filter.
 use super::{
-    engine::{Index, AUTHORS, BOOKS},
     highlight::{excerpt, marked},
     model::{AuthorHit, BookHit},
     query::Plan,
     ranked::{page_rows, totals},
+    selection::{Index, AUTHORS, BOOKS},
 };
 use crate::{
     catalog::books::model::BookRow,
