@@ -57,6 +57,12 @@ fn is_cyrillic(c: char) -> bool {
 /// `word` lowercased, without accents, with `ё` as `е`. Cyrillic letters other than `ё` keep
 /// their marks: `й` is a letter of its own, not an accented `и`.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        // Most words: nothing to compose, decompose or strip.
+        let mut folded = word.to_ascii_lowercase();
+        folded.retain(|c| c.is_ascii_alphanumeric());
+        return folded;
+    }
     let mut folded = String::with_capacity(word.len());
     // Composed first, so a decomposed `й` (pasted from some systems) is the letter `й`.
     for c in word.nfc().flat_map(char::to_lowercase) {

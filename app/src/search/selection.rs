@@ -39,6 +39,8 @@ pub struct Index {
     /// record holds, `fields` the bits of the fields that hold it.
     pub pg_table: &'static str,
     pub pg_id: &'static str,
+    /// The column of `search_terms` counting the records that hold each term.
+    pub pg_count: &'static str,
     /// Ranked fields: a match in an earlier group ranks first.
     pub ranks: &'static [&'static [Field]],
 }
@@ -48,6 +50,7 @@ pub const BOOKS: Index = Index {
     fts_table: "book_fts",
     pg_table: "book_postings",
     pg_id: "book_id",
+    pg_count: "book_count",
     ranks: &[&[TITLE, ISBN], &[AUTHOR], &[SUMMARY]],
 };
 
@@ -56,6 +59,7 @@ pub const AUTHORS: Index = Index {
     fts_table: "author_fts",
     pg_table: "author_postings",
     pg_id: "author_id",
+    pg_count: "author_count",
     ranks: &[&[NAME]],
 };
 
