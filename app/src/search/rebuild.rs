@@ -30,6 +30,10 @@ pub async fn rebuild(
             "LOCK TABLE books, authors IN SHARE MODE",
             "TRUNCATE book_postings, author_postings, search_terms, search_typos",
             "DROP INDEX book_postings_term_idx, author_postings_term_idx",
+            // The per-term counts are made once at the end: kept row by row, every batch
+            // rewrote the rows of its common terms, and the vocabulary grew from 17 to 28 MiB.
+            "ALTER TABLE book_postings DISABLE TRIGGER USER",
+            "ALTER TABLE author_postings DISABLE TRIGGER USER",
         ],
     };
     for sql in clear {
@@ -60,6 +64,15 @@ pub async fn rebuild(
         for sql in [
             "CREATE UNIQUE INDEX book_postings_term_idx ON book_postings (term, book_id) INCLUDE (fields)",
             "CREATE UNIQUE INDEX author_postings_term_idx ON author_postings (term, author_id) INCLUDE (fields)",
+            // The vocabulary is now exactly the postings' terms: written again with counts.
+            "TRUNCATE search_terms",
+            "INSERT INTO search_terms (term, book_count, author_count) \
+             SELECT term, SUM(books), SUM(authors) FROM ( \
+                 SELECT term, COUNT(*) AS books, 0 AS authors FROM book_postings GROUP BY term \
+                 UNION ALL SELECT term, 0, COUNT(*) FROM author_postings GROUP BY term) AS counted \
+             GROUP BY term ORDER BY term",
+            "ALTER TABLE book_postings ENABLE TRIGGER USER",
+            "ALTER TABLE author_postings ENABLE TRIGGER USER",
         ] {
             sqlx::query(sql).execute(&mut *conn).await?;
         }
@@ -67,8 +80,8 @@ pub async fn rebuild(
     Ok(())
 }
 
-/// After a whole rebuild has committed: on PostgreSQL, marks the new postings visible to
-/// index-only scans and refreshes the planner's statistics. Autovacuum would do the same
+/// After a whole rebuild has committed: on PostgreSQL, marks the new postings and vocabulary
+/// visible to index-only scans and refreshes the planner's statistics. Autovacuum would do the same
 /// within a minute or so; until then a count visits the table as well as the index.
 pub async fn settle(pool: &Pool) -> Result<(), sqlx::Error> {
     if Dialect::of(pool) != Dialect::Postgres {
@@ -79,7 +92,7 @@ pub async fn settle(pool: &Pool) -> Result<(), sqlx::Error> {
     let mut conn = pool.acquire().await?.detach();
     for sql in [
         "SET statement_timeout = 0",
-        "VACUUM (ANALYZE) book_postings, author_postings",
+        "VACUUM (ANALYZE) book_postings, author_postings, search_terms, search_typos",
     ] {
         sqlx::query(sql)
             .persistent(false)
