@@ -38,6 +38,12 @@ pub enum DbError {
 /// The sizing and waiting rules of every pool the server opens (the app's, the session
 /// store's): at most `DATABASE_MAX_CONNECTIONS`, and a request waits at most
 /// `DATABASE_TIMEOUT` for a connection, then gets a 503 page instead of hanging.
+///
+/// SQLite pools also turn off sqlx's ping before each acquire: an SQLite connection is a file
+/// this process holds, which no server can drop, and the ping was a round trip to the
+/// connection's worker thread before every statement (BENCHMARKS.md, "Server time per
+/// page"). PostgreSQL keeps it: a connection the server dropped while it sat in the pool
+/// is found and replaced before a request uses it (`postgres_app.rs`, the outage test).
 pub fn pool_options<DB: sqlx::Database>(config: &Config) -> PoolOptions<DB> {
     PoolOptions::new()
         .max_connections(config.database_max_connections)
@@ -66,6 +72,7 @@ pub async fn connect(config: &Config) -> Result<Pool, DbError> {
         let busy_ms = timeout.as_millis();
         let any_url = format!("sqlite://{}?mode=rwc", sqlite.get_filename().display());
         options
+            .test_before_acquire(false)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     conn.execute(
@@ -171,6 +178,7 @@ pub async fn connect_sqlite(config: &Config) -> Result<SqlitePool, DbError> {
     let url = config.database_url.as_str();
     let options = sqlite_options(config)?;
     pool_options(config)
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .map_err(|source| DbError::Open {
