@@ -245,10 +245,10 @@ fuzz_target!(|data: &[u8]| {
             matched.push(stemmed);
         }
         // Marking any text with any terms keeps the text whole.
-        let matched = matched.iter().map(String::as_str).collect();
-        let pieces = highlight::marked(&text, &matched);
+        let mut matcher = highlight::Matcher::new(matched.iter().map(String::as_str));
+        let pieces = matcher.marked(&text);
         assert_eq!(pieces.iter().map(|p| p.text.as_str()).collect::<String>(), text);
-        let _ = highlight::excerpt(&text, &matched);
+        let _ = matcher.excerpt(&text);
     }
     for term in analyze::terms(&text) {
         assert!(!term.is_empty() && term.chars().all(char::is_alphanumeric), "{term:?}");

@@ -42,7 +42,8 @@ pub enum DbError {
 /// SQLite pools also turn off sqlx's ping before each acquire: an SQLite connection is a file
 /// this process holds, which no server can drop, and the ping was a round trip to the
 /// connection's worker thread before every statement (BENCHMARKS.md, "Server time per
-/// page"). PostgreSQL keeps it: a connection the server dropped while it sat in the pool
+/// page"). sqlx still pings a connection as it comes back, off the request's path.
+/// PostgreSQL keeps both pings: a connection the server dropped while it sat in the pool
 /// is found and replaced before a request uses it (`postgres_app.rs`, the outage test).
 pub fn pool_options<DB: sqlx::Database>(config: &Config) -> PoolOptions<DB> {
     PoolOptions::new()
